@@ -1,0 +1,187 @@
+// Accounts: registration, login (with throttling), password changes and the admin's user list.
+import { and, asc, count, eq, gt, like, lt, or } from "drizzle-orm";
+import { z } from "zod";
+import { db, writeTransaction } from "~/db.server";
+import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from "~/errors";
+import { randomId } from "~/ids.server";
+import { auditEvents, loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
+import { checkPassword } from "./password-policy.server";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
+import { roleChangeProblem } from "./roles";
+import { invalidateUserSessions } from "./session.server";
+import { PER_ACCOUNT, PER_ADDRESS, retryAfterMinutes, strictest, throttleDecision } from "./throttle";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const email = z
+  .string({ required_error: "errors.email.required" })
+  .transform(normaliseEmail)
+  .pipe(z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid"));
+
+export const RegistrationForm = z.object({
+  fullName: z
+    .string({ required_error: "errors.fullName.required" })
+    .trim()
+    .min(2, "errors.fullName.required")
+    .max(120, "errors.fullName.tooLong"),
+  email,
+  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
+  preferredLanguage: z.enum(["en", "fr", "es"], { errorMap: () => ({ message: "errors.language.invalid" }) }),
+  profile: z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) }),
+  organisation: z
+    .string({ required_error: "errors.organisation.required" })
+    .trim()
+    .min(2, "errors.organisation.required")
+    .max(160, "errors.organisation.tooLong"),
+});
+export type RegistrationForm = z.infer<typeof RegistrationForm>;
+
+export const LoginForm = z.object({
+  email,
+  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
+});
+
+export const PasswordChangeForm = z.object({
+  currentPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
+  newPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
+});
+
+function passwordError(password: string, context: { email?: string; fullName?: string }) {
+  const problem = checkPassword(password, context);
+  return problem ? { key: `errors.password.${problem}`, values: { min: 12 } } : null;
+}
+
+export async function registerUser(form: RegistrationForm, now = Date.now()) {
+  const problem = passwordError(form.password, form);
+  if (problem) throw new ValidationError({ password: problem });
+  const passwordHash = await hashPassword(form.password);
+  const id = randomId();
+  return writeTransaction((tx) => {
+    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, form.email)).get();
+    if (taken) throw new ValidationError({ email: { key: "errors.email.taken" } });
+    tx.insert(users)
+      .values({
+        id,
+        email: form.email,
+        fullName: form.fullName,
+        passwordHash,
+        preferredLanguage: form.preferredLanguage,
+        profile: form.profile,
+        organisation: form.organisation,
+        role: "learner",
+        createdAt: now,
+      })
+      .run();
+    return { id };
+  });
+}
+
+/**
+ * Checks the throttles BEFORE the password hash runs, so a flood of guesses costs the attacker, not the server.
+ * An unknown email and a wrong password get the same answer and take the same time.
+ */
+export async function authenticate(credentials: { email: string; password: string }, ip: string, now = Date.now()) {
+  const since = now - Math.max(PER_ACCOUNT.windowMs, PER_ADDRESS.windowMs);
+  const byAccount = db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, credentials.email), gt(loginFailures.at, since)))
+    .all()
+    .map((r) => r.at);
+  const byAddress = db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
+    .all()
+    .map((r) => r.at);
+  const decision = strictest(throttleDecision(byAccount, now, PER_ACCOUNT), throttleDecision(byAddress, now, PER_ADDRESS));
+  if (!decision.allowed) {
+    const minutes = retryAfterMinutes(decision.retryAfterMs);
+    throw new TooManyRequestsError({ key: "errors.login.throttled", values: { count: minutes } }, minutes * 60);
+  }
+
+  const user = db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, credentials.email))
+    .get();
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
+  if (!user || !valid) {
+    writeTransaction((tx) => {
+      tx.insert(loginFailures).values({ email: credentials.email, ip, at: now }).run();
+      // Failures older than every window no longer count; pruning them keeps the table as small as the windows.
+      tx.delete(loginFailures).where(lt(loginFailures.at, since)).run();
+    });
+    throw new DomainError(401, { key: "errors.login.invalid" });
+  }
+  db.delete(loginFailures).where(eq(loginFailures.email, credentials.email)).run();
+  return { userId: user.id };
+}
+
+/** Changing the password logs every other session out (a stolen cookie dies with the old password). */
+export async function changePassword(
+  userId: string,
+  form: z.infer<typeof PasswordChangeForm>,
+  keepSessionId: string,
+) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
+    throw new ValidationError({ currentPassword: { key: "errors.password.wrongCurrent" } });
+  }
+  const problem = passwordError(form.newPassword, user);
+  if (problem) throw new ValidationError({ newPassword: problem });
+  const passwordHash = await hashPassword(form.newPassword);
+  writeTransaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  });
+  invalidateUserSessions(userId, keepSessionId);
+}
+
+export function setPreferredLanguage(userId: string, language: "en" | "fr" | "es") {
+  db.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId)).run();
+}
+
+export const USERS_PAGE_SIZE = 20;
+
+export function listUsers({ query, page }: { query: string; page: number }) {
+  const pattern = `%${query.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const where = query.trim()
+    ? or(like(users.email, pattern), like(users.fullName, pattern), like(users.organisation, pattern))
+    : undefined;
+  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      organisation: users.organisation,
+      profile: users.profile,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.fullName), asc(users.id))
+    .limit(USERS_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE)
+    .all();
+  return { rows, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+}
+
+export function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {
+  writeTransaction((tx) => {
+    const target = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+    if (!target) throw new ValidationError({ userId: { key: "errors.notFound" } });
+    const adminCount = tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
+    if (roleChangeProblem({ currentRole: target.role, newRole, adminCount }) === "last-admin") {
+      throw new ConflictError({ key: "errors.role.lastAdmin" });
+    }
+    if (target.role === newRole) return;
+    tx.update(users).set({ role: newRole }).where(eq(users.id, userId)).run();
+    tx.insert(auditEvents)
+      .values({ actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now })
+      .run();
+  });
+}

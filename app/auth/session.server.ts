@@ -1,0 +1,104 @@
+// Sessions after Lucia's guide (lucia-auth.com, "Basic session API" with inactivity timeout): the token is
+// `<session id>.<secret>`, the database keeps only SHA-256(secret), and the secret is compared in constant time.
+// A leaked database row therefore cannot be replayed as a cookie. See docs/decisions/0002-sessions-and-auth.md.
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { eq, and, ne } from "drizzle-orm";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { randomId } from "~/ids.server";
+import { sessions, users } from "#db/schema/accounts";
+
+export const SESSION_COOKIE = env.isProduction ? "__Host-lexmigra_session" : "lexmigra_session";
+
+const IDLE_TIMEOUT_MS = env.SESSION_IDLE_TIMEOUT_MINUTES * 60_000;
+const ABSOLUTE_TIMEOUT_MS = env.SESSION_ABSOLUTE_TIMEOUT_DAYS * 24 * 60 * 60_000;
+// Writing lastVerifiedAt on every request would turn every page view into a write; a coarse step is enough.
+const ACTIVITY_STEP_MS = Math.min(5 * 60_000, IDLE_TIMEOUT_MS / 4);
+
+export type SessionUser = Pick<
+  typeof users.$inferSelect,
+  "id" | "email" | "fullName" | "role" | "preferredLanguage" | "profile" | "organisation"
+>;
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+export function createSession(userId: string, now = Date.now()): { token: string; sessionId: string } {
+  const id = randomId(20);
+  const secret = randomId(32); // ≥ 32 random bytes, as the guide requires for the secret part
+  db.insert(sessions)
+    .values({ id, userId, secretHash: Buffer.from(hashSecret(secret)), createdAt: now, lastVerifiedAt: now })
+    .run();
+  return { token: `${id}.${secret}`, sessionId: id };
+}
+
+export function validateSessionToken(token: string, now = Date.now()): { sessionId: string; user: SessionUser } | null {
+  const parts = token.split(".");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
+  const [sessionId, secret] = parts;
+  const row = db
+    .select({
+      secretHash: sessions.secretHash,
+      createdAt: sessions.createdAt,
+      lastVerifiedAt: sessions.lastVerifiedAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        fullName: users.fullName,
+        role: users.role,
+        preferredLanguage: users.preferredLanguage,
+        profile: users.profile,
+        organisation: users.organisation,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId))
+    .get();
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  if (now - row.lastVerifiedAt >= IDLE_TIMEOUT_MS || now - row.createdAt >= ABSOLUTE_TIMEOUT_MS) {
+    invalidateSession(sessionId);
+    return null;
+  }
+  if (now - row.lastVerifiedAt >= ACTIVITY_STEP_MS) {
+    db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, sessionId)).run();
+  }
+  return { sessionId, user: row.user };
+}
+
+export function invalidateSession(sessionId: string) {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Log out everywhere; with `except`, keep the session the person is using now. */
+export function invalidateUserSessions(userId: string, except?: string) {
+  db.delete(sessions)
+    .where(except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId))
+    .run();
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+function cookieAttributes(maxAgeSeconds: number) {
+  // __Host- requires Secure, Path=/ and no Domain: the cookie is then bound to this exact origin.
+  return [`Path=/`, `HttpOnly`, `SameSite=Lax`, `Max-Age=${maxAgeSeconds}`, ...(env.isProduction ? ["Secure"] : [])];
+}
+
+export function sessionCookie(token: string): string {
+  return [`${SESSION_COOKIE}=${token}`, ...cookieAttributes(Math.floor(ABSOLUTE_TIMEOUT_MS / 1000))].join("; ");
+}
+
+export function blankSessionCookie(): string {
+  return [`${SESSION_COOKIE}=`, ...cookieAttributes(0)].join("; ");
+}

@@ -1,0 +1,192 @@
+// The course file format (documented in courses/README.md) as zod schemas. Parsing a file with these schemas
+// gives its shape; rules that span files (citations, objectives, translations, scenario graphs) are checked
+// by the course loader on top.
+import { z } from "zod";
+
+export const LANGUAGES = ["en", "fr", "es"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const AUDIENCES = ["border-officials", "judiciary", "iom-staff", "all"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const stableId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case kebab-case (a-z, 0-9, single hyphens)");
+
+const text = z.string().trim().min(1, "must not be empty");
+
+export const CourseMeta = z
+  .object({
+    slug: stableId,
+    version: z.string().trim().min(1),
+    defaultLanguage: z.enum(LANGUAGES),
+    languages: z.array(z.enum(LANGUAGES)).min(1),
+    title: text,
+    summary: text,
+    audiences: z.array(z.enum(AUDIENCES)).min(1),
+    estimatedHours: z.number().positive(),
+    creditHours: z.number().min(0),
+    passMark: z.number().int().min(1).max(100),
+    certificateValidityMonths: z.number().int().positive().nullable(),
+    enrolment: z.enum(["open", "assigned"]).default("open"),
+    prerequisites: z
+      .array(z.object({ slug: stableId, required: z.boolean().default(false) }).strict())
+      .default([]),
+    objectives: z.array(text).default([]),
+  })
+  .strict();
+export type CourseMeta = z.infer<typeof CourseMeta>;
+
+export const CourseTranslation = z
+  .object({ title: text, summary: text, objectives: z.array(text).optional() })
+  .strict();
+export type CourseTranslation = z.infer<typeof CourseTranslation>;
+
+export const BibliographyEntry = z
+  .object({
+    key: stableId,
+    title: text,
+    short: text,
+    year: z.number().int().min(1000).max(2100),
+    reference: text.optional(),
+    url: z.string().url().optional(),
+  })
+  .strict();
+export const Bibliography = z.array(BibliographyEntry).min(1, "must list at least one source");
+export type BibliographyEntry = z.infer<typeof BibliographyEntry>;
+
+export const ModuleMeta = z
+  .object({
+    id: stableId,
+    title: text,
+    objectives: z.array(z.object({ id: stableId, text }).strict()).min(1),
+  })
+  .strict();
+export type ModuleMeta = z.infer<typeof ModuleMeta>;
+
+export const LessonFrontMatter = z
+  .object({
+    id: stableId,
+    title: text,
+    minutes: z.number().int().positive(),
+    required: z.boolean().default(true),
+  })
+  .strict();
+export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
+
+// --- Quizzes -------------------------------------------------------------------------------------------------
+
+const choiceOption = z
+  .object({
+    id: stableId,
+    text,
+    correct: z.boolean().default(false),
+    feedback: text,
+    next: stableId.optional(),
+  })
+  .strict();
+export type ChoiceOption = z.infer<typeof choiceOption>;
+
+const questionBase = {
+  id: stableId,
+  objective: stableId,
+  level: z.enum(["recall", "application"]),
+  prompt: text,
+  explanation: text,
+  citation: text,
+  points: z.number().positive().optional(),
+};
+
+const choiceFields = { options: z.array(choiceOption).min(2, "needs at least two options") };
+const trueFalseFields = {
+  answer: z.boolean(),
+  feedback: z.object({ true: text, false: text }).strict(),
+};
+
+export const SingleQuestion = z.object({ ...questionBase, type: z.literal("single"), ...choiceFields }).strict();
+export const MultipleQuestion = z.object({ ...questionBase, type: z.literal("multiple"), ...choiceFields }).strict();
+export const TrueFalseQuestion = z
+  .object({ ...questionBase, type: z.literal("true-false"), ...trueFalseFields })
+  .strict();
+export const MatchingQuestion = z
+  .object({
+    ...questionBase,
+    type: z.literal("matching"),
+    categories: z.array(z.object({ id: stableId, text }).strict()).min(2),
+    items: z
+      .array(z.object({ id: stableId, text, category: stableId, feedback: text }).strict())
+      .min(2),
+  })
+  .strict();
+export const OrderingQuestion = z
+  .object({
+    ...questionBase,
+    type: z.literal("ordering"),
+    items: z.array(z.object({ id: stableId, text, feedback: text }).strict()),
+  })
+  .strict();
+
+const stepBase = { id: stableId, prompt: text, next: stableId.optional() };
+export const ScenarioStep = z.discriminatedUnion("type", [
+  z.object({ ...stepBase, type: z.literal("single"), ...choiceFields }).strict(),
+  z.object({ ...stepBase, type: z.literal("multiple"), ...choiceFields }).strict(),
+  z.object({ ...stepBase, type: z.literal("true-false"), ...trueFalseFields }).strict(),
+]);
+export type ScenarioStep = z.infer<typeof ScenarioStep>;
+
+export const ScenarioQuestion = z
+  .object({
+    ...questionBase,
+    type: z.literal("scenario"),
+    case: text,
+    start: stableId,
+    steps: z.array(ScenarioStep).min(1),
+  })
+  .strict();
+
+export const Question = z.discriminatedUnion("type", [
+  SingleQuestion,
+  MultipleQuestion,
+  TrueFalseQuestion,
+  MatchingQuestion,
+  OrderingQuestion,
+  ScenarioQuestion,
+]);
+export type Question = z.infer<typeof Question>;
+export type QuestionType = Question["type"];
+export type SingleQuestion = z.infer<typeof SingleQuestion>;
+export type MultipleQuestion = z.infer<typeof MultipleQuestion>;
+export type TrueFalseQuestion = z.infer<typeof TrueFalseQuestion>;
+export type MatchingQuestion = z.infer<typeof MatchingQuestion>;
+export type OrderingQuestion = z.infer<typeof OrderingQuestion>;
+export type ScenarioQuestion = z.infer<typeof ScenarioQuestion>;
+
+export const QuizSettings = z
+  .object({
+    passMark: z.number().int().min(1).max(100).optional(),
+    maxAttempts: z.number().int().positive().nullable().default(null),
+    cooldownMinutes: z.number().min(0).default(0),
+    timeLimitMinutes: z.number().positive().nullable().default(null),
+    shuffleQuestions: z.boolean().default(false),
+    shuffleOptions: z.boolean().default(true),
+    feedback: z.enum(["immediate", "deferred"]).default("deferred"),
+    review: z.enum(["score", "answers", "full"]).default("full"),
+    reviewAfter: z.enum(["submit", "pass", "last-attempt"]).default("submit"),
+  })
+  .strict();
+export type QuizSettings = z.infer<typeof QuizSettings>;
+
+export const QuizFile = z
+  .object({
+    id: stableId,
+    title: text,
+    settings: QuizSettings.default({}),
+    questions: z.array(Question).min(1, "a quiz needs at least one question"),
+  })
+  .strict();
+export type QuizFile = z.infer<typeof QuizFile>;
+
+/** A quiz as the quiz engine receives it: settings resolved against the course (passMark always set). */
+export type QuizDefinition = Omit<QuizFile, "settings"> & {
+  settings: Omit<QuizSettings, "passMark"> & { passMark: number };
+};

@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { changeRole, listUsers } from "~/auth/accounts.server";
+import { requireRole } from "~/auth/guards.server";
+import { CAN_ADMINISTER, ROLES } from "~/auth/roles";
+import { parseFormData, withDomainErrors } from "~/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { FormError, formFailure } from "~/ui/form";
+import { titleMeta } from "~/ui/meta";
+
+export const meta = titleMeta;
+
+const RoleChange = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, CAN_ADMINISTER);
+  const url = new URL(request.url);
+  const query = url.searchParams.get("q") ?? "";
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  return { title: await pageTitle(request, "admin.users.title"), query, ...listUsers({ query, page }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireRole(request, CAN_ADMINISTER);
+  const form = await request.formData();
+  return withDomainErrors(() => {
+    const change = parseFormData(form, RoleChange);
+    changeRole(admin.id, change.userId, change.role);
+    return { ok: true as const, userId: change.userId, role: change.role };
+  });
+}
+
+export default function AdminUsers() {
+  const { t } = useTranslation();
+  const { rows, total, page, pageCount, query } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = formFailure(result);
+  const changed = result && "ok" in result && result.ok ? rows.find((r) => r.id === result.userId) : undefined;
+  const pageLink = (p: number) => `?${new URLSearchParams({ q: query, page: String(p) })}`;
+  return (
+    <div>
+      <h1>{t("admin.users.title")}</h1>
+      <Form method="get" role="search" className="field">
+        <label htmlFor="user-search">{t("admin.users.search")}</label>
+        <div>
+          <input id="user-search" type="search" name="q" defaultValue={query} />{" "}
+          <button type="submit">{t("admin.users.searchSubmit")}</button>
+        </div>
+      </Form>
+      <FormError failure={failure} />
+      {changed ? (
+        <p className="notice" role="status">
+          {t("admin.users.saved", { name: changed.fullName, role: t(`roles.${changed.role}`) })}
+        </p>
+      ) : null}
+      <p>{t("admin.users.total", { count: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t("admin.users.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.users.name")}</th>
+                <th scope="col">{t("admin.users.email")}</th>
+                <th scope="col">{t("admin.users.organisation")}</th>
+                <th scope="col">{t("admin.users.role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.fullName}</td>
+                  <td>{user.email}</td>
+                  <td>{user.organisation}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                        {t("admin.users.changeRole", { name: user.fullName })}
+                      </label>
+                      <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`roles.${role}`)}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit" className="secondary" aria-label={`${t("admin.users.save")}: ${user.fullName}`}>
+                        {t("admin.users.save")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={t("admin.users.page", { page, pageCount })}>
+        <p>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.users.previous")}</Link> : null}{" "}
+          <span>{t("admin.users.page", { page, pageCount })}</span>{" "}
+          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("admin.users.next")}</Link> : null}
+        </p>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// What the server does once before it accepts requests: bring the schema up to date, create demo accounts where
+// allowed, and import the course files (an invalid course is reported and its live version kept).
+import { db, runMigrations } from "./db.server";
+import { env } from "./env.server";
+import { seedDemoAccounts } from "#db/seed";
+
+export async function startup() {
+  runMigrations();
+  if (env.seedDemo) {
+    const created = await seedDemoAccounts(db);
+    if (created > 0) console.log(`Created ${created} demo accounts (see README.md).`);
+  }
+}

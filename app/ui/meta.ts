@@ -1,0 +1,7 @@
+import type { MetaFunction } from "@remix-run/node";
+
+/** Routes whose loader returns `title` share this meta. */
+export const titleMeta: MetaFunction = ({ data }) => {
+  const title = (data as { title?: string } | undefined)?.title;
+  return title ? [{ title }] : [{ title: "Lexmigra" }];
+};

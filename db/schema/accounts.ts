@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+import { PROFILES, ROLES } from "./account-values";
+
+export { PROFILES, ROLES, type Profile, type Role } from "./account-values";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    // As it should appear on certificates; copied onto each certificate at issuance.
+    fullName: text("full_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    preferredLanguage: text("preferred_language", { enum: ["en", "fr", "es"] }).notNull().default("en"),
+    profile: text("profile", { enum: PROFILES }).notNull(),
+    organisation: text("organisation").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("learner"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("users_by_role").on(t.role), index("users_by_full_name").on(t.fullName)],
+);
+
+// Lucia's design: the cookie carries `<id>.<secret>`; only SHA-256(secret) is stored, so a copied row is no token.
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secretHash: blob("secret_hash", { mode: "buffer" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastVerifiedAt: integer("last_verified_at").notNull(),
+  },
+  (t) => [index("sessions_by_user").on(t.userId)],
+);
+
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("login_failures_by_email_at").on(t.email, t.at), index("login_failures_by_ip_at").on(t.ip, t.at)],
+);
+
+// Who did what to whom: role changes, certificate revocations. Never updated, only appended.
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorId: text("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    subject: text("subject").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_events_by_subject").on(t.subject)],
+);

@@ -1,0 +1,14 @@
+// The Remix options, kept in their own file so tools other than Vite (and readers) find them; vite.config.ts imports
+// them. All v3 future flags are on so the upgrade to React Router 7 is a rename, not a migration.
+/** @type {import("@remix-run/dev").VitePluginConfig} */
+export default {
+  ignoredRouteFiles: ["**/*.test.*"],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: true,
+    v3_routeConfig: false,
+  },
+};
