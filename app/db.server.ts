@@ -28,7 +28,8 @@ export function runMigrations() {
   migrate(db, { migrationsFolder: path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations") });
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** A transaction handle; functions that must run inside the caller's transaction take one of these. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so it never fails half-way on upgrade. */
 export function writeTransaction<T>(work: (tx: Tx) => T): T {

@@ -64,3 +64,20 @@ export async function withDomainErrors<T>(work: () => Promise<T> | T, values: Re
     return data(failure, { status: error.status, headers });
   }
 }
+
+/** For loaders: every domain error becomes an error response for the route's error boundary. */
+export function throwDomainErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.messageKey.key, { status: error.status });
+    throw error;
+  }
+}
+
+/** URL parameters that fail their schema name nothing that exists: 404, never 500. */
+export function parseParams<S extends z.ZodTypeAny>(params: unknown, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new Response("errors.notFound", { status: 404 });
+  return parsed.data;
+}

@@ -2,27 +2,59 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { myLearning } from "~/courses/courses.server";
+import type { Locale } from "~/i18n/config";
+import { i18n } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
+import { ProgressSummary } from "~/ui/progress";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return { title: await pageTitle(request, "dashboard.title"), fullName: user.fullName };
+  const locale = (await i18n.getLocale(request)) as Locale;
+  return { title: await pageTitle(request, "dashboard.title"), fullName: user.fullName, courses: myLearning(user.id, locale) };
 }
 
 export default function Dashboard() {
-  const { t } = useTranslation();
-  const { fullName } = useLoaderData<typeof loader>();
+  const { t, i18n: i18next } = useTranslation();
+  const { fullName, courses } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name: fullName })}</p>
-      <p>{t("dashboard.empty")}</p>
-      <p>
-        <Link to="/courses">{t("dashboard.browse")}</Link>
-      </p>
+      {courses.length === 0 ? (
+        <>
+          <p>{t("dashboard.empty")}</p>
+          <p>
+            <Link to="/courses">{t("dashboard.browse")}</Link>
+          </p>
+        </>
+      ) : (
+        <ul className="cards">
+          {courses.map((course) => (
+            <li key={course.slug} className="card">
+              <h2>
+                <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+              </h2>
+              {course.progress ? <ProgressSummary progress={course.progress} /> : null}
+              <p className="meta">
+                {t("dashboard.lastActivity", { date: new Date(course.lastActivityAt).toLocaleDateString(i18next.language) })}
+              </p>
+              {course.completedAt ? (
+                <p>
+                  <span className="badge badge--ok">{t("catalog.status.completed")}</span>
+                </p>
+              ) : course.continueLessonId ? (
+                <p>
+                  <Link to={`/courses/${course.slug}/lessons/${course.continueLessonId}`}>{t("course.continue")}</Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

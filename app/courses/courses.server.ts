@@ -1,0 +1,244 @@
+// What learners see of the course library: the catalog, a course with their progress, a lesson.
+import { and, desc, eq, like, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { db } from "~/db.server";
+import { NotFoundError } from "~/errors";
+import {
+  courseModules,
+  courses,
+  courseVersions,
+  enrolments,
+  lessonBodies,
+  lessonCompletions,
+  lessons,
+  quizPasses,
+  type CourseVersionMeta,
+} from "#db/schema/courses";
+import { localize } from "./localize";
+import { courseProgress, nextLessonId } from "./progress";
+
+type Locale = "en" | "fr" | "es";
+
+function liveVersions() {
+  return db
+    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label, meta: courseVersions.meta })
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId));
+}
+
+export function getLiveVersion(slug: string) {
+  const row = liveVersions().where(eq(courses.slug, slug)).get();
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+function courseSummary(meta: CourseVersionMeta, locale: Locale) {
+  return {
+    title: localize(meta.title, locale, meta.defaultLanguage),
+    summary: localize(meta.summary, locale, meta.defaultLanguage),
+    audiences: meta.audiences,
+    languages: meta.languages,
+    estimatedHours: meta.estimatedHours,
+    creditHours: meta.creditHours,
+  };
+}
+
+export type CatalogFilters = { audience?: string; language?: string; q?: string };
+
+export function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
+  const q = filters.q?.trim().toLowerCase();
+  const rows = db
+    .select({ slug: courses.slug, meta: courseVersions.meta })
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .where(q ? like(courseVersions.searchText, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined)
+    .all()
+    .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
+    .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));
+  const mine = userId
+    ? new Map(
+        db
+          .select({ slug: enrolments.courseSlug, completedAt: enrolments.completedAt })
+          .from(enrolments)
+          .where(eq(enrolments.userId, userId))
+          .all()
+          .map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const),
+      )
+    : new Map<string, "completed" | "enrolled">();
+  return rows
+    .map(({ slug, meta }) => ({ slug, ...courseSummary(meta, locale), status: mine.get(slug) ?? ("not-enrolled" as const) }))
+    .sort((a, b) => a.title.localeCompare(b.title, locale));
+}
+
+function learnerRecord(userId: string, slug: string) {
+  const completed = db
+    .select({ lessonId: lessonCompletions.lessonId, completedAt: lessonCompletions.completedAt })
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, slug)))
+    .all();
+  const passed = db
+    .select({ quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
+    .from(quizPasses)
+    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)))
+    .all();
+  const last = completed.reduce<(typeof completed)[number] | null>((a, b) => (!a || b.completedAt > a.completedAt ? b : a), null);
+  return {
+    completedLessonIds: new Set(completed.map((c) => c.lessonId)),
+    passedQuizIds: new Set(passed.map((p) => p.quizId)),
+    bestPercent: new Map(passed.map((p) => [p.quizId, p.bestPercent])),
+    lastCompletedLessonId: last?.lessonId ?? null,
+  };
+}
+
+/** The structure of the live version that the completion rule needs. */
+export function courseRequirements(versionId: string) {
+  const lessonRows = db
+    .select({ lessonId: lessons.lessonId, moduleId: lessons.moduleId, required: lessons.required, minutes: lessons.minutes, title: lessons.title })
+    .from(lessons)
+    .where(eq(lessons.versionId, versionId))
+    .orderBy(lessons.position)
+    .all();
+  const moduleRows = db
+    .select()
+    .from(courseModules)
+    .where(eq(courseModules.versionId, versionId))
+    .orderBy(courseModules.position)
+    .all();
+  return { lessons: lessonRows, modules: moduleRows, quizIds: moduleRows.map((m) => m.quizId) };
+}
+
+export function getEnrolment(userId: string, slug: string) {
+  return db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
+    .get();
+}
+
+export function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
+  const live = getLiveVersion(slug);
+  const { meta } = live;
+  const structure = courseRequirements(live.versionId);
+  const record = userId ? learnerRecord(userId, slug) : null;
+  const enrolment = userId ? getEnrolment(userId, slug) : undefined;
+  const progress = record ? courseProgress(structure, record) : null;
+  const lang = meta.defaultLanguage;
+  return {
+    slug,
+    version: live.label,
+    ...courseSummary(meta, locale),
+    objectives: localize(meta.objectives, locale, lang),
+    passMark: meta.passMark,
+    certificateValidityMonths: meta.certificateValidityMonths,
+    enrolment: meta.enrolment,
+    prerequisites: meta.prerequisites,
+    isEnrolled: Boolean(enrolment),
+    completedAt: enrolment?.completedAt ?? null,
+    progress,
+    continueLessonId:
+      record && enrolment
+        ? nextLessonId(
+            structure.lessons.map((l) => l.lessonId),
+            record.completedLessonIds,
+            record.lastCompletedLessonId,
+          )
+        : null,
+    modules: structure.modules.map((m) => ({
+      moduleId: m.moduleId,
+      title: localize(m.title, locale, lang),
+      objectives: m.objectives.map((o) => localize(o.text, locale, lang)),
+      quizId: m.quizId,
+      isQuizPassed: record?.passedQuizIds.has(m.quizId) ?? false,
+      bestPercent: record?.bestPercent.get(m.quizId) ?? null,
+      lessons: structure.lessons
+        .filter((l) => l.moduleId === m.moduleId)
+        .map((l) => ({
+          lessonId: l.lessonId,
+          title: localize(l.title, locale, lang),
+          minutes: l.minutes,
+          required: l.required,
+          isComplete: record?.completedLessonIds.has(l.lessonId) ?? false,
+        })),
+    })),
+  };
+}
+
+const previous = alias(lessons, "previous_lesson");
+const next = alias(lessons, "next_lesson");
+
+/** One indexed query for the lesson, its HTML and its neighbours, and one for the learner's mark. */
+export function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
+  const rows = db
+    .select({
+      meta: courseVersions.meta,
+      lesson: { lessonId: lessons.lessonId, moduleId: lessons.moduleId, title: lessons.title, minutes: lessons.minutes },
+      language: lessonBodies.language,
+      html: lessonBodies.html,
+      previousId: previous.lessonId,
+      previousTitle: previous.title,
+      nextId: next.lessonId,
+      nextTitle: next.title,
+    })
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .innerJoin(lessons, and(eq(lessons.versionId, courseVersions.id), eq(lessons.lessonId, lessonId)))
+    .innerJoin(
+      lessonBodies,
+      and(eq(lessonBodies.versionId, lessons.versionId), eq(lessonBodies.lessonId, lessons.lessonId)),
+    )
+    .leftJoin(previous, and(eq(previous.versionId, lessons.versionId), eq(previous.position, sql`${lessons.position} - 1`)))
+    .leftJoin(next, and(eq(next.versionId, lessons.versionId), eq(next.position, sql`${lessons.position} + 1`)))
+    .where(eq(courses.slug, slug))
+    .all(); // one row per language the lesson is written in (three at most)
+  if (rows.length === 0) throw new NotFoundError();
+  const lang = rows[0].meta.defaultLanguage;
+  const row = rows.find((r) => r.language === locale) ?? rows.find((r) => r.language === lang) ?? rows[0];
+  const isComplete = Boolean(
+    db
+      .select({ at: lessonCompletions.completedAt })
+      .from(lessonCompletions)
+      .where(
+        and(
+          eq(lessonCompletions.userId, userId),
+          eq(lessonCompletions.courseSlug, slug),
+          eq(lessonCompletions.lessonId, lessonId),
+        ),
+      )
+      .get(),
+  );
+  return {
+    courseSlug: slug,
+    courseTitle: localize(row.meta.title, locale, lang),
+    lessonId: row.lesson.lessonId,
+    moduleId: row.lesson.moduleId,
+    title: localize(row.lesson.title, locale, lang),
+    minutes: row.lesson.minutes,
+    // The language the text is actually in, for <article lang> when it fell back to the default.
+    language: row.language,
+    html: row.html,
+    isComplete,
+    previous: row.previousId ? { lessonId: row.previousId, title: localize(row.previousTitle!, locale, lang) } : null,
+    next: row.nextId ? { lessonId: row.nextId, title: localize(row.nextTitle!, locale, lang) } : null,
+  };
+}
+
+/** "My learning": every course the learner is enrolled in, most recent activity first. */
+export function myLearning(userId: string, locale: Locale) {
+  return db
+    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt })
+    .from(enrolments)
+    .where(eq(enrolments.userId, userId))
+    .orderBy(desc(enrolments.lastActivityAt))
+    .all()
+    .map(({ slug, lastActivityAt }) => {
+      const course = getCourseForLearner(slug, locale, userId);
+      return {
+        slug,
+        title: course.title,
+        progress: course.progress,
+        completedAt: course.completedAt,
+        continueLessonId: course.continueLessonId,
+        lastActivityAt,
+      };
+    });
+}

@@ -1,0 +1,149 @@
+// Enrolment, lesson completion and the course completion rule: the writes of the course library.
+import { and, eq } from "drizzle-orm";
+import { db, writeTransaction, type Tx } from "~/db.server";
+import { ForbiddenError, NotFoundError } from "~/errors";
+import { randomId } from "~/ids.server";
+import {
+  courseModules,
+  courses,
+  courseVersions,
+  enrolments,
+  lessonCompletions,
+  lessons,
+  quizPasses,
+} from "#db/schema/courses";
+import { courseProgress } from "./progress";
+
+export function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
+  return writeTransaction((tx) => {
+    const live = tx
+      .select({ meta: courseVersions.meta })
+      .from(courses)
+      .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+      .where(eq(courses.slug, slug))
+      .get();
+    if (!live) throw new NotFoundError();
+    if (live.meta.enrolment !== "open" && !assignedBy) throw new ForbiddenError({ key: "courses.errors.assignedOnly" });
+    tx.insert(enrolments)
+      .values({ id: randomId(), userId, courseSlug: slug, enrolledAt: now, assignedBy, lastActivityAt: now })
+      .onConflictDoNothing()
+      .run();
+  });
+}
+
+function requireEnrolment(tx: Tx, userId: string, slug: string) {
+  const enrolment = tx
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
+    .get();
+  if (!enrolment) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
+  return enrolment;
+}
+
+export function isEnrolled(userId: string, slug: string) {
+  return Boolean(
+    db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug))).get(),
+  );
+}
+
+export function markLessonComplete(userId: string, slug: string, lessonId: string, now = Date.now()) {
+  return writeTransaction((tx) => {
+    requireEnrolment(tx, userId, slug);
+    const lesson = tx
+      .select({ id: lessons.lessonId })
+      .from(courses)
+      .innerJoin(lessons, and(eq(lessons.versionId, courses.liveVersionId), eq(lessons.lessonId, lessonId)))
+      .where(eq(courses.slug, slug))
+      .get();
+    if (!lesson) throw new NotFoundError();
+    tx.insert(lessonCompletions).values({ userId, courseSlug: slug, lessonId, completedAt: now }).onConflictDoNothing().run();
+    tx.update(enrolments)
+      .set({ lastLessonId: lessonId, lastActivityAt: now })
+      .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
+      .run();
+    return evaluateCompletion(tx, userId, slug, now);
+  });
+}
+
+/** Called by the quiz engine inside its transaction when an attempt is graded. */
+export function recordQuizResult(
+  tx: Tx,
+  result: { userId: string; courseSlug: string; quizId: string; percent: number; isPassed: boolean },
+  now = Date.now(),
+) {
+  tx.update(enrolments)
+    .set({ lastActivityAt: now })
+    .where(and(eq(enrolments.userId, result.userId), eq(enrolments.courseSlug, result.courseSlug)))
+    .run();
+  if (!result.isPassed) return evaluateCompletion(tx, result.userId, result.courseSlug, now);
+  const previous = tx
+    .select({ bestPercent: quizPasses.bestPercent })
+    .from(quizPasses)
+    .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
+    .get();
+  if (!previous) {
+    tx.insert(quizPasses)
+      .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now })
+      .run();
+  } else if (result.percent > previous.bestPercent) {
+    tx.update(quizPasses)
+      .set({ bestPercent: result.percent })
+      .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
+      .run();
+  }
+  return evaluateCompletion(tx, result.userId, result.courseSlug, now);
+}
+
+/**
+ * THE completion rule, applied inside the transaction that recorded the learner's latest step: every required
+ * lesson of the live version done and every module quiz passed. Records the completion once.
+ */
+export function evaluateCompletion(tx: Tx, userId: string, slug: string, now: number) {
+  const live = tx.select({ versionId: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)).get();
+  if (!live?.versionId) throw new NotFoundError();
+  const requiredLessons = tx
+    .select({ lessonId: lessons.lessonId, required: lessons.required, minutes: lessons.minutes })
+    .from(lessons)
+    .where(eq(lessons.versionId, live.versionId))
+    .all();
+  const quizIds = tx
+    .select({ quizId: courseModules.quizId })
+    .from(courseModules)
+    .where(eq(courseModules.versionId, live.versionId))
+    .all()
+    .map((m) => m.quizId);
+  const completed = tx
+    .select({ lessonId: lessonCompletions.lessonId })
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, slug)))
+    .all();
+  const passed = tx
+    .select({ quizId: quizPasses.quizId })
+    .from(quizPasses)
+    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)))
+    .all();
+  const progress = courseProgress(
+    { lessons: requiredLessons, quizIds },
+    { completedLessonIds: new Set(completed.map((c) => c.lessonId)), passedQuizIds: new Set(passed.map((p) => p.quizId)) },
+  );
+  const enrolment = requireEnrolment(tx, userId, slug);
+  const isNewlyComplete = progress.isComplete && !enrolment.completedAt;
+  if (isNewlyComplete) {
+    tx.update(enrolments).set({ completedAt: now }).where(eq(enrolments.id, enrolment.id)).run();
+  }
+  return { ...progress, isNewlyComplete, versionId: live.versionId };
+}
+
+export function listMyLearning(userId: string) {
+  return db
+    .select({
+      slug: enrolments.courseSlug,
+      enrolledAt: enrolments.enrolledAt,
+      lastActivityAt: enrolments.lastActivityAt,
+      completedAt: enrolments.completedAt,
+    })
+    .from(enrolments)
+    .where(eq(enrolments.userId, userId))
+    .all();
+}

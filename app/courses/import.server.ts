@@ -1,0 +1,132 @@
+// Course files → database versions. All or nothing per course: a course that fails validation is reported and
+// its live version stays; an unchanged course (same content hash) makes no new version.
+import { and, eq } from "drizzle-orm";
+import { writeTransaction } from "~/db.server";
+import { randomId } from "~/ids.server";
+import {
+  courseModules,
+  courses,
+  courseVersions,
+  lessonBodies,
+  lessons,
+  quizDefinitions,
+  type CourseVersionMeta,
+  type Localized,
+} from "#db/schema/courses";
+import { LANGUAGES } from "./format";
+import { formatCourseError, loadAllCourses, type LoadedCourse } from "./load.server";
+
+export type ImportOutcome =
+  | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
+  | { slug: string; outcome: "rejected"; errors: string[] };
+
+function versionMeta(course: LoadedCourse): CourseVersionMeta {
+  const { meta } = course;
+  return {
+    title: course.title,
+    summary: course.summary,
+    objectives: course.objectives,
+    audiences: meta.audiences,
+    languages: meta.languages,
+    defaultLanguage: meta.defaultLanguage,
+    estimatedHours: meta.estimatedHours,
+    creditHours: meta.creditHours,
+    passMark: meta.passMark,
+    certificateValidityMonths: meta.certificateValidityMonths,
+    enrolment: meta.enrolment,
+    prerequisites: meta.prerequisites,
+    bibliography: course.bibliography,
+  };
+}
+
+function searchText(course: LoadedCourse) {
+  return [...Object.values(course.title), ...Object.values(course.summary)].join(" \n").toLowerCase();
+}
+
+/** Objectives per language → one entry per objective id with its text in each language. */
+function objectivesById(objectives: Localized<{ id: string; text: string }[]>) {
+  const byId = new Map<string, Localized>();
+  for (const language of LANGUAGES) {
+    for (const objective of objectives[language] ?? []) {
+      byId.set(objective.id, { ...byId.get(objective.id), [language]: objective.text });
+    }
+  }
+  return [...byId].map(([id, text]) => ({ id, text }));
+}
+
+export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutcome {
+  return writeTransaction((tx) => {
+    const existing = tx.select().from(courses).where(eq(courses.slug, course.slug)).get();
+    const same = tx
+      .select({ id: courseVersions.id })
+      .from(courseVersions)
+      .where(and(eq(courseVersions.courseSlug, course.slug), eq(courseVersions.contentHash, course.contentHash)))
+      .get();
+    if (same) {
+      if (existing?.liveVersionId !== same.id) {
+        tx.update(courses).set({ liveVersionId: same.id }).where(eq(courses.slug, course.slug)).run();
+        return { slug: course.slug, outcome: "updated", versionId: same.id };
+      }
+      return { slug: course.slug, outcome: "unchanged", versionId: same.id };
+    }
+    if (!existing) tx.insert(courses).values({ slug: course.slug, createdAt: now }).run();
+
+    const versionId = randomId();
+    tx.insert(courseVersions)
+      .values({
+        id: versionId,
+        courseSlug: course.slug,
+        label: course.meta.version,
+        contentHash: course.contentHash,
+        meta: versionMeta(course),
+        searchText: searchText(course),
+        importedAt: now,
+      })
+      .run();
+    let position = 0;
+    for (const module of course.modules) {
+      const quizId = Object.values(module.quiz)[0]!.id;
+      tx.insert(courseModules)
+        .values({ versionId, moduleId: module.id, position: module.position, title: module.title, objectives: objectivesById(module.objectives), quizId })
+        .run();
+      for (const lesson of module.lessons) {
+        position += 1;
+        tx.insert(lessons)
+          .values({
+            versionId,
+            lessonId: lesson.id,
+            moduleId: module.id,
+            position,
+            minutes: lesson.minutes,
+            required: lesson.required,
+            title: lesson.title,
+          })
+          .run();
+        for (const language of LANGUAGES) {
+          const html = lesson.html[language];
+          if (html === undefined) continue;
+          tx.insert(lessonBodies)
+            .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 })
+            .run();
+        }
+      }
+      for (const language of LANGUAGES) {
+        const definition = module.quiz[language];
+        if (!definition) continue;
+        tx.insert(quizDefinitions).values({ versionId, quizId: definition.id, moduleId: module.id, language, definition }).run();
+      }
+    }
+    tx.update(courses).set({ liveVersionId: versionId }).where(eq(courses.slug, course.slug)).run();
+    return { slug: course.slug, outcome: existing ? "updated" : "created", versionId };
+  });
+}
+
+export function importCoursesFrom(coursesDir: string, now = Date.now()): ImportOutcome[] {
+  const results = loadAllCourses(coursesDir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
+  return results.map((result): ImportOutcome => {
+    if (!result.course) {
+      return { slug: result.folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
+    }
+    return importCourse(result.course, now);
+  });
+}

@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { getLesson } from "~/courses/courses.server";
+import { isEnrolled, markLessonComplete } from "~/courses/enrolment.server";
+import { stableId } from "~/courses/format";
+import { parseParams, throwDomainErrors } from "~/http.server";
+import type { Locale } from "~/i18n/config";
+import { i18n } from "~/i18n/i18next.server";
+
+const Params = z.object({ slug: stableId, lessonId: stableId });
+
+export const meta = ({ data }: { data?: { lesson: { title: string; courseTitle: string } } }) => [
+  { title: data ? `${data.lesson.title} · ${data.lesson.courseTitle} · Lexmigra` : "Lexmigra" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const { slug, lessonId } = parseParams(params, Params);
+  if (!isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
+  const locale = (await i18n.getLocale(request)) as Locale;
+  return { lesson: throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const { slug, lessonId } = parseParams(params, Params);
+  const form = await request.formData();
+  throwDomainErrors(() => markLessonComplete(user.id, slug, lessonId));
+  const next = form.get("next");
+  const nextLesson = typeof next === "string" && stableId.safeParse(next).success ? next : null;
+  return redirect(nextLesson ? `/courses/${slug}/lessons/${nextLesson}` : `/courses/${slug}`);
+}
+
+export default function LessonPage() {
+  const { t } = useTranslation();
+  const { lesson } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const base = `/courses/${lesson.courseSlug}`;
+  return (
+    <div>
+      <p className="meta">
+        <Link to={base}>{lesson.courseTitle}</Link>
+      </p>
+      <article lang={lesson.language} aria-labelledby="lesson-title">
+        <h1 id="lesson-title">{lesson.title}</h1>
+        <p className="meta">{t("course.minutes", { count: lesson.minutes })}</p>
+        {/* Compiled and sanitised once at import (app/courses/markdown.server.ts); no raw HTML survives it. */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      </article>
+      <Form method="post" className="lesson-complete">
+        {lesson.next ? <input type="hidden" name="next" value={lesson.next.lessonId} /> : null}
+        {lesson.isComplete ? (
+          <p className="notice">{t("lesson.completed")}</p>
+        ) : (
+          <button type="submit" disabled={busy}>
+            {lesson.next ? t("lesson.completeAndNext") : t("lesson.complete")}
+          </button>
+        )}
+      </Form>
+      <nav aria-label={t("lesson.pagination")} className="lesson-nav">
+        {lesson.previous ? (
+          <Link to={`${base}/lessons/${lesson.previous.lessonId}`} rel="prev">
+            ← {lesson.previous.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {lesson.next ? (
+          <Link to={`${base}/lessons/${lesson.next.lessonId}`} rel="next">
+            {lesson.next.title} →
+          </Link>
+        ) : (
+          <Link to={base}>{t("lesson.backToCourse")}</Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+
+/** Text in each language the course has: `{ en: "...", fr: "..." }`. */
+export type Localized<T = string> = Partial<Record<"en" | "fr" | "es", T>>;
+
+export type CourseVersionMeta = {
+  title: Localized;
+  summary: Localized;
+  objectives: Localized<string[]>;
+  audiences: string[];
+  languages: ("en" | "fr" | "es")[];
+  defaultLanguage: "en" | "fr" | "es";
+  estimatedHours: number;
+  creditHours: number;
+  passMark: number;
+  certificateValidityMonths: number | null;
+  enrolment: "open" | "assigned";
+  prerequisites: { slug: string; required: boolean }[];
+  bibliography: { key: string; title: string; short: string; year: number; reference?: string; url?: string }[];
+};
+
+// A course is its stable slug; what learners read is the live version. Old versions stay for the certificates
+// and attempts that refer to them.
+export const courses = sqliteTable("courses", {
+  slug: text("slug").primaryKey(),
+  liveVersionId: text("live_version_id"),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const courseVersions = sqliteTable(
+  "course_versions",
+  {
+    id: text("id").primaryKey(),
+    courseSlug: text("course_slug")
+      .notNull()
+      .references(() => courses.slug),
+    label: text("label").notNull(),
+    contentHash: text("content_hash").notNull(),
+    meta: text("meta", { mode: "json" }).$type<CourseVersionMeta>().notNull(),
+    // Search text (titles and summaries in every language, lower-cased) so the catalog filters without parsing JSON.
+    searchText: text("search_text").notNull(),
+    importedAt: integer("imported_at").notNull(),
+  },
+  (t) => [uniqueIndex("course_versions_by_course_hash").on(t.courseSlug, t.contentHash)],
+);
+
+export const courseModules = sqliteTable(
+  "course_modules",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    moduleId: text("module_id").notNull(),
+    position: integer("position").notNull(),
+    title: text("title", { mode: "json" }).$type<Localized>().notNull(),
+    objectives: text("objectives", { mode: "json" }).$type<{ id: string; text: Localized }[]>().notNull(),
+    quizId: text("quiz_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.moduleId] })],
+);
+
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    lessonId: text("lesson_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    // Position in the whole course, so previous/next is one indexed lookup.
+    position: integer("position").notNull(),
+    minutes: integer("minutes").notNull(),
+    required: integer("required", { mode: "boolean" }).notNull(),
+    title: text("title", { mode: "json" }).$type<Localized>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.lessonId] }), index("lessons_by_version_position").on(t.versionId, t.position)],
+);
+
+// Compiled, sanitised HTML: a lesson request reads it as is and parses no Markdown.
+export const lessonBodies = sqliteTable(
+  "lesson_bodies",
+  {
+    versionId: text("version_id").notNull(),
+    lessonId: text("lesson_id").notNull(),
+    language: text("language").notNull(),
+    html: text("html").notNull(),
+    wordCount: integer("word_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
+);
+
+export const quizDefinitions = sqliteTable(
+  "quiz_definitions",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    quizId: text("quiz_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    language: text("language").notNull(),
+    definition: text("definition", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.quizId, t.language] })],
+);
+
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug")
+      .notNull()
+      .references(() => courses.slug),
+    enrolledAt: integer("enrolled_at").notNull(),
+    assignedBy: text("assigned_by").references(() => users.id),
+    lastLessonId: text("last_lesson_id"),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [uniqueIndex("enrolments_by_user_course").on(t.userId, t.courseSlug)],
+);
+
+// Keyed to stable ids (course slug, lesson id), never to a version, so fixing a typo resets no one.
+export const lessonCompletions = sqliteTable(
+  "lesson_completions",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug").notNull(),
+    lessonId: text("lesson_id").notNull(),
+    completedAt: integer("completed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.lessonId] })],
+);
+
+// Written by the quiz engine when an attempt passes; read by the completion rule.
+export const quizPasses = sqliteTable(
+  "quiz_passes",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug").notNull(),
+    quizId: text("quiz_id").notNull(),
+    bestPercent: real("best_percent").notNull(),
+    passedAt: integer("passed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.quizId] })],
+);
