@@ -43,6 +43,11 @@ function courseSummary(meta: CourseVersionMeta, locale: Locale) {
   };
 }
 
+function courseTitle(slug: string, locale: Locale): string {
+  const live = liveVersions().where(eq(courses.slug, slug)).get();
+  return live ? localize(live.meta.title, locale, live.meta.defaultLanguage) : slug;
+}
+
 export type CatalogFilters = { audience?: string; language?: string; q?: string };
 
 export function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
@@ -131,7 +136,7 @@ export function getCourseForLearner(slug: string, locale: Locale, userId: string
     passMark: meta.passMark,
     certificateValidityMonths: meta.certificateValidityMonths,
     enrolment: meta.enrolment,
-    prerequisites: meta.prerequisites,
+    prerequisites: meta.prerequisites.map((p) => ({ ...p, title: courseTitle(p.slug, locale) })),
     isEnrolled: Boolean(enrolment),
     completedAt: enrolment?.completedAt ?? null,
     progress,

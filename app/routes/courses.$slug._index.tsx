@@ -53,7 +53,7 @@ export default function CoursePage() {
           {course.prerequisites.map((p, i) => (
             <span key={p.slug}>
               {i > 0 ? ", " : null}
-              <Link to={`/courses/${p.slug}`}>{p.slug}</Link>
+              <Link to={`/courses/${p.slug}`}>{p.title}</Link>
             </span>
           ))}
         </p>
