@@ -1,0 +1,998 @@
+// Loads a course folder (format: courses/README.md), checks every rule the format states, and compiles it into
+// the shape the importer stores and the app serves. No database here: the importer builds on `loadCourse`, and
+// `npm run courses:check` prints its errors.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
+import type { z, ZodIssue, ZodTypeAny } from "zod";
+import {
+  Bibliography,
+  type BibliographyEntry,
+  CourseMeta,
+  CourseTranslation,
+  LANGUAGES,
+  type Language,
+  LessonFrontMatter,
+  ModuleMeta,
+  type Question,
+  Question as QuestionSchema,
+  QuizFile,
+  type QuizDefinition,
+  type ScenarioQuestion,
+} from "./format";
+import { compileMarkdown, MARKDOWN_LABELS, parseCitation } from "./markdown.server";
+
+// --- Public types ------------------------------------------------------------------------------------------------
+
+export type CourseError = {
+  /** Relative to the repository root, with forward slashes: `courses/<slug>/01-x/quiz.yaml`. */
+  file: string;
+  line?: number;
+  message: string;
+};
+
+/** Content in the default language (always present) and in every language that has a translation file. */
+export type Localized<T> = Partial<Record<Language, T>>;
+
+export type LoadedLesson = {
+  id: string;
+  /** 1-based, from the numeric filename prefix. */
+  position: number;
+  /** Default-language file, relative to the repository root. */
+  file: string;
+  minutes: number;
+  required: boolean;
+  title: Localized<string>;
+  html: Localized<string>;
+  wordCount: Localized<number>;
+};
+
+export type LoadedModule = {
+  id: string;
+  /** 1-based, from the numeric folder prefix. */
+  position: number;
+  title: Localized<string>;
+  objectives: Localized<{ id: string; text: string }[]>;
+  lessons: LoadedLesson[];
+  /**
+   * Settings resolved (passMark falls back to the course's), every question's `points` set (scenario default:
+   * steps on the longest path), scenario `case` compiled to HTML.
+   */
+  quiz: Localized<QuizDefinition>;
+};
+
+export type LoadedCourse = {
+  slug: string;
+  meta: CourseMeta;
+  title: Localized<string>;
+  summary: Localized<string>;
+  objectives: Localized<string[]>;
+  bibliography: BibliographyEntry[];
+  modules: LoadedModule[];
+  /** SHA-256 (hex) over the course's files, sorted paths and contents: unchanged files, unchanged hash. */
+  contentHash: string;
+};
+
+export type CourseSummary = { modules: number; lessons: number; words: number; questions: number };
+
+export type LoadCourseResult = {
+  /** Present only when `errors` is empty: an invalid course is never imported. */
+  course?: LoadedCourse;
+  errors: CourseError[];
+  /** Counts of what could be read, also for an invalid course (default language). */
+  summary: CourseSummary;
+};
+
+export type LoadOptions = {
+  /** Error file paths are relative to this folder. Default: the current directory (the repository root). */
+  root?: string;
+  /** Where footnotes link to; compiled into the HTML. */
+  bibliographyHref?: (slug: string, key: string) => string;
+};
+
+export function formatCourseError(error: CourseError): string {
+  return error.line === undefined ? `${error.file}: ${error.message}` : `${error.file}:${error.line}: ${error.message}`;
+}
+
+export function loadAllCourses(
+  coursesDir: string,
+  options: LoadOptions = {},
+): ({ folder: string } & LoadCourseResult)[] {
+  return readdirSync(coursesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort()
+    .map((folder) => ({ folder, ...loadCourse(path.join(coursesDir, folder), options) }));
+}
+
+// --- Reading files with line numbers -----------------------------------------------------------------------------
+
+type Path = (string | number)[];
+
+type YamlSource = { file: string; doc: Document; lines: LineCounter; lineOffset: number };
+
+class Report {
+  readonly errors: CourseError[] = [];
+  constructor(readonly root: string) {}
+  rel(abs: string): string {
+    return path.relative(this.root, abs).split(path.sep).join("/");
+  }
+  add(file: string, line: number | undefined, message: string) {
+    this.errors.push(line === undefined ? { file, message } : { file, line, message });
+  }
+  at(src: YamlSource, at: Path, message: string, { key = false } = {}) {
+    this.add(src.file, lineOf(src, at, key), message);
+  }
+}
+
+function lineOf(src: YamlSource, at: Path, key = false): number | undefined {
+  const node = nodeAt(src.doc, at, key);
+  const offset = node?.range?.[0];
+  return offset === undefined ? undefined : src.lines.linePos(offset).line + src.lineOffset;
+}
+
+// The deepest node that exists along `at`: a missing field points at the map that lacks it.
+function nodeAt(doc: Document, at: Path, key: boolean): YamlNode | undefined {
+  let node = doc.contents as YamlNode | null;
+  let found: YamlNode | undefined = node ?? undefined;
+  for (let i = 0; i < at.length && node; i++) {
+    const segment = at[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) break;
+      if (key && i === at.length - 1) return pair.key as YamlNode;
+      node = (pair.value as YamlNode | null) ?? (pair.key as YamlNode);
+    } else if (isSeq(node) && typeof segment === "number" && node.items[segment]) {
+      node = node.items[segment] as YamlNode;
+    } else break;
+    found = node;
+  }
+  return found;
+}
+
+type Parsed<S extends ZodTypeAny> = { src?: YamlSource; raw?: unknown; value?: z.output<S> };
+
+function parseYamlText<S extends ZodTypeAny>(
+  report: Report,
+  file: string,
+  text: string,
+  schema: S,
+  lineOffset = 0,
+): Parsed<S> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const src: YamlSource = { file, doc, lines, lineOffset };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      report.add(file, lines.linePos(error.pos[0]).line + lineOffset, error.message);
+    }
+    return {};
+  }
+  const raw: unknown = doc.toJS();
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) reportIssue(report, src, raw, issue);
+    return { src, raw };
+  }
+  return { src, raw, value: result.data };
+}
+
+function parseYamlFile<S extends ZodTypeAny>(report: Report, abs: string, schema: S): Parsed<S> {
+  return parseYamlText(report, report.rel(abs), readFileSync(abs, "utf8"), schema);
+}
+
+function reportIssue(report: Report, src: YamlSource, raw: unknown, issue: ZodIssue) {
+  if (issue.code === "unrecognized_keys") {
+    for (const key of issue.keys) {
+      report.at(src, [...issue.path, key], `${where(raw, issue.path)}unknown field "${key}"`, { key: true });
+    }
+  } else if (issue.code === "invalid_type" && issue.received === "undefined" && issue.path.length > 0) {
+    const parent = issue.path.slice(0, -1);
+    report.at(src, issue.path, `${where(raw, parent)}missing field "${issue.path.at(-1)}"`);
+  } else {
+    report.at(src, issue.path, `${where(raw, issue.path)}${issue.message}`);
+  }
+}
+
+const SINGULAR: Record<string, string> = {
+  questions: "question",
+  steps: "step",
+  options: "option",
+  items: "item",
+  categories: "category",
+  objectives: "objective",
+  prerequisites: "prerequisite",
+};
+
+/** `question "q3" option "a" text: ` — names list entries by their id where they have one. */
+function where(raw: unknown, at: Path): string {
+  const parts: string[] = [];
+  let value = raw;
+  for (let i = 0; i < at.length; i++) {
+    const segment = at[i];
+    const next = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
+    if (typeof segment === "number") {
+      const name = isRecord(next) && typeof next.id === "string" ? `"${next.id}"` : isRecord(next) && typeof next.key === "string" ? `"${next.key}"` : `#${segment + 1}`;
+      const list = i > 0 ? String(at[i - 1]) : "entry";
+      if (parts.length > 0 && parts.at(-1) === list) parts.pop();
+      parts.push(`${SINGULAR[list] ?? list} ${name}`);
+    } else {
+      parts.push(segment);
+    }
+    value = next;
+  }
+  return parts.length > 0 ? `${parts.join(" ")}: ` : "";
+}
+
+function entryCount(count: number): string {
+  return `${count} ${count === 1 ? "entry" : "entries"}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// --- Folder layout -----------------------------------------------------------------------------------------------
+
+const MODULE_FOLDER = /^(\d+)-[^.]+$/;
+const LESSON_FILE = /^((\d+)-[^.]+?)(?:\.([a-z]{2}))?\.md$/;
+const TRANSLATION_FILE = /^(course|module|quiz)\.([a-z]{2})\.yaml$/;
+
+function languageOf(
+  report: Report,
+  file: string,
+  code: string,
+  defaultLanguage: Language | undefined,
+): Language | undefined {
+  if (!(LANGUAGES as readonly string[]).includes(code)) {
+    report.add(file, undefined, `unknown language "${code}" (expected one of ${LANGUAGES.join(", ")})`);
+    return undefined;
+  }
+  if (code === defaultLanguage) {
+    report.add(file, undefined, `translation into the course's default language "${code}"`);
+    return undefined;
+  }
+  return code as Language;
+}
+
+/** Sorted by numeric prefix; two entries with the same number would have no defined order. */
+function ordered<T extends { prefix: number; name: string }>(report: Report, dirRel: string, entries: T[]): T[] {
+  const sorted = [...entries].sort((a, b) => a.prefix - b.prefix || a.name.localeCompare(b.name));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].prefix === sorted[i - 1].prefix) {
+      report.add(
+        `${dirRel}/${sorted[i].name}`,
+        undefined,
+        `same position prefix as ${sorted[i - 1].name}; the numeric prefixes give the order and must differ`,
+      );
+    }
+  }
+  return sorted;
+}
+
+/** Hidden files are editor and OS litter, not content; sorted so that errors come out in the same order everywhere. */
+function listDir(abs: string) {
+  return readdirSync(abs, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith("."))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function contentHash(dir: string): string {
+  const files: string[] = [];
+  const walk = (relDir: string) => {
+    for (const entry of readdirSync(path.join(dir, relDir), { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.isFile()) files.push(rel);
+    }
+  };
+  walk("");
+  const hash = createHash("sha256");
+  // Code-unit order, not locale order, so every machine hashes the same course the same way.
+  for (const rel of files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const content = readFileSync(path.join(dir, rel));
+    // Length-prefixed so that moving bytes between a path and a content cannot give the same stream.
+    hash.update(`${rel}\0${content.length}\0`);
+    hash.update(content);
+  }
+  return hash.digest("hex");
+}
+
+// --- The course ----------------------------------------------------------------------------------------------------
+
+type Context = {
+  report: Report;
+  slug: string;
+  meta?: CourseMeta;
+  defaultLanguage?: Language;
+  bibliography: BibliographyEntry[];
+  /** False when bibliography.yaml is missing or not even YAML: citations cannot be checked against it. */
+  hasBibliography: boolean;
+  bibliographyHref: (key: string) => string;
+};
+
+export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseResult {
+  const report = new Report(path.resolve(options.root ?? process.cwd()));
+  const abs = path.resolve(dir);
+  const dirRel = report.rel(abs);
+  const folder = path.basename(abs);
+  const summary: CourseSummary = { modules: 0, lessons: 0, words: 0, questions: 0 };
+
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    report.add(dirRel, undefined, "course folder not found");
+    return { errors: report.errors, summary };
+  }
+  const entries = listDir(abs);
+
+  let meta: CourseMeta | undefined;
+  let metaSrc: YamlSource | undefined;
+  if (existsSync(path.join(abs, "course.yaml"))) {
+    const parsed = parseYamlFile(report, path.join(abs, "course.yaml"), CourseMeta);
+    meta = parsed.value;
+    metaSrc = parsed.src;
+    if (meta && metaSrc) {
+      if (meta.slug !== folder) {
+        report.at(metaSrc, ["slug"], `slug "${meta.slug}" does not match the folder name "${folder}"`);
+      }
+      if (!meta.languages.includes(meta.defaultLanguage)) {
+        report.at(metaSrc, ["languages"], `languages must include the default language "${meta.defaultLanguage}"`);
+      }
+    }
+  } else {
+    report.add(`${dirRel}/course.yaml`, undefined, "file is missing; every course needs one");
+  }
+  const defaultLanguage = meta?.defaultLanguage;
+
+  let bibliography: BibliographyEntry[] = [];
+  let hasBibliography = false;
+  if (existsSync(path.join(abs, "bibliography.yaml"))) {
+    const parsed = parseYamlFile(report, path.join(abs, "bibliography.yaml"), Bibliography);
+    hasBibliography = parsed.raw !== undefined;
+    // An invalid entry still has its key checked against citations, so a typo in one `year` does not turn every
+    // citation of the course into a second error.
+    bibliography =
+      parsed.value ??
+      (Array.isArray(parsed.raw) ? parsed.raw : [])
+        .filter((entry): entry is Record<string, unknown> => isRecord(entry) && typeof entry.key === "string")
+        .map((entry) => ({ ...entry, key: String(entry.key), short: String(entry.short ?? entry.key) }) as BibliographyEntry);
+    if (parsed.src) {
+      const seen = new Set<string>();
+      bibliography.forEach((entry, index) => {
+        if (seen.has(entry.key)) report.at(parsed.src!, [index, "key"], `duplicate bibliography key "${entry.key}"`);
+        seen.add(entry.key);
+      });
+    }
+  } else {
+    report.add(`${dirRel}/bibliography.yaml`, undefined, "file is missing; every course needs one");
+  }
+
+  const ctx: Context = {
+    report,
+    slug: meta?.slug ?? folder,
+    meta,
+    defaultLanguage,
+    bibliography,
+    hasBibliography,
+    bibliographyHref: (key) =>
+      (options.bibliographyHref ?? ((slug, k) => `/courses/${slug}/bibliography#${k}`))(meta?.slug ?? folder, key),
+  };
+
+  const title: Localized<string> = {};
+  const courseSummary: Localized<string> = {};
+  const objectives: Localized<string[]> = {};
+  if (meta && defaultLanguage) {
+    title[defaultLanguage] = meta.title;
+    courseSummary[defaultLanguage] = meta.summary;
+    objectives[defaultLanguage] = meta.objectives;
+  }
+
+  const moduleFolders: { prefix: number; name: string }[] = [];
+  for (const entry of entries) {
+    const translation = TRANSLATION_FILE.exec(entry.name);
+    if (entry.isFile() && (entry.name === "course.yaml" || entry.name === "bibliography.yaml")) continue;
+    if (entry.isFile() && translation?.[1] === "course") {
+      const file = `${dirRel}/${entry.name}`;
+      const language = languageOf(report, file, translation[2], defaultLanguage);
+      const parsed = parseYamlFile(report, path.join(abs, entry.name), CourseTranslation);
+      if (!language || !parsed.value || !parsed.src) continue;
+      if (parsed.value.objectives && meta && parsed.value.objectives.length !== meta.objectives.length) {
+        report.at(
+          parsed.src,
+          ["objectives"],
+          `translation differs from course.yaml: objectives: ${entryCount(parsed.value.objectives.length)} here but ${meta.objectives.length} in the original`,
+          { key: true },
+        );
+      }
+      title[language] = parsed.value.title;
+      courseSummary[language] = parsed.value.summary;
+      if (parsed.value.objectives) objectives[language] = parsed.value.objectives;
+      continue;
+    }
+    const moduleMatch = MODULE_FOLDER.exec(entry.name);
+    if (entry.isDirectory() && moduleMatch) {
+      moduleFolders.push({ prefix: Number(moduleMatch[1]), name: entry.name });
+      continue;
+    }
+    report.add(
+      `${dirRel}/${entry.name}`,
+      undefined,
+      entry.isDirectory()
+        ? "unexpected folder; module folders are named NN-name"
+        : "unexpected file; a course folder holds course.yaml, course.<lang>.yaml, bibliography.yaml and NN-module folders",
+    );
+  }
+
+  const modules: (LoadedModule | undefined)[] = [];
+  const lessonFiles: LessonFiles[] = [];
+  const moduleIds = new Map<string, string>();
+  const lessonIds = new Map<string, string>();
+  const quizIds = new Map<string, string>();
+  ordered(report, dirRel, moduleFolders).forEach((folderEntry, index) => {
+    const loaded = loadModule(ctx, path.join(abs, folderEntry.name), index + 1, summary);
+    modules.push(loaded.module);
+    lessonFiles.push(...loaded.lessonFiles);
+    const checkUnique = (kind: string, seen: Map<string, string>, found?: { id: string; src: YamlSource }) => {
+      if (!found) return;
+      const other = seen.get(found.id);
+      if (other) report.at(found.src, ["id"], `duplicate ${kind} id "${found.id}" (also in ${other})`);
+      else seen.set(found.id, found.src.file);
+    };
+    checkUnique("module", moduleIds, loaded.moduleId);
+    checkUnique("quiz", quizIds, loaded.quizId);
+    for (const lesson of loaded.lessonIds) checkUnique("lesson", lessonIds, lesson);
+  });
+  summary.modules = moduleFolders.length;
+
+  if (meta && metaSrc) {
+    for (const language of meta.languages) {
+      if (language === meta.defaultLanguage) continue;
+      for (const lesson of lessonFiles) {
+        if (!lesson.languages.has(language)) {
+          report.at(
+            metaSrc,
+            ["languages"],
+            `"${language}" is listed in languages but ${lesson.file} has no translation ${lesson.base}.${language}.md`,
+          );
+        }
+      }
+    }
+  }
+
+  if (report.errors.length > 0 || !meta) return { errors: report.errors, summary };
+  return {
+    errors: [],
+    summary,
+    course: {
+      slug: meta.slug,
+      meta,
+      title,
+      summary: courseSummary,
+      objectives,
+      bibliography,
+      modules: modules as LoadedModule[],
+      contentHash: contentHash(abs),
+    },
+  };
+}
+
+// --- Modules and lessons ---------------------------------------------------------------------------------------------
+
+type LessonFiles = { file: string; base: string; languages: Set<Language> };
+
+type ModuleResult = {
+  module?: LoadedModule;
+  moduleId?: { id: string; src: YamlSource };
+  quizId?: { id: string; src: YamlSource };
+  lessonIds: { id: string; src: YamlSource }[];
+  lessonFiles: LessonFiles[];
+};
+
+function loadModule(ctx: Context, abs: string, position: number, summary: CourseSummary): ModuleResult {
+  const { report, defaultLanguage } = ctx;
+  const dirRel = report.rel(abs);
+  const result: ModuleResult = { lessonIds: [], lessonFiles: [] };
+
+  let meta: ModuleMeta | undefined;
+  let metaSrc: YamlSource | undefined;
+  if (existsSync(path.join(abs, "module.yaml"))) {
+    const parsed = parseYamlFile(report, path.join(abs, "module.yaml"), ModuleMeta);
+    meta = parsed.value;
+    metaSrc = parsed.src;
+    if (meta && metaSrc) {
+      result.moduleId = { id: meta.id, src: metaSrc };
+      const seen = new Set<string>();
+      meta.objectives.forEach((objective, index) => {
+        if (seen.has(objective.id)) {
+          report.at(metaSrc!, ["objectives", index, "id"], `duplicate objective id "${objective.id}"`);
+        }
+        seen.add(objective.id);
+      });
+    }
+  } else {
+    report.add(`${dirRel}/module.yaml`, undefined, "file is missing; every module needs one");
+  }
+
+  const lessonsByBase = new Map<string, { prefix: number; name: string; base: string; translations: Map<Language, string> }>();
+  const orphanTranslations: string[] = [];
+  const translationFiles: { kind: "module" | "quiz"; language: Language; name: string }[] = [];
+  let hasQuiz = false;
+  for (const entry of listDir(abs)) {
+    const file = `${dirRel}/${entry.name}`;
+    if (entry.isFile() && entry.name === "module.yaml") continue;
+    if (entry.isFile() && entry.name === "quiz.yaml") {
+      hasQuiz = true;
+      continue;
+    }
+    const translation = TRANSLATION_FILE.exec(entry.name);
+    if (entry.isFile() && translation && translation[1] !== "course") {
+      const language = languageOf(report, file, translation[2], defaultLanguage);
+      if (language) translationFiles.push({ kind: translation[1] as "module" | "quiz", language, name: entry.name });
+      continue;
+    }
+    const lesson = LESSON_FILE.exec(entry.name);
+    if (entry.isFile() && lesson) {
+      const [, base, prefix, code] = lesson;
+      const record = lessonsByBase.get(base) ?? { prefix: Number(prefix), name: "", base, translations: new Map() };
+      lessonsByBase.set(base, record);
+      if (code === undefined) record.name = entry.name;
+      else {
+        const language = languageOf(report, file, code, defaultLanguage);
+        if (language) record.translations.set(language, entry.name);
+      }
+      continue;
+    }
+    report.add(
+      file,
+      undefined,
+      "unexpected file; a module folder holds module.yaml, quiz.yaml, NN-name.md lessons and their translations",
+    );
+  }
+  for (const record of lessonsByBase.values()) {
+    if (!record.name) {
+      for (const name of record.translations.values()) orphanTranslations.push(name);
+      lessonsByBase.delete(record.base);
+    }
+  }
+  for (const name of orphanTranslations) {
+    report.add(`${dirRel}/${name}`, undefined, "translation of a lesson that does not exist (no matching NN-name.md)");
+  }
+
+  const title: Localized<string> = {};
+  const objectives: Localized<{ id: string; text: string }[]> = {};
+  if (meta && defaultLanguage) {
+    title[defaultLanguage] = meta.title;
+    objectives[defaultLanguage] = meta.objectives;
+  }
+  for (const translation of translationFiles.filter((t) => t.kind === "module")) {
+    const parsed = parseYamlFile(report, path.join(abs, translation.name), ModuleMeta);
+    if (!parsed.value || !parsed.src) continue;
+    if (meta) reportDifferences(report, parsed.src, parsed.raw, "module.yaml", meta, parsed.value);
+    title[translation.language] = parsed.value.title;
+    objectives[translation.language] = parsed.value.objectives;
+  }
+
+  const lessons: (LoadedLesson | undefined)[] = [];
+  const lessonRecords = ordered(report, dirRel, [...lessonsByBase.values()]);
+  lessonRecords.forEach((record, index) => {
+    const lesson = loadLesson(ctx, abs, record.name, index + 1, record.translations, result, summary);
+    lessons.push(lesson);
+    result.lessonFiles.push({ file: `${dirRel}/${record.name}`, base: record.base, languages: new Set(record.translations.keys()) });
+  });
+  summary.lessons += lessonRecords.length;
+  if (lessonRecords.length === 0 && metaSrc) report.at(metaSrc, [], "module has no lessons");
+
+  let quiz: Localized<QuizDefinition> | undefined;
+  if (hasQuiz) {
+    quiz = loadQuiz(ctx, abs, meta, metaSrc, translationFiles.filter((t) => t.kind === "quiz"), result, summary);
+  } else {
+    report.add(`${dirRel}/quiz.yaml`, undefined, "file is missing; every module needs a quiz");
+  }
+
+  if (meta && quiz && lessons.every(Boolean)) {
+    result.module = { id: meta.id, position, title, objectives, lessons: lessons as LoadedLesson[], quiz };
+  }
+  return result;
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+function lessonSource(report: Report, file: string, text: string) {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    report.add(file, 1, "missing front matter: a lesson starts with --- then id, title and minutes, then ---");
+    return undefined;
+  }
+  const parsed = parseYamlText(report, file, match[1] ?? "", LessonFrontMatter, 1);
+  const bodyLine = match[0].split("\n").length;
+  return { ...parsed, body: text.slice(match[0].length), bodyLine };
+}
+
+function loadLesson(
+  ctx: Context,
+  dirAbs: string,
+  name: string,
+  position: number,
+  translations: Map<Language, string>,
+  result: ModuleResult,
+  summary: CourseSummary,
+): LoadedLesson | undefined {
+  const { report, defaultLanguage } = ctx;
+  const file = report.rel(path.join(dirAbs, name));
+  const source = lessonSource(report, file, readFileSync(path.join(dirAbs, name), "utf8"));
+  if (!source) return undefined;
+  const front = source.value;
+  if (front && source.src) result.lessonIds.push({ id: front.id, src: source.src });
+
+  const title: Localized<string> = {};
+  const html: Localized<string> = {};
+  const wordCount: Localized<number> = {};
+  const compile = (language: Language | undefined, fileRel: string, body: string, firstLine: number) => {
+    const compiled = compileMarkdown(body, {
+      bibliography: ctx.bibliography,
+      labels: MARKDOWN_LABELS[language ?? "en"],
+      bibliographyHref: ctx.bibliographyHref,
+      reportUnknownCitations: ctx.hasBibliography,
+      firstLine,
+    });
+    for (const error of compiled.errors) report.add(fileRel, error.line, error.message);
+    if (compiled.wordCount === 0) report.add(fileRel, firstLine, "lesson has no body text");
+    return compiled;
+  };
+
+  const compiled = compile(defaultLanguage, file, source.body, source.bodyLine);
+  summary.words += compiled.wordCount;
+  if (defaultLanguage && front) {
+    title[defaultLanguage] = front.title;
+    html[defaultLanguage] = compiled.html;
+    wordCount[defaultLanguage] = compiled.wordCount;
+  }
+
+  for (const [language, translationName] of translations) {
+    const translationFile = report.rel(path.join(dirAbs, translationName));
+    const translated = lessonSource(report, translationFile, readFileSync(path.join(dirAbs, translationName), "utf8"));
+    if (!translated) continue;
+    const translatedCompiled = compile(language, translationFile, translated.body, translated.bodyLine);
+    if (!translated.value || !translated.src) continue;
+    if (front) reportDifferences(report, translated.src, translated.raw, name, front, translated.value);
+    title[language] = translated.value.title;
+    html[language] = translatedCompiled.html;
+    wordCount[language] = translatedCompiled.wordCount;
+  }
+
+  if (!front) return undefined;
+  return { id: front.id, position, file, minutes: front.minutes, required: front.required, title, html, wordCount };
+}
+
+// --- Translations ----------------------------------------------------------------------------------------------------
+
+// Everything else (ids, correct flags, categories, next, types, answers, objectives, points) is structure that a
+// translation must keep, because progress and grading are keyed to it.
+const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary"]);
+
+function reportDifferences(
+  report: Report,
+  src: YamlSource,
+  raw: unknown,
+  originalName: string,
+  original: unknown,
+  translation: unknown,
+  skip: Set<string> = new Set(),
+) {
+  const describe = (value: unknown) => (value === undefined ? "absent" : JSON.stringify(value));
+  const walk = (a: unknown, b: unknown, at: Path) => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      if (a.length !== b.length) {
+        report.at(src, at, `translation differs from ${originalName}: ${where(raw, at)}${entryCount(b.length)} here but ${a.length} in the original`, {
+          key: true,
+        });
+        return;
+      }
+      a.forEach((item, index) => walk(item, b[index], [...at, index]));
+      return;
+    }
+    if (isRecord(a) && isRecord(b)) {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      for (const key of keys) {
+        if (TEXT_FIELDS.has(key) || (at.length === 0 && skip.has(key))) continue;
+        if (key === "citation" && typeof a[key] === "string" && typeof b[key] === "string") {
+          // The locator is text ("art." / "para." / "§" may be translated); the key is not.
+          const [ka, kb] = [parseCitation(a[key] as string).key, parseCitation(b[key] as string).key];
+          if (ka !== kb) report.at(src, [...at, key], `translation differs from ${originalName}: ${where(raw, at)}citation key "${kb}" here but "${ka}" in the original`);
+          continue;
+        }
+        walk(a[key], b[key], [...at, key]);
+      }
+      return;
+    }
+    if (a !== b) {
+      const field = at.at(-1);
+      const prefix = where(raw, at.slice(0, -1));
+      report.at(src, at, `translation differs from ${originalName}: ${prefix}${String(field)} is ${describe(b)} here but ${describe(a)} in the original`);
+    }
+  };
+  walk(original, translation, []);
+}
+
+// --- Quizzes ---------------------------------------------------------------------------------------------------------
+
+function loadQuiz(
+  ctx: Context,
+  moduleAbs: string,
+  moduleMeta: ModuleMeta | undefined,
+  moduleSrc: YamlSource | undefined,
+  translations: { language: Language; name: string }[],
+  result: ModuleResult,
+  summary: CourseSummary,
+): Localized<QuizDefinition> | undefined {
+  const { report, defaultLanguage } = ctx;
+  const parsed = parseYamlFile(report, path.join(moduleAbs, "quiz.yaml"), QuizFile);
+  const src = parsed.src;
+  if (!src) return undefined;
+  if (parsed.value) result.quizId = { id: parsed.value.id, src };
+
+  // Checked per question so that one malformed question does not hide the rule violations of the others.
+  const rawQuestions = isRecord(parsed.raw) && Array.isArray(parsed.raw.questions) ? parsed.raw.questions : [];
+  summary.questions += rawQuestions.length;
+  const questions = rawQuestions.map((raw) => QuestionSchema.safeParse(raw)).map((r) => (r.success ? r.data : undefined));
+  const tested = new Set<string>();
+  const seenIds = new Set<string>();
+  questions.forEach((question, index) => {
+    if (!question) return;
+    tested.add(question.objective);
+    checkQuestion(ctx, src, question, ["questions", index], moduleMeta, seenIds);
+  });
+
+  if (moduleMeta && moduleSrc && questions.every(Boolean)) {
+    moduleMeta.objectives.forEach((objective, index) => {
+      if (!tested.has(objective.id)) {
+        report.at(moduleSrc, ["objectives", index, "id"], `objective "${objective.id}" is not tested by any quiz question`);
+      }
+    });
+  }
+
+  const quiz = parsed.value;
+  const byLanguage: Localized<QuizDefinition> = {};
+  const resolve = (file: QuizFile, fileSrc: YamlSource, language: Language | undefined): QuizDefinition => ({
+    ...file,
+    settings: { ...quiz!.settings, passMark: quiz!.settings.passMark ?? ctx.meta?.passMark ?? 100 },
+    questions: file.questions.map((question, index) =>
+      resolveQuestion(ctx, fileSrc, question, ["questions", index], language),
+    ),
+  });
+  if (quiz) {
+    const resolved = resolve(quiz, src, defaultLanguage);
+    if (defaultLanguage) byLanguage[defaultLanguage] = resolved;
+  } else {
+    // Still compile the valid questions' cases, for their citation errors.
+    questions.forEach((question, index) => question && resolveQuestion(ctx, src, question, ["questions", index], defaultLanguage));
+  }
+
+  for (const translation of translations) {
+    const translated = parseYamlFile(report, path.join(moduleAbs, translation.name), QuizFile);
+    if (!translated.value || !translated.src) continue;
+    const rawHasSettings = isRecord(translated.raw) && "settings" in translated.raw;
+    if (quiz) {
+      reportDifferences(report, translated.src, translated.raw, "quiz.yaml", quiz, translated.value, rawHasSettings ? new Set() : new Set(["settings"]));
+      byLanguage[translation.language] = resolve(translated.value, translated.src, translation.language);
+    }
+  }
+  return quiz ? byLanguage : undefined;
+}
+
+function checkQuestion(
+  ctx: Context,
+  src: YamlSource,
+  question: Question,
+  at: Path,
+  moduleMeta: ModuleMeta | undefined,
+  seenIds: Set<string>,
+) {
+  const { report } = ctx;
+  const label = `question "${question.id}"`;
+  const unique = (id: string, idAt: Path) => {
+    if (seenIds.has(id)) report.at(src, idAt, `duplicate id "${id}" (question and step ids must be unique in a quiz)`);
+    seenIds.add(id);
+  };
+  unique(question.id, [...at, "id"]);
+
+  if (moduleMeta && !moduleMeta.objectives.some((objective) => objective.id === question.objective)) {
+    report.at(src, [...at, "objective"], `${label} objective "${question.objective}" is not an objective of module "${moduleMeta.id}"`);
+  }
+  const { key } = parseCitation(question.citation);
+  if (ctx.hasBibliography && !ctx.bibliography.some((entry) => entry.key === key)) {
+    report.at(src, [...at, "citation"], `${label} has unknown citation key "${key}"`);
+  }
+
+  const uniqueWithin = (kind: string, list: { id: string }[], listAt: Path, owner: string) => {
+    const seen = new Set<string>();
+    list.forEach((entry, index) => {
+      if (seen.has(entry.id)) report.at(src, [...listAt, index, "id"], `${owner} has two ${kind} with id "${entry.id}"`);
+      seen.add(entry.id);
+    });
+  };
+  const checkChoice = (
+    type: "single" | "multiple",
+    options: { id: string; correct: boolean; next?: string }[],
+    optionsAt: Path,
+    owner: string,
+    inScenario: boolean,
+  ) => {
+    uniqueWithin("options", options, optionsAt, owner);
+    const correct = options.filter((option) => option.correct).length;
+    if (correct === 0) report.at(src, optionsAt, `${owner} has no correct option`, { key: true });
+    if (type === "single" && correct > 1) {
+      report.at(src, optionsAt, `${owner} has ${correct} correct options; a single-choice question needs exactly one`, {
+        key: true,
+      });
+    }
+    if (!inScenario) {
+      options.forEach((option, index) => {
+        if (option.next !== undefined) {
+          report.at(src, [...optionsAt, index, "next"], `${owner} option "${option.id}" has next, which only scenario steps use`);
+        }
+      });
+    }
+  };
+
+  switch (question.type) {
+    case "single":
+    case "multiple":
+      checkChoice(question.type, question.options, [...at, "options"], label, false);
+      break;
+    case "matching": {
+      uniqueWithin("categories", question.categories, [...at, "categories"], label);
+      uniqueWithin("items", question.items, [...at, "items"], label);
+      const categories = new Set(question.categories.map((category) => category.id));
+      question.items.forEach((item, index) => {
+        if (!categories.has(item.category)) {
+          report.at(src, [...at, "items", index, "category"], `${label} item "${item.id}" names unknown category "${item.category}"`);
+        }
+      });
+      break;
+    }
+    case "ordering":
+      uniqueWithin("items", question.items, [...at, "items"], label);
+      if (question.items.length < 3) {
+        report.at(src, [...at, "items"], `${label} has ${question.items.length} items; an ordering question needs at least three`, {
+          key: true,
+        });
+      }
+      break;
+    case "scenario":
+      question.steps.forEach((step, index) => {
+        const stepAt = [...at, "steps", index];
+        unique(step.id, [...stepAt, "id"]);
+        if (step.type !== "true-false") {
+          checkChoice(step.type, step.options, [...stepAt, "options"], `${label} step "${step.id}"`, true);
+        }
+      });
+      checkScenarioGraph(report, src, question, at);
+      break;
+    case "true-false":
+      break;
+  }
+}
+
+/** Where each step can go next, with the YAML path of the `next` that says so (for error lines). */
+function scenarioEdges(question: ScenarioQuestion, at: Path) {
+  return question.steps.map((step, index) => {
+    const stepAt = [...at, "steps", index];
+    const edges: { to: string; at: Path; from: string; used: boolean }[] = [];
+    if (step.type !== "true-false") {
+      step.options.forEach((option, optionIndex) => {
+        if (option.next !== undefined) {
+          edges.push({
+            to: option.next,
+            at: [...stepAt, "options", optionIndex, "next"],
+            from: `step "${step.id}" option "${option.id}"`,
+            used: true,
+          });
+        }
+      });
+    }
+    // The step-level next applies to every option without its own (and to a true-false step as a whole); when
+    // every option overrides it, it leads nowhere but must still name a step.
+    if (step.next !== undefined) {
+      const used = step.type === "true-false" || step.options.some((option) => option.next === undefined);
+      edges.push({ to: step.next, at: [...stepAt, "next"], from: `step "${step.id}"`, used });
+    }
+    return { id: step.id, edges };
+  });
+}
+
+function checkScenarioGraph(report: Report, src: YamlSource, question: ScenarioQuestion, at: Path) {
+  const label = `question "${question.id}"`;
+  const nodes = scenarioEdges(question, at);
+  const ids = new Set(nodes.map((node) => node.id));
+  if (!ids.has(question.start)) {
+    report.at(src, [...at, "start"], `${label} starts at missing step "${question.start}"`);
+  }
+  for (const node of nodes) {
+    for (const edge of node.edges) {
+      if (!ids.has(edge.to)) report.at(src, edge.at, `${label} ${edge.from} goes to missing step "${edge.to}"`);
+    }
+  }
+  const successors = new Map(nodes.map((node) => [node.id, [...new Set(node.edges.filter((e) => e.used && ids.has(e.to)).map((e) => e.to))]]));
+
+  if (ids.has(question.start)) {
+    const reached = new Set<string>([question.start]);
+    const queue = [question.start];
+    while (queue.length > 0) {
+      for (const next of successors.get(queue.shift()!) ?? []) {
+        if (!reached.has(next)) {
+          reached.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    question.steps.forEach((step, index) => {
+      if (!reached.has(step.id)) {
+        report.at(src, [...at, "steps", index, "id"], `${label} step "${step.id}" is unreachable from the start step "${question.start}"`);
+      }
+    });
+  }
+
+  // Depth-first with the current path on a stack: a successor already on the stack closes a cycle.
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (id: string) => {
+    stack.push(id);
+    for (const next of successors.get(id) ?? []) {
+      const onStack = stack.indexOf(next);
+      if (onStack !== -1) {
+        const cycle = [...stack.slice(onStack), next];
+        const stepIndex = question.steps.findIndex((step) => step.id === id);
+        report.at(src, [...at, "steps", stepIndex, "id"], `${label} steps form a cycle: ${cycle.join(" → ")}`);
+      } else if (!done.has(next)) visit(next);
+    }
+    stack.pop();
+    done.add(id);
+  };
+  const order = ids.has(question.start) ? [question.start, ...ids] : [...ids];
+  for (const id of order) if (!done.has(id)) visit(id);
+}
+
+/** Steps on the longest path from start: the README's default for a scenario's points. Graph already checked. */
+function longestPath(question: ScenarioQuestion): number {
+  const byId = new Map(question.steps.map((step) => [step.id, step]));
+  const memo = new Map<string, number>();
+  const depth = (id: string): number => {
+    const step = byId.get(id);
+    if (!step) return 0;
+    if (memo.has(id)) return memo.get(id)!;
+    memo.set(id, 1); // guards against cycles if called on an unchecked graph
+    const targets = new Set<string>();
+    if (step.type === "true-false") {
+      if (step.next) targets.add(step.next);
+    } else {
+      for (const option of step.options) {
+        const next = option.next ?? step.next;
+        if (next) targets.add(next);
+      }
+    }
+    const value = 1 + Math.max(0, ...[...targets].map(depth));
+    memo.set(id, value);
+    return value;
+  };
+  return depth(question.start);
+}
+
+function resolveQuestion(ctx: Context, src: YamlSource, question: Question, at: Path, language: Language | undefined): Question {
+  if (question.type !== "scenario") return { ...question, points: question.points ?? 1 };
+  const caseNode = nodeAt(src.doc, [...at, "case"], false);
+  const caseLine = lineOf(src, [...at, "case"]);
+  // A block scalar's text starts on the line after its `|` or `>` indicator.
+  const isBlock = isScalar(caseNode) && (caseNode.type === "BLOCK_LITERAL" || caseNode.type === "BLOCK_FOLDED");
+  const compiled = compileMarkdown(question.case, {
+    bibliography: ctx.bibliography,
+    labels: MARKDOWN_LABELS[language ?? "en"],
+    bibliographyHref: ctx.bibliographyHref,
+    reportUnknownCitations: ctx.hasBibliography,
+    firstLine: caseLine === undefined ? undefined : caseLine + (isBlock ? 1 : 0),
+    idPrefix: `${question.id}-`,
+  });
+  for (const error of compiled.errors) ctx.report.add(src.file, error.line, `question "${question.id}" case: ${error.message}`);
+  return { ...question, case: compiled.html, points: question.points ?? longestPath(question) };
+}
