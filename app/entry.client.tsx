@@ -3,15 +3,13 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { loadTranslation } from "./i18n/client-resources";
 import { FALLBACK_LANGUAGE, i18nConfig, isLocale } from "./i18n/config";
-
-// Only the page's language is downloaded; the other locale files stay on the server until someone switches.
-const locales = import.meta.glob<{ default: Record<string, unknown> }>("./i18n/locales/*.json");
 
 async function hydrate() {
   const lang = document.documentElement.lang;
   const lng = isLocale(lang) ? lang : FALLBACK_LANGUAGE;
-  const translation = (await locales[`./i18n/locales/${lng}.json`]()).default;
+  const translation = await loadTranslation(lng);
   await i18next.use(initReactI18next).init({ ...i18nConfig, lng, resources: { [lng]: { translation } } });
   startTransition(() => {
     hydrateRoot(

@@ -1,12 +1,10 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "./i18n/config";
-import { i18n, resources } from "./i18n/i18next.server";
+import { I18nextProvider } from "react-i18next";
+import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { NonceContext } from "./ui/nonce";
 
 export { startup } from "./startup.server";
@@ -21,9 +19,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18n.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, resources });
+  const instance = i18nFor(await getLocale(request));
   const nonce = loadContext?.cspNonce ?? "";
   // Crawlers and no-JS readers get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

@@ -14,11 +14,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/guards.server";
 import { CAN_ADMINISTER, hasRole } from "./auth/roles";
 import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/config";
-import { i18n } from "./i18n/i18next.server";
+import { useLocaleSync } from "./i18n/client-resources";
+import { getLocale } from "./i18n/i18next.server";
 import { useNonce } from "./ui/nonce";
 import styles from "./styles.css?url";
 
@@ -26,7 +26,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
-  const locale = (await i18n.getLocale(request)) as Locale;
+  const locale = await getLocale(request);
   return {
     locale,
     user: user ? { fullName: user.fullName, role: user.role, isAdmin: hasRole(user.role, CAN_ADMINISTER) } : null,
@@ -39,7 +39,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? FALLBACK_LANGUAGE;
   const nonce = useNonce();
-  useChangeLanguage(locale);
+  useLocaleSync(locale);
   return (
     <html lang={locale} dir="ltr">
       <head>

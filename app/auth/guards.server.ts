@@ -5,9 +5,17 @@ import { hasRole, type Role } from "./roles";
 
 export type { SessionUser };
 
-export function getSession(request: Request): { sessionId: string; user: SessionUser } | null {
+type Session = { sessionId: string; user: SessionUser };
+
+// Several loaders of one request ask who is asking; the session is validated once per request.
+const sessionOfRequest = new WeakMap<Request, Session | null>();
+
+export function getSession(request: Request): Session | null {
+  if (sessionOfRequest.has(request)) return sessionOfRequest.get(request)!;
   const token = readSessionToken(request);
-  return token ? validateSessionToken(token) : null;
+  const session = token ? validateSessionToken(token) : null;
+  sessionOfRequest.set(request, session);
+  return session;
 }
 
 export function getUser(request: Request): SessionUser | null {

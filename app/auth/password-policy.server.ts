@@ -11,8 +11,9 @@ export type PasswordProblem = "too-short" | "too-long" | "common";
 
 /** The reason a password is refused, or null when it is acceptable. */
 export function checkPassword(password: string, context: { email?: string; fullName?: string } = {}): PasswordProblem | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return "too-short";
-  if (password.length > MAX_PASSWORD_LENGTH) return "too-long";
+  const characters = [...password].length;
+  if (characters < MIN_PASSWORD_LENGTH) return "too-short";
+  if (characters > MAX_PASSWORD_LENGTH) return "too-long";
   if (isCommon(password, context)) return "common";
   return null;
 }
@@ -21,11 +22,15 @@ function isCommon(password: string, context: { email?: string; fullName?: string
   const lower = password.toLowerCase();
   if (common.has(lower)) return true;
   // "password2024!" is as guessable as "password": strip the digits and symbols people add at the ends.
-  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, "");
+  const core = stripEnds(lower);
   if (core.length >= 4 && common.has(core)) return true;
   if (/^(.)\1+$/.test(password)) return true;
   const local = context.email?.split("@")[0]?.toLowerCase();
-  if (local && local.length >= 4 && core === local) return true;
+  if (local && (lower === local || (stripEnds(local).length >= 4 && core === stripEnds(local)))) return true;
   const name = context.fullName?.toLowerCase().replace(/\s+/g, "");
   return Boolean(name && name.length >= 4 && core.replace(/\s+/g, "") === name);
+}
+
+function stripEnds(text: string) {
+  return text.replace(/^[\d\W_]+|[\d\W_]+$/g, "");
 }

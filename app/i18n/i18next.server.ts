@@ -1,7 +1,9 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { getUser } from "~/auth/guards.server";
-import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nConfig } from "./config";
+import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nConfig, isLocale, type Locale } from "./config";
 import en from "./locales/en.json";
 import es from "./locales/es.json";
 import fr from "./locales/fr.json";
@@ -11,7 +13,7 @@ export const resources = { en: { translation: en }, fr: { translation: fr }, es:
 // For visitors without an account; a signed-in user's profile language wins.
 export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60, httpOnly: true });
 
-export const i18n = new RemixI18Next({
+const detector = new RemixI18Next({
   detection: {
     supportedLanguages: [...SUPPORTED_LANGUAGES],
     fallbackLanguage: FALLBACK_LANGUAGE,
@@ -21,3 +23,33 @@ export const i18n = new RemixI18Next({
   },
   i18next: { ...i18nConfig, resources },
 });
+
+// The root loader, the route's loader and the document renderer all ask; detect once per request.
+const localeOfRequest = new WeakMap<Request, Promise<Locale>>();
+
+export function getLocale(request: Request): Promise<Locale> {
+  let locale = localeOfRequest.get(request);
+  if (!locale) {
+    locale = detector.getLocale(request).then((l) => (isLocale(l) ? l : FALLBACK_LANGUAGE));
+    localeOfRequest.set(request, locale);
+  }
+  return locale;
+}
+
+// One initialised i18next per language, shared by every request: nothing changes an instance after start-up (no
+// changeLanguage on the server), and building one per request was the largest cost of a page.
+const instances = new Map<Locale, I18n>();
+
+export function i18nFor(locale: Locale): I18n {
+  let instance = instances.get(locale);
+  if (!instance) {
+    instance = createInstance();
+    void instance.use(initReactI18next).init({ ...i18nConfig, lng: locale, resources, initImmediate: false });
+    instances.set(locale, instance);
+  }
+  return instance;
+}
+
+export async function getFixedT(request: Request) {
+  return i18nFor(await getLocale(request)).t;
+}

@@ -8,8 +8,7 @@ import { getCourseForLearner } from "~/courses/courses.server";
 import { enrol } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
 import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
-import { i18n } from "~/i18n/i18next.server";
-import type { Locale } from "~/i18n/config";
+import { getLocale } from "~/i18n/i18next.server";
 import { ProgressSummary } from "~/ui/progress";
 
 const Params = z.object({ slug: stableId });
@@ -19,7 +18,7 @@ export const meta = ({ data }: { data?: { course: { title: string } } }) => [{ t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
   const user = getUser(request);
-  const locale = (await i18n.getLocale(request)) as Locale;
+  const locale = await getLocale(request);
   return throwDomainErrors(() => ({ course: getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) }));
 }
 

@@ -8,8 +8,7 @@ import { getLesson } from "~/courses/courses.server";
 import { isEnrolled, markLessonComplete } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
 import { parseParams, throwDomainErrors } from "~/http.server";
-import type { Locale } from "~/i18n/config";
-import { i18n } from "~/i18n/i18next.server";
+import { getLocale } from "~/i18n/i18next.server";
 
 const Params = z.object({ slug: stableId, lessonId: stableId });
 
@@ -21,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
   if (!isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
-  const locale = (await i18n.getLocale(request)) as Locale;
+  const locale = await getLocale(request);
   return { lesson: throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id)) };
 }
 

@@ -6,13 +6,13 @@ import { getLiveVersion } from "~/courses/courses.server";
 import { stableId } from "~/courses/format";
 import { localize } from "~/courses/localize";
 import { parseParams, throwDomainErrors } from "~/http.server";
-import { i18n } from "~/i18n/i18next.server";
+import { getLocale } from "~/i18n/i18next.server";
 
 const Params = z.object({ slug: stableId });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
-  const locale = await i18n.getLocale(request);
+  const locale = await getLocale(request);
   const { meta } = throwDomainErrors(() => getLiveVersion(slug));
   return { slug, title: localize(meta.title, locale, meta.defaultLanguage), bibliography: meta.bibliography };
 }

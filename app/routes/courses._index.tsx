@@ -4,16 +4,15 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "~/auth/guards.server";
 import { listCatalog } from "~/courses/courses.server";
 import { AUDIENCES, LANGUAGES } from "~/courses/format";
-import { i18n } from "~/i18n/i18next.server";
+import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import type { Locale } from "~/i18n/config";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
-  const locale = (await i18n.getLocale(request)) as Locale;
+  const locale = await getLocale(request);
   const url = new URL(request.url);
   const filters = {
     audience: AUDIENCES.find((a) => a === url.searchParams.get("audience")),

@@ -3,8 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { myLearning } from "~/courses/courses.server";
-import type { Locale } from "~/i18n/config";
-import { i18n } from "~/i18n/i18next.server";
+import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 import { ProgressSummary } from "~/ui/progress";
@@ -13,7 +12,7 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  const locale = (await i18n.getLocale(request)) as Locale;
+  const locale = await getLocale(request);
   return { title: await pageTitle(request, "dashboard.title"), fullName: user.fullName, courses: myLearning(user.id, locale) };
 }
 
