@@ -30,6 +30,16 @@ function freePort(): number {
 const port = freePort();
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
+
+// The real curriculum plus the short courses the journeys need (tests/fixtures/e2e-courses), copied once.
+const coursesDir = path.join(dataDir, "courses");
+if (!fs.existsSync(coursesDir)) {
+  for (const source of ["courses", "tests/fixtures/e2e-courses"]) {
+    for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+      if (entry.isDirectory()) fs.cpSync(path.join(source, entry.name), path.join(coursesDir, entry.name), { recursive: true });
+    }
+  }
+}
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -57,9 +67,9 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
+      COURSES_DIR: coursesDir,
       DEMO: "1",
       NODE_ENV: "production",
-      E2E_SHORT_COOLDOWN: "1",
     },
   },
 });

@@ -17,13 +17,7 @@ export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema
 }
 
 export function parseFormData<S extends z.ZodTypeAny>(form: FormData, schema: S): z.infer<S> {
-  const raw: Record<string, string | string[]> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== "string") continue;
-    const existing = raw[key];
-    raw[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(formFields(form));
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -80,4 +74,15 @@ export function parseParams<S extends z.ZodTypeAny>(params: unknown, schema: S):
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new Response("errors.notFound", { status: 404 });
   return parsed.data;
+}
+
+/** Every field of a form, repeated names as arrays (checkbox groups). */
+export function formFields(form: FormData): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    const existing = fields[key];
+    fields[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return fields;
 }

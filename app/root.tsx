@@ -22,7 +22,11 @@ import { getLocale } from "./i18n/i18next.server";
 import { useNonce } from "./ui/nonce";
 import styles from "./styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// No favicon request (and no 404 in every console): the brand is the header.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "data:," },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);

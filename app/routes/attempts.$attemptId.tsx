@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { formFields, parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { getLocale } from "~/i18n/i18next.server";
+import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
+import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
+import { FormError, formFailure } from "~/ui/form";
+import { useHydrated } from "~/ui/hydrated";
+
+// Attempt ids are random (160 bits); anything else is not an attempt.
+const Params = z.object({ attemptId: z.string().regex(/^[a-z2-7]{32}$/) });
+
+export const meta = ({ data }: { data?: { attempt: { quizTitle: string } } }) => [{ title: data ? `${data.attempt.quizTitle} · Lexmigra` : "Lexmigra" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const { attemptId } = parseParams(params, Params);
+  const locale = await getLocale(request);
+  return { attempt: throwDomainErrors(() => getAttemptPage(user.id, attemptId, locale)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const { attemptId } = parseParams(params, Params);
+  const fields = formFields(await request.formData());
+  return withDomainErrors(() => {
+    sendAttemptEvent(user.id, attemptId, fields);
+    // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
+    return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
+  });
+}
+
+export default function AttemptPage() {
+  const { t } = useTranslation();
+  const { attempt } = useLoaderData<typeof loader>();
+  const failure = formFailure(useActionData<typeof action>());
+  const isHydrated = useHydrated();
+  const { view } = attempt;
+  const form = { seq: attempt.seq, isHydrated };
+  const isOver = view.state === "passed" || view.state === "failed" || view.state === "abandoned";
+  return (
+    <div className="quiz" lang={attempt.language}>
+      <p className="meta">
+        <Link to={`/courses/${attempt.courseSlug}`}>{attempt.courseTitle}</Link> ·{" "}
+        <Link to={`/courses/${attempt.courseSlug}/quizzes/${attempt.quizId}`}>{attempt.quizTitle}</Link>
+      </p>
+      <h1>{attempt.quizTitle}</h1>
+      {view.deadline && !isOver ? <Countdown deadline={view.deadline} serverNow={attempt.now} /> : null}
+      <FormError failure={failure} />
+      {view.state === "question" || view.state === "feedback" ? (
+        <QuestionScreen view={view} form={form} feedbackMode={attempt.feedbackMode} />
+      ) : view.state === "review" ? (
+        <ReviewScreen view={view} form={form} />
+      ) : view.state === "abandoned" ? (
+        <p>{t("quiz.abandoned")}</p>
+      ) : isOver ? (
+        <ResultScreen result={view.result} sources={attempt.sources} />
+      ) : null}
+      {isOver ? (
+        <p>
+          <Link className="button" to={`/courses/${attempt.courseSlug}/quizzes/${attempt.quizId}`}>
+            {t("quiz.backToQuiz")}
+          </Link>{" "}
+          <Link to={`/courses/${attempt.courseSlug}`}>{t("lesson.backToCourse")}</Link>
+        </p>
+      ) : (
+        <details className="abandon">
+          <summary>{t("quiz.abandonTitle")}</summary>
+          <p>{t("quiz.abandonHelp")}</p>
+          <EventForm form={form}>
+            <button type="submit" name="intent" value="ABANDON" className="danger">
+              {t("quiz.abandon")}
+            </button>
+          </EventForm>
+        </details>
+      )}
+    </div>
+  );
+}
