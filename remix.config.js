@@ -3,6 +3,8 @@
 /** @type {import("@remix-run/dev").VitePluginConfig} */
 export default {
   ignoredRouteFiles: ["**/*.test.*"],
+  // A second build beside the usual one (benchmarks, profiling) without disturbing a server running from build/.
+  buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -7,7 +7,8 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 
-const BUILD_PATH = path.resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
+const BUILD_DIR = path.resolve(process.env.REMIX_BUILD_DIR ?? "build");
+const BUILD_PATH = path.join(BUILD_DIR, "server/index.js");
 const build = await import(BUILD_PATH);
 const { isCrossSiteWrite } = build.entry.module;
 
@@ -49,8 +50,8 @@ app.use(
 app.use(compression());
 
 // Hashed assets never change under the same name: cache them for a year.
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
 
 app.use((req, res, next) => {
   const ownOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : `${req.protocol}://${req.get("host")}`;

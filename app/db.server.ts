@@ -35,3 +35,12 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export function writeTransaction<T>(work: (tx: Tx) => T): T {
   return db.transaction(work, { behavior: "immediate" });
 }
+
+/**
+ * A statement prepared on first use and reused after: for the queries every request runs, building and preparing
+ * the statement each time costs more than running it. Lazy, because modules load before migrations create tables.
+ */
+export function prepared<T>(build: () => T): () => T {
+  let statement: T | undefined;
+  return () => (statement ??= build());
+}

@@ -3,8 +3,8 @@
 // A leaked database row therefore cannot be replayed as a cookie. See docs/decisions/0002-sessions-and-auth.md.
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { sha256 } from "@oslojs/crypto/sha2";
-import { eq, and, ne } from "drizzle-orm";
-import { db } from "~/db.server";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { db, prepared } from "~/db.server";
 import { env } from "~/env.server";
 import { randomId } from "~/ids.server";
 import { sessions, users } from "#db/schema/accounts";
@@ -20,6 +20,30 @@ export type SessionUser = Pick<
   typeof users.$inferSelect,
   "id" | "email" | "fullName" | "role" | "preferredLanguage" | "profile" | "organisation"
 >;
+
+// Prepared once: this lookup runs on every request, and building and preparing the statement each time cost more
+// than running it.
+const sessionById = prepared(() =>
+  db
+  .select({
+    secretHash: sessions.secretHash,
+    createdAt: sessions.createdAt,
+    lastVerifiedAt: sessions.lastVerifiedAt,
+    user: {
+      id: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      role: users.role,
+      preferredLanguage: users.preferredLanguage,
+      profile: users.profile,
+      organisation: users.organisation,
+    },
+  })
+  .from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .where(eq(sessions.id, sql.placeholder("id")))
+  .prepare(),
+);
 
 function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
@@ -38,25 +62,7 @@ export function validateSessionToken(token: string, now = Date.now()): { session
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [sessionId, secret] = parts;
-  const row = db
-    .select({
-      secretHash: sessions.secretHash,
-      createdAt: sessions.createdAt,
-      lastVerifiedAt: sessions.lastVerifiedAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        fullName: users.fullName,
-        role: users.role,
-        preferredLanguage: users.preferredLanguage,
-        profile: users.profile,
-        organisation: users.organisation,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .get();
+  const row = sessionById().get({ id: sessionId });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= IDLE_TIMEOUT_MS || now - row.createdAt >= ABSOLUTE_TIMEOUT_MS) {

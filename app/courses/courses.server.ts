@@ -1,7 +1,7 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { db } from "~/db.server";
+import { db, prepared } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import {
   courseModules,
@@ -171,46 +171,51 @@ export function getCourseForLearner(slug: string, locale: Locale, userId: string
 const previous = alias(lessons, "previous_lesson");
 const next = alias(lessons, "next_lesson");
 
-/** One indexed query for the lesson, its HTML and its neighbours, and one for the learner's mark. */
+// Prepared once: the lesson page is the hottest path of the library.
+const lessonWithNeighbours = prepared(() =>
+  db
+  .select({
+    meta: courseVersions.meta,
+    lesson: { lessonId: lessons.lessonId, moduleId: lessons.moduleId, title: lessons.title, minutes: lessons.minutes },
+    language: lessonBodies.language,
+    html: lessonBodies.html,
+    previousId: previous.lessonId,
+    previousTitle: previous.title,
+    nextId: next.lessonId,
+    nextTitle: next.title,
+  })
+  .from(courses)
+  .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+  .innerJoin(lessons, and(eq(lessons.versionId, courseVersions.id), eq(lessons.lessonId, sql.placeholder("lessonId"))))
+  .innerJoin(lessonBodies, and(eq(lessonBodies.versionId, lessons.versionId), eq(lessonBodies.lessonId, lessons.lessonId)))
+  .leftJoin(previous, and(eq(previous.versionId, lessons.versionId), eq(previous.position, sql`${lessons.position} - 1`)))
+  .leftJoin(next, and(eq(next.versionId, lessons.versionId), eq(next.position, sql`${lessons.position} + 1`)))
+  .where(eq(courses.slug, sql.placeholder("slug")))
+  .prepare(),
+);
+
+const lessonCompletion = prepared(() =>
+  db
+  .select({ at: lessonCompletions.completedAt })
+  .from(lessonCompletions)
+  .where(
+    and(
+      eq(lessonCompletions.userId, sql.placeholder("userId")),
+      eq(lessonCompletions.courseSlug, sql.placeholder("slug")),
+      eq(lessonCompletions.lessonId, sql.placeholder("lessonId")),
+    ),
+  )
+  .prepare(),
+);
+
+/** One indexed query for the lesson, its HTML (every language it has, three at most) and its neighbours; one for
+ * the learner's mark. */
 export function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
-  const rows = db
-    .select({
-      meta: courseVersions.meta,
-      lesson: { lessonId: lessons.lessonId, moduleId: lessons.moduleId, title: lessons.title, minutes: lessons.minutes },
-      language: lessonBodies.language,
-      html: lessonBodies.html,
-      previousId: previous.lessonId,
-      previousTitle: previous.title,
-      nextId: next.lessonId,
-      nextTitle: next.title,
-    })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .innerJoin(lessons, and(eq(lessons.versionId, courseVersions.id), eq(lessons.lessonId, lessonId)))
-    .innerJoin(
-      lessonBodies,
-      and(eq(lessonBodies.versionId, lessons.versionId), eq(lessonBodies.lessonId, lessons.lessonId)),
-    )
-    .leftJoin(previous, and(eq(previous.versionId, lessons.versionId), eq(previous.position, sql`${lessons.position} - 1`)))
-    .leftJoin(next, and(eq(next.versionId, lessons.versionId), eq(next.position, sql`${lessons.position} + 1`)))
-    .where(eq(courses.slug, slug))
-    .all(); // one row per language the lesson is written in (three at most)
+  const rows = lessonWithNeighbours().all({ slug, lessonId });
   if (rows.length === 0) throw new NotFoundError();
   const lang = rows[0].meta.defaultLanguage;
   const row = rows.find((r) => r.language === locale) ?? rows.find((r) => r.language === lang) ?? rows[0];
-  const isComplete = Boolean(
-    db
-      .select({ at: lessonCompletions.completedAt })
-      .from(lessonCompletions)
-      .where(
-        and(
-          eq(lessonCompletions.userId, userId),
-          eq(lessonCompletions.courseSlug, slug),
-          eq(lessonCompletions.lessonId, lessonId),
-        ),
-      )
-      .get(),
-  );
+  const isComplete = Boolean(lessonCompletion().get({ userId, slug, lessonId }));
   return {
     courseSlug: slug,
     courseTitle: localize(row.meta.title, locale, lang),

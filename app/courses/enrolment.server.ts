@@ -1,6 +1,6 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
-import { and, eq } from "drizzle-orm";
-import { db, writeTransaction, type Tx } from "~/db.server";
+import { and, eq, sql } from "drizzle-orm";
+import { db, prepared, writeTransaction, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import {
@@ -13,6 +13,10 @@ import {
   quizPasses,
 } from "#db/schema/courses";
 import { courseProgress } from "./progress";
+// >>> certificates: issuance hook (see certificateIssuance below)
+import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
+import { desc } from "drizzle-orm";
+// <<< certificates
 
 export function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
   return writeTransaction((tx) => {
@@ -41,10 +45,16 @@ function requireEnrolment(tx: Tx, userId: string, slug: string) {
   return enrolment;
 }
 
+const enrolmentOf = prepared(() =>
+  db
+  .select({ id: enrolments.id })
+  .from(enrolments)
+  .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("slug"))))
+  .prepare(),
+);
+
 export function isEnrolled(userId: string, slug: string) {
-  return Boolean(
-    db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug))).get(),
-  );
+  return Boolean(enrolmentOf().get({ userId, slug }));
 }
 
 export function markLessonComplete(userId: string, slug: string, lessonId: string, now = Date.now()) {
@@ -92,8 +102,65 @@ export function recordQuizResult(
       .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
       .run();
   }
-  return evaluateCompletion(tx, result.userId, result.courseSlug, now);
+  const outcome = evaluateCompletion(tx, result.userId, result.courseSlug, now);
+  // >>> certificates: renewal. Passing the final assessment again of a course completed earlier renews a
+  // certificate that has expired or expires within 60 days; the new certificate names the one it renews.
+  if (!outcome.isNewlyComplete && requireEnrolment(tx, result.userId, result.courseSlug).completedAt) {
+    const finalQuiz = tx
+      .select({ quizId: courseModules.quizId })
+      .from(courseModules)
+      .where(eq(courseModules.versionId, outcome.versionId))
+      .orderBy(desc(courseModules.position))
+      .get();
+    const renews =
+      finalQuiz?.quizId === result.quizId ? renewableCertificateId(tx, result.userId, result.courseSlug, now) : null;
+    if (renews) {
+      issueCertificate(tx, {
+        ...certificateIssuance(tx, result.userId, result.courseSlug, outcome.versionId, now),
+        renewsCertificateId: renews,
+      }, now);
+    }
+  }
+  // <<< certificates
+  return outcome;
 }
+
+// >>> certificates: what the certificate says about the course, from the live version (title in the course's
+// default language: the certificate is one document for every reader) and the learner's best quiz results.
+function certificateIssuance(tx: Tx, userId: string, slug: string, versionId: string, now: number) {
+  const version = tx
+    .select({ label: courseVersions.label, meta: courseVersions.meta })
+    .from(courseVersions)
+    .where(eq(courseVersions.id, versionId))
+    .get();
+  if (!version) throw new NotFoundError();
+  const { meta } = version;
+  const quizIds = new Set(
+    tx.select({ quizId: courseModules.quizId }).from(courseModules).where(eq(courseModules.versionId, versionId)).all().map((m) => m.quizId),
+  );
+  const percents = tx
+    .select({ quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
+    .from(quizPasses)
+    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)))
+    .all()
+    .filter((p) => quizIds.has(p.quizId))
+    .map((p) => p.bestPercent);
+  const average = percents.length ? Math.round(percents.reduce((a, b) => a + b, 0) / percents.length) : null;
+  return {
+    userId,
+    course: {
+      slug,
+      title: meta.title[meta.defaultLanguage] ?? Object.values(meta.title)[0] ?? slug,
+      versionLabel: version.label,
+      hours: meta.estimatedHours,
+      credits: meta.creditHours > 0 ? meta.creditHours : null,
+      validityMonths: meta.certificateValidityMonths,
+    },
+    completedAt: now,
+    scoreSummary: average === null ? "Module quizzes passed" : `Average of module quizzes: ${average}%`,
+  };
+}
+// <<< certificates
 
 /**
  * THE completion rule, applied inside the transaction that recorded the learner's latest step: every required
@@ -131,6 +198,9 @@ export function evaluateCompletion(tx: Tx, userId: string, slug: string, now: nu
   const isNewlyComplete = progress.isComplete && !enrolment.completedAt;
   if (isNewlyComplete) {
     tx.update(enrolments).set({ completedAt: now }).where(eq(enrolments.id, enrolment.id)).run();
+    // >>> certificates: issued exactly once, in the transaction that records the completion
+    issueCertificate(tx, certificateIssuance(tx, userId, slug, live.versionId, now), now);
+    // <<< certificates
   }
   return { ...progress, isNewlyComplete, versionId: live.versionId };
 }
