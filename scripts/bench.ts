@@ -70,7 +70,9 @@ async function startBaseline() {
   execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--silent"], { cwd: dir, stdio: "inherit" });
   execFileSync("npm", ["run", "build", "--silent"], { cwd: dir, stdio: "inherit" });
   const port = await freePort();
-  const child = spawn("npx", ["remix-serve", "./build/server/index.js"], {
+  // Spawned directly (not through npx) so that killing it really stops the server.
+  const cli = path.join(dir, "node_modules/@remix-run/serve/dist/cli.js");
+  const child = spawn(process.execPath, [cli, "./build/server/index.js"], {
     cwd: dir,
     env: { ...process.env, PORT: String(port), NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
