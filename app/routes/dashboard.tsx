@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+// >>> certificates: expiring certificates section
+import { listExpiringCertificates } from "~/certificates/certificates.server";
+// <<< certificates
 import { myLearning } from "~/courses/courses.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
@@ -13,16 +16,44 @@ export const meta = titleMeta;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const locale = await getLocale(request);
-  return { title: await pageTitle(request, "dashboard.title"), fullName: user.fullName, courses: myLearning(user.id, locale) };
+  return {
+    title: await pageTitle(request, "dashboard.title"),
+    fullName: user.fullName,
+    courses: myLearning(user.id, locale),
+    // >>> certificates
+    expiringCertificates: listExpiringCertificates(user.id),
+    // <<< certificates
+  };
 }
 
 export default function Dashboard() {
   const { t, i18n: i18next } = useTranslation();
-  const { fullName, courses } = useLoaderData<typeof loader>();
+  const { fullName, courses, expiringCertificates } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name: fullName })}</p>
+      {/* >>> certificates: certificates that expire within 60 days */}
+      {expiringCertificates.length > 0 ? (
+        <section aria-labelledby="expiring-heading" className="card">
+          <h2 id="expiring-heading">{t("certificates.expiring.title")}</h2>
+          <ul>
+            {expiringCertificates.map((c) => (
+              <li key={c.id}>
+                {t("certificates.expiring.item", {
+                  course: c.courseTitle,
+                  date: new Date(c.validUntil!).toLocaleDateString(i18next.language, { dateStyle: "long", timeZone: "UTC" }),
+                })}{" "}
+                <Link to={`/courses/${c.courseSlug}`}>{t("certificates.expiring.renew", { course: c.courseTitle })}</Link>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/certificates">{t("certificates.expiring.all")}</Link>
+          </p>
+        </section>
+      ) : null}
+      {/* <<< certificates */}
       {courses.length === 0 ? (
         <>
           <p>{t("dashboard.empty")}</p>

@@ -1,0 +1,179 @@
+// Reading and revoking certificates: the learner's list, the public verification record, the admin's search and
+// revocation, the printable PDF.
+import { and, asc, count, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
+import { db, writeTransaction } from "~/db.server";
+import { ConflictError, NotFoundError, ValidationError } from "~/errors";
+import { i18nFor } from "~/i18n/i18next.server";
+import { auditEvents } from "#db/schema/accounts";
+import { certificates } from "#db/schema/certificates";
+import { certificateUrls } from "./credential";
+import { renderCertificatePdf } from "./pdf.server";
+import { certificateState, isExpiringSoon } from "./policy";
+import { markStatusListStale, signedStatusList } from "./publication.server";
+
+type Locale = "en" | "fr" | "es";
+
+const summary = {
+  id: certificates.id,
+  courseSlug: certificates.courseSlug,
+  courseTitle: certificates.courseTitle,
+  courseVersion: certificates.courseVersion,
+  completedAt: certificates.completedAt,
+  validUntil: certificates.validUntil,
+  revokedAt: certificates.revokedAt,
+  renewsCertificateId: certificates.renewsCertificateId,
+};
+
+/** "My certificates": newest first, each with its state now. */
+export function listMyCertificates(userId: string, now = Date.now()) {
+  return db
+    .select(summary)
+    .from(certificates)
+    .where(eq(certificates.userId, userId))
+    .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+    .all()
+    .map((row) => ({ ...row, state: certificateState(row, now) }));
+}
+
+/** Valid certificates of the learner that expire within the renewal window (60 days). */
+export function listExpiringCertificates(userId: string, now = Date.now()) {
+  return listMyCertificates(userId, now).filter((row) => isExpiringSoon(row, now));
+}
+
+/** What the public verification page shows. Unknown ids are a 404 with a message saying so. */
+export function publicCertificate(id: string, now = Date.now()) {
+  const row = db
+    .select({
+      id: certificates.id,
+      holderName: certificates.holderName,
+      courseTitle: certificates.courseTitle,
+      courseVersion: certificates.courseVersion,
+      completedAt: certificates.completedAt,
+      validUntil: certificates.validUntil,
+      hours: certificates.hours,
+      credits: certificates.credits,
+      revokedAt: certificates.revokedAt,
+      revocationReason: certificates.revocationReason,
+    })
+    .from(certificates)
+    .where(eq(certificates.id, id))
+    .get();
+  if (!row) throw new NotFoundError({ key: "verify.notFound.message" });
+  return { ...row, state: certificateState(row, now) };
+}
+
+/** The certificate row for its holder or an administrator; anyone else gets the same 404 as for an unknown id. */
+function certificateFor(id: string, viewer: { id: string; isAdmin: boolean }) {
+  const row = db.select().from(certificates).where(eq(certificates.id, id)).get();
+  if (!row || (row.userId !== viewer.id && !viewer.isAdmin)) throw new NotFoundError();
+  return row;
+}
+
+/** Throws NotFound unless the viewer holds the certificate or administers the platform. */
+export function assertMayDownload(id: string, viewer: { id: string; isAdmin: boolean }) {
+  certificateFor(id, viewer);
+}
+
+export async function certificatePdf(
+  id: string,
+  viewer: { id: string; isAdmin: boolean },
+  options: { baseUrl: string; locale: Locale },
+): Promise<Uint8Array> {
+  const row = certificateFor(id, viewer);
+  const t = i18nFor(options.locale).t;
+  return renderCertificatePdf(row, {
+    issuerName: row.issuerName,
+    signatory: row.signatory,
+    verifyUrl: certificateUrls(options.baseUrl).verify(row.id),
+    locale: options.locale,
+    labels: {
+      title: t("certificates.pdf.title"),
+      certifies: t("certificates.pdf.certifies"),
+      completed: t("certificates.pdf.completed"),
+      version: t("certificates.pdf.version"),
+      completedOn: t("certificates.pdf.completedOn"),
+      hours: t("certificates.pdf.hours"),
+      credits: t("certificates.pdf.credits"),
+      validUntil: t("certificates.pdf.validUntil"),
+      noExpiry: t("certificates.pdf.noExpiry"),
+      certificateId: t("certificates.pdf.certificateId"),
+      verify: t("certificates.pdf.verify"),
+    },
+  });
+}
+
+export const CERTIFICATES_PAGE_SIZE = 20;
+const DAY = 24 * 60 * 60 * 1000;
+
+export type CertificateSearch = { holder: string; course: string; from: string; to: string; page: number };
+
+const likePattern = (text: string) => `%${text.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+function utcDay(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isNaN(time) ? null : time;
+}
+
+/** The admin's search: by holder name, course (title or slug) and completion date range (inclusive days, UTC). */
+export function searchCertificates(search: CertificateSearch, now = Date.now()) {
+  const conditions: SQL[] = [];
+  if (search.holder.trim()) conditions.push(like(certificates.holderName, likePattern(search.holder)));
+  if (search.course.trim()) {
+    conditions.push(or(like(certificates.courseTitle, likePattern(search.course)), like(certificates.courseSlug, likePattern(search.course)))!);
+  }
+  const from = utcDay(search.from);
+  const to = utcDay(search.to);
+  if (from !== null) conditions.push(gte(certificates.completedAt, from));
+  if (to !== null) conditions.push(lt(certificates.completedAt, to + DAY));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const total = db.select({ n: count() }).from(certificates).where(where).get()?.n ?? 0;
+  const page = Math.max(1, search.page);
+  const rows = db
+    .select({ ...summary, holderName: certificates.holderName, revocationReason: certificates.revocationReason })
+    .from(certificates)
+    .where(where)
+    .orderBy(desc(certificates.completedAt), asc(certificates.id))
+    .limit(CERTIFICATES_PAGE_SIZE)
+    .offset((page - 1) * CERTIFICATES_PAGE_SIZE)
+    .all()
+    .map((row) => ({ ...row, state: certificateState(row, now) }));
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / CERTIFICATES_PAGE_SIZE)) };
+}
+
+export const REVOCATION_REASON_MAX = 500;
+
+/**
+ * Revokes a certificate: the row keeps it (it stays verifiable, as revoked), the audit trail says who, when and why,
+ * and the published revocation list is re-signed straight after the commit.
+ */
+export async function revokeCertificate(
+  actorId: string,
+  input: { certificateId: string; reason: string },
+  options: { baseUrl: string; now?: number },
+) {
+  const now = options.now ?? Date.now();
+  const reason = input.reason.trim();
+  if (!reason) throw new ValidationError({ reason: { key: "certificates.admin.errors.reasonRequired" } });
+  if (reason.length > REVOCATION_REASON_MAX) {
+    throw new ValidationError({ reason: { key: "certificates.admin.errors.reasonTooLong", values: { max: REVOCATION_REASON_MAX } } });
+  }
+  writeTransaction((tx) => {
+    const row = tx
+      .select({ id: certificates.id, revokedAt: certificates.revokedAt })
+      .from(certificates)
+      .where(eq(certificates.id, input.certificateId))
+      .get();
+    if (!row) throw new ValidationError({ certificateId: { key: "errors.notFound" } });
+    if (row.revokedAt !== null) throw new ConflictError({ key: "certificates.admin.errors.alreadyRevoked" });
+    tx.update(certificates)
+      .set({ revokedAt: now, revocationReason: reason, revokedBy: actorId })
+      .where(eq(certificates.id, row.id))
+      .run();
+    tx.insert(auditEvents)
+      .values({ actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now })
+      .run();
+    markStatusListStale(tx);
+  });
+  await signedStatusList(options.baseUrl, new Date(now));
+}

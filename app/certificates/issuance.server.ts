@@ -1,0 +1,97 @@
+// Issuance: the hook the completion rule calls inside its transaction. Only synchronous writes happen here (the
+// transaction is better-sqlite3's, synchronous); the signed credential is produced later from the row.
+import { and, desc, eq } from "drizzle-orm";
+import type { Tx } from "~/db.server";
+import { env } from "~/env.server";
+import { NotFoundError } from "~/errors";
+import { randomId } from "~/ids.server";
+import { users } from "#db/schema/accounts";
+import { certificates } from "#db/schema/certificates";
+import { isRenewalDue, validUntilFor } from "./policy";
+import { STATUS_LIST_LENGTH } from "./status-list.server";
+
+export type IssuanceInput = {
+  userId: string;
+  /** As on the profile at issuance; read from the profile when omitted. */
+  holderName?: string;
+  course: {
+    slug: string;
+    /** In the course's default language. */
+    title: string;
+    versionLabel: string;
+    hours: number;
+    credits: number | null;
+    validityMonths: number | null;
+  };
+  completedAt: number;
+  scoreSummary: string;
+  renewsCertificateId?: string;
+};
+
+/** Inserts the certificate row and returns its id. Must run inside the transaction that records the completion. */
+export function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): string {
+  const holderName =
+    input.holderName ?? tx.select({ fullName: users.fullName }).from(users).where(eq(users.id, input.userId)).get()?.fullName;
+  if (!holderName) throw new NotFoundError();
+  const id = randomId();
+  tx.insert(certificates)
+    .values({
+      id,
+      userId: input.userId,
+      holderName,
+      courseSlug: input.course.slug,
+      courseTitle: input.course.title,
+      courseVersion: input.course.versionLabel,
+      completedAt: input.completedAt,
+      issuedAt: now,
+      validUntil: validUntilFor(input.completedAt, input.course.validityMonths),
+      scoreSummary: input.scoreSummary,
+      issuerName: env.ISSUER_NAME,
+      signatory: env.ISSUER_SIGNATORY,
+      hours: input.course.hours,
+      credits: input.course.credits,
+      statusListIndex: unusedStatusListIndex(tx),
+      renewsCertificateId: input.renewsCertificateId ?? null,
+    })
+    .run();
+  return id;
+}
+
+// Bitstring Status List v1.0, Privacy Considerations: indexes handed out at random, not in order, so a position in
+// the list says nothing about when or to whom a certificate was issued. The unique index is the final guard.
+function unusedStatusListIndex(tx: Tx): number {
+  const isUsed = (index: number) =>
+    Boolean(tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.statusListIndex, index)).get());
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const index = randomIndex();
+    if (!isUsed(index)) return index;
+  }
+  // Only reached when the list is nearly full: take the first free index after a random start.
+  const used = new Set(tx.select({ index: certificates.statusListIndex }).from(certificates).all().map((r) => r.index));
+  const start = randomIndex();
+  for (let step = 0; step < STATUS_LIST_LENGTH; step++) {
+    const index = (start + step) % STATUS_LIST_LENGTH;
+    if (!used.has(index)) return index;
+  }
+  throw new Error("The revocation list is full: every status list index is in use.");
+}
+
+function randomIndex(): number {
+  const buffer = new Uint32Array(1);
+  crypto.getRandomValues(buffer);
+  return buffer[0] % STATUS_LIST_LENGTH; // 2^32 is a multiple of 131,072: no modulo bias
+}
+
+/**
+ * The learner's latest certificate for the course when it is due for renewal (expired, or expiring within 60 days),
+ * else null. Called by the completion rule when the final assessment is passed again.
+ */
+export function renewableCertificateId(tx: Tx, userId: string, courseSlug: string, now: number): string | null {
+  const latest = tx
+    .select({ id: certificates.id, validUntil: certificates.validUntil, revokedAt: certificates.revokedAt })
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+    .orderBy(desc(certificates.issuedAt), desc(certificates.completedAt))
+    .get();
+  return latest && isRenewalDue(latest, now) ? latest.id : null;
+}

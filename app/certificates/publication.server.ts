@@ -1,0 +1,159 @@
+// What the public URLs serve, built from the database: the issuer profile (/issuer), the signed credential of a
+// certificate (/credentials/<id>) and the signed revocation list (/status/revocation); and a document loader that
+// resolves those URLs from the database, so verifying on this server never touches the network.
+import { eq, isNotNull } from "drizzle-orm";
+import { db, writeTransaction, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import { NotFoundError } from "~/errors";
+import { certificates, statusLists } from "#db/schema/certificates";
+import { buildOpenBadgeCredential, certificateUrls } from "./credential";
+import type { CertificateRecord, CertificateUrls, IssuerInfo, OpenBadgeCredential } from "./credential";
+import { createDocumentLoader } from "./document-loader.server";
+import type { JsonLdDocumentLoader } from "./document-loader.server";
+import { loadIssuerKeyPair, publicMultikeyDocument } from "./keys.server";
+import type { IssuerKeyPair } from "./keys.server";
+import { issuerProfileDocument, signCredential, signStatusList } from "./signing.server";
+import type { IssuerProfileDocument } from "./signing.server";
+import { createStatusBits, encodeStatusBits, setRevoked } from "./status-list.server";
+import { verifyCredential } from "./verify.server";
+import type { VerificationResult } from "./verify.server";
+
+const STATUS_LIST_ID = "revocation";
+
+/** PUBLIC_URL when set (behind a proxy the request's origin is the proxy's view), else the request's origin. */
+export function baseUrlOf(request: Request): string {
+  return env.PUBLIC_URL ?? new URL(request.url).origin;
+}
+
+export function issuerInfo(baseUrl: string): IssuerInfo & { signatory: string } {
+  return { name: env.ISSUER_NAME, url: certificateUrls(baseUrl).base, signatory: env.ISSUER_SIGNATORY };
+}
+
+// One key pair per issuer id (the key id embeds the issuer URL); loading decodes the key, so it is done once.
+const keyPairs = new Map<string, Promise<IssuerKeyPair>>();
+
+export function issuerKeyPair(urls: CertificateUrls): Promise<IssuerKeyPair> {
+  let keyPair = keyPairs.get(urls.issuer);
+  if (!keyPair) {
+    keyPair = loadIssuerKeyPair({ dataDir: env.dataDir, issuerId: urls.issuer, issuerKey: env.ISSUER_KEY });
+    keyPair.catch(() => keyPairs.delete(urls.issuer));
+    keyPairs.set(urls.issuer, keyPair);
+  }
+  return keyPair;
+}
+
+// Contexts only: signing never needs the issuer's own documents.
+const signingLoader = createDocumentLoader();
+
+export async function issuerProfile(baseUrl: string): Promise<IssuerProfileDocument> {
+  const urls = certificateUrls(baseUrl);
+  const keyPair = await issuerKeyPair(urls);
+  return issuerProfileDocument({ issuer: issuerInfo(baseUrl), urls, publicKeys: [await publicMultikeyDocument(keyPair)] });
+}
+
+type CertificateRow = typeof certificates.$inferSelect;
+
+export function certificateRecord(row: CertificateRow): CertificateRecord {
+  return {
+    id: row.id,
+    holderName: row.holderName,
+    courseSlug: row.courseSlug,
+    courseTitle: row.courseTitle,
+    courseVersion: row.courseVersion,
+    completedAt: row.completedAt,
+    validUntil: row.validUntil,
+    scoreSummary: row.scoreSummary,
+    hours: row.hours,
+    credits: row.credits,
+    statusListIndex: row.statusListIndex,
+  };
+}
+
+/**
+ * The signed credential of a certificate, signed with `created` = issuedAt so that signing again yields the same
+ * document; cached on the row, and re-signed when the cache was made for another base URL.
+ */
+export async function signedCredential(id: string, baseUrl: string): Promise<OpenBadgeCredential> {
+  const row = db.select().from(certificates).where(eq(certificates.id, id)).get();
+  if (!row) throw new NotFoundError({ key: "verify.notFound.message" });
+  const urls = certificateUrls(baseUrl);
+  if (row.signedCredential) {
+    const cached = JSON.parse(row.signedCredential) as OpenBadgeCredential;
+    if (cached.id === urls.credential(id)) return cached;
+  }
+  // The issuer's name as it was at issuance, so that signing again always yields the same document.
+  const unsigned = buildOpenBadgeCredential(certificateRecord(row), { ...issuerInfo(baseUrl), name: row.issuerName }, urls);
+  const signed = await signCredential(unsigned, await issuerKeyPair(urls), {
+    documentLoader: signingLoader,
+    created: new Date(row.issuedAt),
+  });
+  writeTransaction((tx) => {
+    tx.update(certificates).set({ signedCredential: JSON.stringify(signed) }).where(eq(certificates.id, id)).run();
+  });
+  return signed;
+}
+
+/** Called in every revocation transaction: the published list is now stale. */
+export function markStatusListStale(tx: Tx) {
+  const row = tx.select({ revision: statusLists.revision }).from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
+  if (row) tx.update(statusLists).set({ revision: row.revision + 1 }).where(eq(statusLists.id, STATUS_LIST_ID)).run();
+  else tx.insert(statusLists).values({ id: STATUS_LIST_ID, revision: 1 }).run();
+}
+
+/**
+ * The signed BitstringStatusListCredential, rebuilt from the revoked certificates and re-signed whenever a
+ * revocation happened since it was last signed (or when it was signed for another base URL).
+ */
+export async function signedStatusList(baseUrl: string, now = new Date()): Promise<Record<string, unknown>> {
+  const urls = certificateUrls(baseUrl);
+  const state = db.select().from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
+  const revision = state?.revision ?? 0;
+  if (state?.signedCredential && state.signedRevision === revision) {
+    const cached = JSON.parse(state.signedCredential) as Record<string, unknown>;
+    if (cached.id === urls.statusList) return cached;
+  }
+  const revoked = db
+    .select({ index: certificates.statusListIndex })
+    .from(certificates)
+    .where(isNotNull(certificates.revokedAt))
+    .all();
+  const bits = await createStatusBits();
+  for (const { index } of revoked) setRevoked(bits, index, true);
+  const encodedList = await encodeStatusBits(bits);
+  const signed = await signStatusList(bits, await issuerKeyPair(urls), { documentLoader: signingLoader, urls, created: now });
+  writeTransaction((tx) => {
+    const current = tx.select({ revision: statusLists.revision }).from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
+    // A revocation committed while this list was being signed leaves the cache stale, to be rebuilt next time.
+    if ((current?.revision ?? 0) !== revision) return;
+    const values = {
+      signedRevision: revision,
+      encodedList,
+      signedCredential: JSON.stringify(signed),
+      signedAt: now.getTime(),
+    };
+    if (current) tx.update(statusLists).set(values).where(eq(statusLists.id, STATUS_LIST_ID)).run();
+    else tx.insert(statusLists).values({ id: STATUS_LIST_ID, revision, ...values }).run();
+  });
+  return signed;
+}
+
+/** Resolves our own public URLs from the database: the verifier on this server needs no network. */
+export function databaseDocumentLoader(baseUrl: string): JsonLdDocumentLoader {
+  const urls = certificateUrls(baseUrl);
+  return createDocumentLoader({
+    resolve: async (url) => {
+      if (url === urls.issuer) return issuerProfile(baseUrl);
+      if (url === urls.statusList) return signedStatusList(baseUrl);
+      return null;
+    },
+  });
+}
+
+/** Verifies a credential JSON someone pasted or uploaded, against our issuer profile and revocation list. */
+export async function verifySubmittedCredential(json: unknown, baseUrl: string, now = new Date()): Promise<VerificationResult> {
+  return verifyCredential(json, {
+    documentLoader: databaseDocumentLoader(baseUrl),
+    trustedIssuerId: certificateUrls(baseUrl).issuer,
+    now,
+  });
+}

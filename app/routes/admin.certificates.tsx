@@ -1,0 +1,153 @@
+// /admin/certificates: find certificates by holder, course and completion dates; revoke one with a reason.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { CAN_ADMINISTER } from "~/auth/roles";
+import { revokeCertificate, searchCertificates } from "~/certificates/certificates.server";
+import { baseUrlOf } from "~/certificates/publication.server";
+import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { FormError, formFailure } from "~/ui/form";
+import { titleMeta } from "~/ui/meta";
+
+export const meta = titleMeta;
+
+// The reason is checked by the capability (400 with a field message when blank), so only its presence is typed here.
+const Revocation = z.object({ certificateId: z.string().min(1), reason: z.string().default("") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, CAN_ADMINISTER);
+  const url = new URL(request.url);
+  const search = {
+    holder: url.searchParams.get("holder") ?? "",
+    course: url.searchParams.get("course") ?? "",
+    from: url.searchParams.get("from") ?? "",
+    to: url.searchParams.get("to") ?? "",
+    page: Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1,
+  };
+  return { title: await pageTitle(request, "certificates.admin.title"), search, ...searchCertificates(search) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireRole(request, CAN_ADMINISTER);
+  const form = await request.formData();
+  return withDomainErrors(async () => {
+    const revocation = parseFormData(form, Revocation);
+    await revokeCertificate(admin.id, revocation, { baseUrl: baseUrlOf(request) });
+    return { ok: true as const, certificateId: revocation.certificateId };
+  }, echoValues(form));
+}
+
+const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
+
+export default function AdminCertificates() {
+  const { t, i18n } = useTranslation();
+  const { rows, total, page, pageCount, search } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = formFailure(result);
+  const revoked = result && "ok" in result && result.ok ? result.certificateId : undefined;
+  const failedId = failure?.values.certificateId;
+  const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...search, page: String(p) })}`;
+  return (
+    <div>
+      <h1>{t("certificates.admin.title")}</h1>
+      <Form method="get" role="search" className="filters">
+        <div className="field">
+          <label htmlFor="search-holder">{t("certificates.admin.holder")}</label>
+          <input id="search-holder" type="search" name="holder" defaultValue={search.holder} />
+        </div>
+        <div className="field">
+          <label htmlFor="search-course">{t("certificates.admin.course")}</label>
+          <input id="search-course" type="search" name="course" defaultValue={search.course} />
+        </div>
+        <div className="field">
+          <label htmlFor="search-from">{t("certificates.admin.from")}</label>
+          <input id="search-from" type="date" name="from" defaultValue={search.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="search-to">{t("certificates.admin.to")}</label>
+          <input id="search-to" type="date" name="to" defaultValue={search.to} />
+        </div>
+        <button type="submit">{t("certificates.admin.search")}</button>
+      </Form>
+      <FormError failure={failure} />
+      {revoked ? (
+        <p className="notice" role="status">
+          {t("certificates.admin.revoked", { id: revoked })}
+        </p>
+      ) : null}
+      <p>{t("certificates.admin.total", { count: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t("certificates.admin.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("certificates.fields.holder")}</th>
+                <th scope="col">{t("certificates.fields.course")}</th>
+                <th scope="col">{t("certificates.fields.completedOn")}</th>
+                <th scope="col">{t("certificates.admin.state")}</th>
+                <th scope="col">{t("certificates.admin.revoke")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const error = failedId === row.id ? failure?.fieldErrors.reason : undefined;
+                return (
+                  <tr key={row.id}>
+                    <td>{row.holderName}</td>
+                    <td>
+                      {row.courseTitle} <span className="meta">({row.courseVersion})</span>
+                    </td>
+                    <td>{date(row.completedAt)}</td>
+                    <td>
+                      <span className={BADGE[row.state]}>{t(`certificates.state.${row.state}`)}</span>{" "}
+                      <Link to={`/verify/${row.id}`}>{t("certificates.admin.verifyLink", { name: row.holderName })}</Link>
+                      {row.revocationReason ? <p className="meta">{row.revocationReason}</p> : null}
+                    </td>
+                    <td>
+                      {row.state === "revoked" ? null : (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="certificateId" value={row.id} />
+                          <label htmlFor={`reason-${row.id}`}>{t("certificates.admin.reason", { name: row.holderName })}</label>
+                          <input
+                            id={`reason-${row.id}`}
+                            name="reason"
+                            type="text"
+                            maxLength={500}
+                            defaultValue={failedId === row.id ? failure?.values.reason : undefined}
+                            aria-invalid={error ? true : undefined}
+                            aria-describedby={error ? `reason-${row.id}-error` : undefined}
+                          />
+                          {error ? (
+                            <span className="error" id={`reason-${row.id}-error`}>
+                              {t(error.key, error.values)}
+                            </span>
+                          ) : null}{" "}
+                          <button type="submit" className="secondary">
+                            {t("certificates.admin.revokeSubmit")}
+                          </button>
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={t("certificates.admin.pagination")}>
+        <p>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("certificates.admin.previous")}</Link> : null}{" "}
+          <span>{t("certificates.admin.page", { page, pageCount })}</span>{" "}
+          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("certificates.admin.next")}</Link> : null}
+        </p>
+      </nav>
+    </div>
+  );
+}

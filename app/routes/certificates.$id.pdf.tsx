@@ -1,0 +1,24 @@
+// GET /certificates/<id>/pdf: the printable certificate, for its holder or an admin (anyone else: 404).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { CAN_ADMINISTER, hasRole } from "~/auth/roles";
+import { assertMayDownload, certificatePdf } from "~/certificates/certificates.server";
+import { CertificateParams } from "~/certificates/params";
+import { baseUrlOf } from "~/certificates/publication.server";
+import { parseParams, throwDomainErrors } from "~/http.server";
+import { getLocale } from "~/i18n/i18next.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const { id } = parseParams(params, CertificateParams);
+  const viewer = { id: user.id, isAdmin: hasRole(user.role, CAN_ADMINISTER) };
+  throwDomainErrors(() => assertMayDownload(id, viewer));
+  const pdf = await certificatePdf(id, viewer, { baseUrl: baseUrlOf(request), locale: await getLocale(request) });
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="certificate-${id}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

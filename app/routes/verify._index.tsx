@@ -1,0 +1,134 @@
+// /verify: check a credential file someone was given. Paste its JSON or upload it (multipart, size-limited); the
+// answer says whether the proof, the issuer, the dates and the current status check out, and why not.
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { baseUrlOf, verifySubmittedCredential } from "~/certificates/publication.server";
+import { ValidationError } from "~/errors";
+import { withDomainErrors } from "~/http.server";
+import { pageTitle } from "~/i18n/page-title.server";
+import { Field, FormError, formFailure } from "~/ui/form";
+import { titleMeta } from "~/ui/meta";
+
+export const meta = titleMeta;
+
+/** A signed credential is a few kilobytes; anything much larger is not one. */
+const MAX_CREDENTIAL_BYTES = 256 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { title: await pageTitle(request, "verify.title") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return withDomainErrors(async () => {
+    const text = await submittedText(request);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ValidationError({ credential: { key: "verify.errors.notJson" } });
+    }
+    const result = await verifySubmittedCredential(json, baseUrlOf(request));
+    const credential = json as { id?: unknown; credentialSubject?: { achievement?: { name?: unknown } } };
+    return {
+      ok: true as const,
+      result,
+      credentialId: typeof credential.id === "string" ? credential.id : null,
+      courseTitle: typeof credential.credentialSubject?.achievement?.name === "string" ? credential.credentialSubject.achievement.name : null,
+    };
+  });
+}
+
+async function submittedText(request: Request): Promise<string> {
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  // Multipart framing adds a little; twice the limit is a generous bound for one field plus its file.
+  if (length > 2 * MAX_CREDENTIAL_BYTES + 16 * 1024) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
+  let form: FormData;
+  try {
+    form = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
+      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CREDENTIAL_BYTES }))
+      : await request.formData();
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
+    throw new ValidationError({}, { key: "errors.unreadableForm" });
+  }
+  const file = form.get("file");
+  if (file && typeof file !== "string" && file.size > 0) {
+    if (file.size > MAX_CREDENTIAL_BYTES) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
+    return await file.text();
+  }
+  const pasted = form.get("credential");
+  if (typeof pasted === "string" && pasted.trim()) {
+    if (pasted.length > MAX_CREDENTIAL_BYTES) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
+    return pasted;
+  }
+  throw new ValidationError({ credential: { key: "verify.errors.empty" } });
+}
+
+const CHECKS = ["proof", "issuer", "dates", "status"] as const;
+const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
+
+export default function Verify() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const failure = formFailure(data);
+  const outcome = data && "ok" in data && data.ok ? data : undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="page page--narrow">
+      <h1>{t("verify.title")}</h1>
+      <p className="lead">{t("verify.intro")}</p>
+      {outcome ? (
+        <section aria-labelledby="verify-result" className="card" role="status">
+          <h2 id="verify-result">
+            {t("verify.result.heading")}{" "}
+            <span className={outcome.result.status in BADGE ? BADGE[outcome.result.status as keyof typeof BADGE] : "badge badge--danger"}>
+              {t(`verify.status.${outcome.result.status}`)}
+            </span>
+          </h2>
+          {outcome.courseTitle ? <p>{t("verify.result.course", { course: outcome.courseTitle })}</p> : null}
+          <ul>
+            {CHECKS.map((check) => (
+              <li key={check}>
+                {outcome.result.checks[check] ? "✓ " : "✗ "}
+                {t(`verify.checks.${check}.${outcome.result.checks[check] ? "ok" : "failed"}`)}
+              </li>
+            ))}
+          </ul>
+          {outcome.result.reasons.length > 0 ? (
+            <details>
+              <summary>{t("verify.result.details")}</summary>
+              <ul lang="en">
+                {outcome.result.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+      <FormError failure={failure} />
+      <Form method="post" encType="multipart/form-data">
+        <Field name="credential" label={t("verify.form.paste")} hint={t("verify.form.pasteHint")} failure={failure}>
+          {(props) => <textarea {...props} name="credential" rows={10} spellCheck={false} />}
+        </Field>
+        <div className="field">
+          <label htmlFor="field-file">{t("verify.form.upload")}</label>
+          <span className="hint" id="field-file-hint">
+            {t("verify.form.uploadHint", { size: MAX_CREDENTIAL_BYTES / 1024 })}
+          </span>
+          <input id="field-file" type="file" name="file" accept=".json,.jsonld,application/json,application/ld+json" aria-describedby="field-file-hint" />
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("verify.form.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
