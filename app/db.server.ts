@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sql, type AnyColumn } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
@@ -43,4 +44,13 @@ export function writeTransaction<T>(work: (tx: Tx) => T): T {
 export function prepared<T>(build: () => T): () => T {
   let statement: T | undefined;
   return () => (statement ??= build());
+}
+
+/**
+ * `column` contains `text`, case as stored, with % and _ in the text taken literally. SQLite (and PostgreSQL) treat
+ * the backslash as an escape only when the query says so.
+ */
+export function containsText(column: AnyColumn, text: string) {
+  const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} like ${pattern} escape '\\'`;
 }

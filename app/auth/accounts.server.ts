@@ -1,7 +1,7 @@
 // Accounts: registration, login (with throttling), password changes and the admin's user list.
-import { and, asc, count, eq, gt, like, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import { db, writeTransaction } from "~/db.server";
+import { containsText, db, writeTransaction } from "~/db.server";
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { auditEvents, loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
@@ -146,9 +146,9 @@ export function setPreferredLanguage(userId: string, language: "en" | "fr" | "es
 export const USERS_PAGE_SIZE = 20;
 
 export function listUsers({ query, page }: { query: string; page: number }) {
-  const pattern = `%${query.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const where = query.trim()
-    ? or(like(users.email, pattern), like(users.fullName, pattern), like(users.organisation, pattern))
+  const text = query.trim();
+  const where = text
+    ? or(containsText(users.email, text.toLowerCase()), containsText(users.fullName, text), containsText(users.organisation, text))
     : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const rows = db

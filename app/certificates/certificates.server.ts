@@ -1,7 +1,7 @@
 // Reading and revoking certificates: the learner's list, the public verification record, the admin's search and
 // revocation, the printable PDF.
-import { and, asc, count, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
-import { db, writeTransaction } from "~/db.server";
+import { and, asc, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { containsText, db, writeTransaction } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
 import { auditEvents } from "#db/schema/accounts";
@@ -107,8 +107,6 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export type CertificateSearch = { holder: string; course: string; from: string; to: string; page: number };
 
-const likePattern = (text: string) => `%${text.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-
 function utcDay(value: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const time = Date.parse(`${value}T00:00:00Z`);
@@ -118,9 +116,10 @@ function utcDay(value: string): number | null {
 /** The admin's search: by holder name, course (title or slug) and completion date range (inclusive days, UTC). */
 export function searchCertificates(search: CertificateSearch, now = Date.now()) {
   const conditions: SQL[] = [];
-  if (search.holder.trim()) conditions.push(like(certificates.holderName, likePattern(search.holder)));
+  if (search.holder.trim()) conditions.push(containsText(certificates.holderName, search.holder.trim()));
   if (search.course.trim()) {
-    conditions.push(or(like(certificates.courseTitle, likePattern(search.course)), like(certificates.courseSlug, likePattern(search.course)))!);
+    const course = search.course.trim();
+    conditions.push(or(containsText(certificates.courseTitle, course), containsText(certificates.courseSlug, course))!);
   }
   const from = utcDay(search.from);
   const to = utcDay(search.to);

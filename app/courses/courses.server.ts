@@ -1,7 +1,7 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
-import { and, desc, eq, like, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { db, prepared } from "~/db.server";
+import { containsText, db, prepared } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import {
   courseModules,
@@ -56,7 +56,7 @@ export function listCatalog(filters: CatalogFilters, locale: Locale, userId: str
     .select({ slug: courses.slug, meta: courseVersions.meta })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .where(q ? like(courseVersions.searchText, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined)
+    .where(q ? containsText(courseVersions.searchText, q) : undefined)
     .all()
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));

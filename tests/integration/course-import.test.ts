@@ -1,0 +1,264 @@
+// Course files → database versions (app/courses/import.server.ts), against this file's own temporary SQLite
+// database: versions made only when content changes, progress that survives a new version, an invalid course that
+// never replaces the live one, and lesson HTML that carries no script however the Markdown was written.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "#db/schema/accounts";
+import { courses, courseVersions, lessonBodies } from "#db/schema/courses";
+import { getCourseForLearner, getLesson } from "~/courses/courses.server";
+import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
+import { importCourse, importCoursesFrom } from "~/courses/import.server";
+import { loadCourse } from "~/courses/load.server";
+import { db, writeTransaction } from "~/db.server";
+import { randomId } from "~/ids.server";
+import { freshDatabase } from "./db";
+
+const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
+const LESSON = "01-definitions/01-trafficking.md";
+const ORIGINAL_SENTENCE = "Trafficking requires an act, a means and a purpose";
+
+const temporary: string[] = [];
+afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+let sequence = 0;
+
+/**
+ * A copy of the fixture course under its own slug, in a courses folder of its own (so that importCoursesFrom sees
+ * only it), open for self-enrolment so a learner can enrol without a supervisor.
+ */
+function copyFixture() {
+  const slug = `fixture-copy-${++sequence}`;
+  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-import-"));
+  temporary.push(root);
+  const coursesDir = path.join(root, "courses");
+  const dir = path.join(coursesDir, slug);
+  cpSync(FIXTURE, dir, { recursive: true });
+  edit(dir, "course.yaml", "slug: fixture-course", `slug: ${slug}`);
+  edit(dir, "course.yaml", "enrolment: assigned", "enrolment: open");
+  return { slug, dir, coursesDir };
+}
+
+/** Replaces the one occurrence of `from` in a course file. */
+function edit(dir: string, file: string, from: string, to: string) {
+  const target = path.join(dir, file);
+  const text = readFileSync(target, "utf8");
+  if (text.split(from).length !== 2) throw new Error(`"${from}" must occur once in ${file}`);
+  writeFileSync(target, text.replace(from, to));
+}
+
+function load(dir: string) {
+  const result = loadCourse(dir);
+  expect(result.errors).toEqual([]);
+  return result.course!;
+}
+
+const versionCount = (slug: string) =>
+  db.select({ n: count() }).from(courseVersions).where(eq(courseVersions.courseSlug, slug)).get()!.n;
+const liveVersionId = (slug: string) =>
+  db.select({ id: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)).get()?.id;
+
+function learner() {
+  const id = randomId();
+  db.insert(users)
+    .values({
+      id,
+      email: `importer.${++sequence}@example.org`,
+      fullName: "Amara Okafor",
+      passwordHash: "not-used-by-these-tests",
+      preferredLanguage: "en",
+      profile: "border-official",
+      organisation: "Border Police",
+      createdAt: Date.now(),
+    })
+    .run();
+  return id;
+}
+
+const lessonState = (slug: string, userId: string) =>
+  Object.fromEntries(
+    getCourseForLearner(slug, "en", userId)
+      .modules.flatMap((m) => m.lessons)
+      .map((l) => [l.lessonId, l.isComplete]),
+  );
+
+beforeAll(() => {
+  freshDatabase();
+});
+
+describe("importing a course", () => {
+  it("creates the course and its first version, which becomes live", () => {
+    const { slug, dir } = copyFixture();
+
+    const outcome = importCourse(load(dir));
+
+    expect(outcome).toMatchObject({ slug, outcome: "created" });
+    expect(versionCount(slug)).toBe(1);
+    expect(liveVersionId(slug)).toBe((outcome as { versionId: string }).versionId);
+    const course = getCourseForLearner(slug, "en", null);
+    expect(course.title).toBe("Trafficking and smuggling (test fixture)");
+    expect(course.modules.map((m) => m.lessons.map((l) => l.lessonId))).toEqual([
+      ["trafficking-definition", "smuggling-definition"],
+      ["referral"],
+    ]);
+  });
+
+  it("makes no new version when the files have not changed", () => {
+    const { slug, dir } = copyFixture();
+    const first = importCourse(load(dir));
+
+    const again = importCourse(load(dir));
+
+    expect(again).toEqual({ slug, outcome: "unchanged", versionId: (first as { versionId: string }).versionId });
+    expect(versionCount(slug)).toBe(1);
+    expect(liveVersionId(slug)).toBe((first as { versionId: string }).versionId);
+  });
+
+  it("makes a new live version when one lesson's text changes, serving the new text", () => {
+    const { slug, dir } = copyFixture();
+    const first = importCourse(load(dir)) as { versionId: string };
+    edit(dir, LESSON, ORIGINAL_SENTENCE, "Trafficking always requires an act, a means and an exploitative purpose");
+
+    const second = importCourse(load(dir));
+
+    expect(second).toMatchObject({ slug, outcome: "updated" });
+    const secondId = (second as { versionId: string }).versionId;
+    expect(secondId).not.toBe(first.versionId);
+    expect(versionCount(slug)).toBe(2);
+    expect(liveVersionId(slug)).toBe(secondId);
+    const userId = learner();
+    enrol(userId, slug);
+    const lesson = getLesson(slug, "trafficking-definition", "en", userId);
+    expect(lesson.html).toContain("Trafficking always requires an act, a means and an exploitative purpose");
+    expect(lesson.html).not.toContain(ORIGINAL_SENTENCE);
+  });
+
+  it("keeps a learner's lesson completions and quiz passes across a new version", () => {
+    const { slug, dir } = copyFixture();
+    importCourse(load(dir));
+    const userId = learner();
+    enrol(userId, slug);
+    markLessonComplete(userId, slug, "trafficking-definition");
+    writeTransaction((tx) => recordQuizResult(tx, { userId, courseSlug: slug, quizId: "definitions-quiz", percent: 90, isPassed: true }));
+    const before = getCourseForLearner(slug, "en", userId);
+    expect(before.progress).toMatchObject({ lessonsDone: 1, quizzesPassed: 1 });
+
+    edit(dir, LESSON, ORIGINAL_SENTENCE, "Trafficking needs an act, a means and a purpose");
+    expect(importCourse(load(dir))).toMatchObject({ outcome: "updated" });
+    expect(versionCount(slug)).toBe(2);
+
+    const after = getCourseForLearner(slug, "en", userId);
+    expect(after.isEnrolled).toBe(true);
+    expect(lessonState(slug, userId)).toEqual({ "trafficking-definition": true, "smuggling-definition": false, referral: false });
+    expect(after.modules.map((m) => [m.quizId, m.isQuizPassed, m.bestPercent])).toEqual([
+      ["definitions-quiz", true, 90],
+      ["response-quiz", false, null],
+    ]);
+    expect(after.progress).toEqual(before.progress);
+    expect(after.continueLessonId).toBe("smuggling-definition");
+    expect(getLesson(slug, "trafficking-definition", "en", userId).isComplete).toBe(true);
+  });
+
+  it("makes an earlier version live again, without a new row, when the files go back to it", () => {
+    const { slug, dir } = copyFixture();
+    const first = importCourse(load(dir)) as { versionId: string };
+    edit(dir, LESSON, ORIGINAL_SENTENCE, "A changed sentence");
+    importCourse(load(dir));
+    edit(dir, LESSON, "A changed sentence", ORIGINAL_SENTENCE);
+
+    const reverted = importCourse(load(dir));
+
+    expect(reverted).toEqual({ slug, outcome: "updated", versionId: first.versionId });
+    expect(versionCount(slug)).toBe(2);
+    expect(liveVersionId(slug)).toBe(first.versionId);
+  });
+});
+
+describe("an invalid course", () => {
+  it("is reported rejected with file:line errors, and the live version stays live and served", () => {
+    const { slug, dir, coursesDir } = copyFixture();
+    const [created] = importCoursesFrom(coursesDir);
+    expect(created).toMatchObject({ slug, outcome: "created" });
+    const liveId = (created as { versionId: string }).versionId;
+    const userId = learner();
+    enrol(userId, slug);
+    markLessonComplete(userId, slug, "trafficking-definition");
+    // The new text would be a change worth a version, if the citation in it were valid.
+    edit(dir, LESSON, `${ORIGINAL_SENTENCE} [[tip-protocol, art. 3(a)]]`, "A new sentence [[no-such-source, art. 3(a)]]");
+
+    const outcomes = importCoursesFrom(coursesDir);
+
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ slug, outcome: "rejected" });
+    const errors = (outcomes[0] as { errors: string[] }).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`${slug}/01-definitions/01-trafficking\\.md:9: unknown citation key "no-such-source"$`));
+    expect(versionCount(slug)).toBe(1);
+    expect(liveVersionId(slug)).toBe(liveId);
+    const course = getCourseForLearner(slug, "en", userId);
+    expect(course.progress).toMatchObject({ lessonsDone: 1 });
+    const lesson = getLesson(slug, "trafficking-definition", "en", userId);
+    expect(lesson.html).toContain(ORIGINAL_SENTENCE);
+    expect(lesson.html).not.toContain("A new sentence");
+  });
+
+  it("reports every error of the course at once", () => {
+    const { slug, dir, coursesDir } = copyFixture();
+    edit(dir, LESSON, "[[tip-protocol, art. 3(a)]]", "[[no-such-source]]");
+    edit(dir, "01-definitions/02-smuggling.md", ":::caution", ":::warning");
+
+    const [outcome] = importCoursesFrom(coursesDir);
+
+    expect(outcome).toMatchObject({ slug, outcome: "rejected" });
+    const errors = (outcome as { errors: string[] }).errors;
+    expect(errors.some((e) => /01-trafficking\.md:9: .*no-such-source/.test(e))).toBe(true);
+    expect(errors.some((e) => /02-smuggling\.md:\d+: .*warning/.test(e))).toBe(true);
+    expect(versionCount(slug)).toBe(0);
+    expect(() => getCourseForLearner(slug, "en", null)).toThrow();
+  });
+});
+
+describe("a lesson written with raw HTML", () => {
+  it("is served without any script, event handler or javascript: link", () => {
+    const { slug, dir } = copyFixture();
+    const lessonFile = path.join(dir, "02-response/01-referral.md");
+    writeFileSync(
+      lessonFile,
+      [
+        "---",
+        "id: referral",
+        "title: From suspicion to referral",
+        "minutes: 5",
+        "---",
+        "",
+        "Separate the person first [[tip-protocol, art. 6]].",
+        "",
+        "<script>alert(1)</script>",
+        "",
+        '<img src="x" onerror="alert(2)">',
+        "",
+        '[Read more](javascript:alert(3)) or <a href="javascript:alert(4)" onclick="alert(5)">here</a>.',
+        "",
+        "Then refer to the identification authority.",
+        "",
+      ].join("\n"),
+    );
+    importCourse(load(dir));
+    const userId = learner();
+    enrol(userId, slug);
+
+    const { html } = getLesson(slug, "referral", "en", userId);
+
+    expect(html).toContain("Separate the person first");
+    expect(html).toContain("Then refer to the identification authority.");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(html).not.toMatch(/javascript:/i);
+    // What is stored is what is served: nothing unsafe sits in the database waiting for another reader.
+    const stored = db.select({ html: lessonBodies.html }).from(lessonBodies).where(eq(lessonBodies.lessonId, "referral")).all();
+    for (const row of stored) expect(row.html).not.toMatch(/<script/i);
+  });
+});

@@ -1,0 +1,558 @@
+// The catalog, the course page and the lesson page, through their route loaders and actions the way Remix calls
+// them, against this file's own temporary SQLite database holding four small courses made from the fixture.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { users } from "#db/schema/accounts";
+import { certificates } from "#db/schema/certificates";
+import { courses, enrolments, lessonBodies, lessonCompletions } from "#db/schema/courses";
+import { recordQuizResult } from "~/courses/enrolment.server";
+import { importCoursesFrom } from "~/courses/import.server";
+import { loadCourse } from "~/courses/load.server";
+import { compileMarkdown } from "~/courses/markdown.server";
+import { db, writeTransaction } from "~/db.server";
+import * as catalogRoute from "~/routes/courses._index";
+import * as courseRoute from "~/routes/courses.$slug._index";
+import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
+import * as dashboardRoute from "~/routes/dashboard";
+import * as registerRoute from "~/routes/register";
+import { freshDatabase } from "./db";
+import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+
+// The real compiler, watched, so a test can tell whether serving a lesson parsed any Markdown.
+vi.mock("~/courses/markdown.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("~/courses/markdown.server")>();
+  return { ...real, compileMarkdown: vi.fn(real.compileMarkdown) };
+});
+
+const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
+const PASSPHRASE = "harbour lanterns drift north";
+
+// Lessons of every course below, in order: the second one is optional.
+const FIRST = "trafficking-definition";
+const OPTIONAL = "smuggling-definition";
+const LAST = "referral";
+const QUIZZES = ["definitions-quiz", "response-quiz"];
+
+type Copy = {
+  slug: string;
+  title: string;
+  summary: string;
+  frenchTitle: string;
+  audiences: string;
+  enrolment?: "open" | "assigned";
+  french?: boolean;
+};
+
+const BORDER: Copy = {
+  slug: "border-basics",
+  title: "Trafficking and smuggling at the border",
+  summary: "Telling smuggled migrants from victims of trafficking, 100% self-paced.",
+  frenchTitle: "Traite et trafic à la frontière",
+  audiences: "[border-officials]",
+};
+const JUDICIAL: Copy = {
+  slug: "judicial-review",
+  title: "Detention review for judges",
+  summary: "How a court reviews the lawfulness of immigration detention.",
+  frenchTitle: "Le contrôle judiciaire de la rétention",
+  audiences: "[judiciary]",
+  french: true,
+};
+const EVERYONE: Copy = {
+  slug: "open-to-all",
+  title: "Migration law for everyone",
+  summary: "The basic vocabulary of migration law.",
+  frenchTitle: "Le droit des migrations pour tous",
+  audiences: "[all]",
+};
+const ASSIGNED: Copy = {
+  slug: "supervised-course",
+  title: "Supervised course for IOM staff",
+  summary: "Assigned by a supervisor.",
+  frenchTitle: "Cours supervisé",
+  audiences: "[iom-staff]",
+  enrolment: "assigned",
+};
+const ALL = [BORDER, JUDICIAL, EVERYONE, ASSIGNED];
+
+const temporary: string[] = [];
+afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function edit(dir: string, file: string, from: string, to: string) {
+  const target = path.join(dir, file);
+  const text = readFileSync(target, "utf8");
+  if (text.split(from).length !== 2) throw new Error(`"${from}" must occur once in ${file}`);
+  writeFileSync(target, text.replace(from, to));
+}
+
+function writeCourse(coursesDir: string, copy: Copy) {
+  const dir = path.join(coursesDir, copy.slug);
+  cpSync(FIXTURE, dir, { recursive: true });
+  edit(dir, "course.yaml", "slug: fixture-course", `slug: ${copy.slug}`);
+  edit(dir, "course.yaml", "title: Trafficking and smuggling (test fixture)", `title: ${copy.title}`);
+  edit(dir, "course.yaml", "summary: A small course that exercises every part of the course format.", `summary: ${copy.summary}`);
+  edit(dir, "course.yaml", "audiences: [border-officials]", `audiences: ${copy.audiences}`);
+  edit(dir, "course.yaml", "enrolment: assigned", `enrolment: ${copy.enrolment ?? "open"}`);
+  edit(dir, "course.fr.yaml", "title: Traite et trafic (cours de test)", `title: ${copy.frenchTitle}`);
+  edit(dir, "course.fr.yaml", "summary: Un petit cours qui exerce chaque partie du format.", "summary: Résumé en français.");
+  if (copy.french) {
+    // Every lesson needs a translation before the course may list French.
+    edit(dir, "course.yaml", "languages: [en]", "languages: [en, fr]");
+    writeFileSync(
+      path.join(dir, "01-definitions/02-smuggling.fr.md"),
+      "---\nid: smuggling-definition\ntitle: Le trafic de migrants\nminutes: 8\nrequired: false\n---\n\nLe trafic suppose un avantage [[som-protocol, art. 3 a)]].\n",
+    );
+    writeFileSync(
+      path.join(dir, "02-response/01-referral.fr.md"),
+      "---\nid: referral\ntitle: Du soupçon à l'orientation\nminutes: 5\n---\n\nSéparer, appeler un interprète, orienter [[tip-protocol, art. 6]].\n",
+    );
+  }
+}
+
+// --- People and requests ------------------------------------------------------------------------------------------
+
+let sequence = 0;
+const nextIp = () => `198.51.100.${(++sequence % 250) + 1}`;
+
+type Learner = { id: string; cookie: string };
+
+/** A new account, registered through the form's action, signed in by it. */
+async function register(preferredLanguage = "en"): Promise<Learner> {
+  const email = `course.learner.${++sequence}@example.org`;
+  const fields = {
+    fullName: "Rosa Delgado",
+    email,
+    password: PASSPHRASE,
+    preferredLanguage,
+    profile: "border-official",
+    organisation: "Border Police",
+  };
+  const result = await call(registerRoute.action, formRequest("/register", fields), {}, nextIp());
+  expect(result.status).toBe(302);
+  const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!;
+  return { id: user.id, cookie: cookieFrom(result) };
+}
+
+type CatalogBody = { courses: { slug: string; title: string; status: string }[] };
+
+async function catalog(query = "", cookie?: string) {
+  const result = await call(catalogRoute.loader, getRequest(`/courses${query}`, { cookie }));
+  expect(result.status).toBe(200);
+  return (result.body as CatalogBody).courses;
+}
+const slugsOf = (cards: { slug: string }[]) => cards.map((c) => c.slug);
+
+type CourseBody = {
+  isSignedIn: boolean;
+  course: Awaited<ReturnType<typeof import("~/courses/courses.server").getCourseForLearner>>;
+};
+const coursePage = (slug: string, cookie?: string) =>
+  call(courseRoute.loader, getRequest(`/courses/${slug}`, { cookie }), { slug });
+const courseOf = async (slug: string, cookie?: string) => {
+  const result = await coursePage(slug, cookie);
+  expect(result.status).toBe(200);
+  return (result.body as CourseBody).course;
+};
+const enrolThroughPage = (slug: string, cookie?: string) =>
+  call(courseRoute.action, formRequest(`/courses/${slug}`, {}, { cookie }), { slug });
+
+type LessonBody = { lesson: ReturnType<typeof import("~/courses/courses.server").getLesson> };
+const lessonPage = (slug: string, lessonId: string, cookie?: string) =>
+  call(lessonRoute.loader, getRequest(`/courses/${slug}/lessons/${lessonId}`, { cookie }), { slug, lessonId });
+const markComplete = (slug: string, lessonId: string, cookie: string, next?: string) =>
+  call(
+    lessonRoute.action,
+    formRequest(`/courses/${slug}/lessons/${lessonId}`, next === undefined ? {} : { next }, { cookie }),
+    { slug, lessonId },
+  );
+
+function passQuiz(learner: Learner, slug: string, quizId: string, percent = 90) {
+  return writeTransaction((tx) => recordQuizResult(tx, { userId: learner.id, courseSlug: slug, quizId, percent, isPassed: true }));
+}
+
+const completionRows = (learner: Learner, slug: string) =>
+  db
+    .select()
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.userId, learner.id), eq(lessonCompletions.courseSlug, slug)))
+    .all();
+const enrolmentOf = (learner: Learner, slug: string) =>
+  db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))).all();
+
+async function enrolled(slug: string, preferredLanguage = "en") {
+  const learner = await register(preferredLanguage);
+  expect((await enrolThroughPage(slug, learner.cookie)).status).toBe(302);
+  return learner;
+}
+
+function expectRedirect(result: RouteResult, location: string) {
+  expect(result.status).toBe(302);
+  expect(result.headers.get("Location")).toBe(location);
+}
+
+beforeAll(() => {
+  freshDatabase();
+  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-pages-"));
+  temporary.push(root);
+  for (const copy of ALL) writeCourse(root, copy);
+  const outcomes = importCoursesFrom(root);
+  expect(outcomes.map((o) => [o.slug, o.outcome])).toEqual(
+    ALL.map((c) => c.slug)
+      .sort()
+      .map((slug) => [slug, "created"]),
+  );
+});
+
+beforeEach(() => {
+  vi.mocked(compileMarkdown).mockClear();
+});
+
+// --- Catalog --------------------------------------------------------------------------------------------------------
+
+describe("the catalog", () => {
+  it("lists every live course by title, all not enrolled for a visitor", async () => {
+    const cards = await catalog();
+    expect(cards.map((c) => [c.title, c.status])).toEqual([
+      [JUDICIAL.title, "not-enrolled"],
+      [EVERYONE.title, "not-enrolled"],
+      [ASSIGNED.title, "not-enrolled"],
+      [BORDER.title, "not-enrolled"],
+    ]);
+  });
+
+  it("filters by audience, keeping the courses meant for everyone", async () => {
+    expect(slugsOf(await catalog("?audience=border-officials"))).toEqual([EVERYONE.slug, BORDER.slug]);
+    expect(slugsOf(await catalog("?audience=judiciary"))).toEqual([JUDICIAL.slug, EVERYONE.slug]);
+    expect(slugsOf(await catalog("?audience=iom-staff"))).toEqual([EVERYONE.slug, ASSIGNED.slug]);
+  });
+
+  it("ignores an audience it does not know instead of hiding everything", async () => {
+    expect(await catalog("?audience=astronauts")).toHaveLength(ALL.length);
+  });
+
+  it("filters by language", async () => {
+    expect(slugsOf(await catalog("?language=fr"))).toEqual([JUDICIAL.slug]);
+    expect(await catalog("?language=en")).toHaveLength(ALL.length);
+    expect(await catalog("?language=es")).toEqual([]);
+  });
+
+  it("searches titles and summaries, whatever the letter case", async () => {
+    expect(slugsOf(await catalog("?q=DETENTION"))).toEqual([JUDICIAL.slug]);
+    expect(slugsOf(await catalog("?q=vocabulary"))).toEqual([EVERYONE.slug]);
+    expect(slugsOf(await catalog(`?q=${encodeURIComponent("  migration law ")}`))).toEqual([EVERYONE.slug]);
+  });
+
+  it("searches the translated titles too", async () => {
+    expect(slugsOf(await catalog(`?q=${encodeURIComponent("Rétention")}`))).toEqual([JUDICIAL.slug]);
+  });
+
+  it("combines the audience with the search text", async () => {
+    expect(slugsOf(await catalog("?audience=border-officials&q=trafficking"))).toEqual([BORDER.slug]);
+    expect(await catalog("?audience=judiciary&q=trafficking")).toEqual([]);
+  });
+
+  it("treats % and _ in the search text as the characters themselves, not wildcards", async () => {
+    expect(await catalog(`?q=${encodeURIComponent("_")}`)).toEqual([]);
+    // BORDER's summary says "100% self-paced".
+    expect(slugsOf(await catalog(`?q=${encodeURIComponent("100% self")}`))).toEqual([BORDER.slug]);
+  });
+
+  it("shows each card's status for the signed-in learner", async () => {
+    const learner = await register();
+    expect((await enrolThroughPage(BORDER.slug, learner.cookie)).status).toBe(302);
+    expect((await enrolThroughPage(EVERYONE.slug, learner.cookie)).status).toBe(302);
+    for (const lessonId of [FIRST, LAST]) await markComplete(EVERYONE.slug, lessonId, learner.cookie);
+    for (const quizId of QUIZZES) passQuiz(learner, EVERYONE.slug, quizId);
+
+    const statuses = Object.fromEntries((await catalog("", learner.cookie)).map((c) => [c.slug, c.status]));
+
+    expect(statuses).toEqual({
+      [BORDER.slug]: "enrolled",
+      [EVERYONE.slug]: "completed",
+      [JUDICIAL.slug]: "not-enrolled",
+      [ASSIGNED.slug]: "not-enrolled",
+    });
+    // Another learner's enrolments are not this one's.
+    const other = await register();
+    expect((await catalog("", other.cookie)).every((c) => c.status === "not-enrolled")).toBe(true);
+  });
+});
+
+// --- Course page ----------------------------------------------------------------------------------------------------
+
+describe("the course page", () => {
+  it("shows a visitor the course without progress", async () => {
+    const result = await coursePage(BORDER.slug);
+    expect(result.status).toBe(200);
+    const body = result.body as CourseBody;
+    expect(body.isSignedIn).toBe(false);
+    expect(body.course).toMatchObject({ slug: BORDER.slug, title: BORDER.title, isEnrolled: false, progress: null, continueLessonId: null });
+  });
+
+  it("enrols a signed-in learner in an open course and then shows their progress from the first lesson", async () => {
+    const learner = await register();
+    expect((await courseOf(BORDER.slug, learner.cookie)).isEnrolled).toBe(false);
+
+    const result = await enrolThroughPage(BORDER.slug, learner.cookie);
+
+    expectRedirect(result, `/courses/${BORDER.slug}`);
+    const course = await courseOf(BORDER.slug, learner.cookie);
+    expect(course.isEnrolled).toBe(true);
+    expect(course.progress).toMatchObject({ lessonsDone: 0, lessonsRequired: 2, quizzesPassed: 0, quizzesRequired: 2, percent: 0 });
+    expect(course.continueLessonId).toBe(FIRST);
+    expect(enrolmentOf(learner, BORDER.slug)).toHaveLength(1);
+  });
+
+  it("enrols once however often the form is sent", async () => {
+    const learner = await register();
+    await enrolThroughPage(BORDER.slug, learner.cookie);
+    const again = await enrolThroughPage(BORDER.slug, learner.cookie);
+    expectRedirect(again, `/courses/${BORDER.slug}`);
+    expect(enrolmentOf(learner, BORDER.slug)).toHaveLength(1);
+  });
+
+  it("refuses self-enrolment in a course that supervisors assign", async () => {
+    const learner = await register();
+    const result = await enrolThroughPage(ASSIGNED.slug, learner.cookie);
+    expect(result.status).toBe(403);
+    expect(enrolmentOf(learner, ASSIGNED.slug)).toEqual([]);
+  });
+
+  it("sends a visitor who tries to enrol to the login page, and back afterwards", async () => {
+    const result = await enrolThroughPage(BORDER.slug);
+    expectRedirect(result, `/login?redirectTo=${encodeURIComponent(`/courses/${BORDER.slug}`)}`);
+  });
+
+  it("answers 404 for a slug that names no course", async () => {
+    const learner = await register();
+    expect((await coursePage("no-such-course")).status).toBe(404);
+    expect((await coursePage("no-such-course", learner.cookie)).status).toBe(404);
+    expect((await enrolThroughPage("no-such-course", learner.cookie)).status).toBe(404);
+    expect(db.select({ n: count() }).from(courses).where(eq(courses.slug, "no-such-course")).get()!.n).toBe(0);
+  });
+
+  it.each(["Border-Basics", "border_basics", "border--basics", "..%2Fsecrets", "-border-basics"])(
+    "answers 404 for the malformed slug %s",
+    async (slug) => {
+      const learner = await register();
+      expect((await coursePage(slug, learner.cookie)).status).toBe(404);
+      expect((await enrolThroughPage(slug, learner.cookie)).status).toBe(404);
+    },
+  );
+});
+
+// --- Lesson page ----------------------------------------------------------------------------------------------------
+
+describe("the lesson page", () => {
+  it("requires login, coming back to the lesson afterwards", async () => {
+    const result = await lessonPage(BORDER.slug, FIRST);
+    expectRedirect(result, `/login?redirectTo=${encodeURIComponent(`/courses/${BORDER.slug}/lessons/${FIRST}`)}`);
+  });
+
+  it("sends a learner who is not enrolled to the course page", async () => {
+    const learner = await register();
+    expectRedirect(await lessonPage(BORDER.slug, FIRST, learner.cookie), `/courses/${BORDER.slug}`);
+  });
+
+  it("answers 404 for an unknown or malformed lesson id", async () => {
+    const learner = await enrolled(BORDER.slug);
+    expect((await lessonPage(BORDER.slug, "no-such-lesson", learner.cookie)).status).toBe(404);
+    expect((await lessonPage(BORDER.slug, "Referral", learner.cookie)).status).toBe(404);
+    expect((await lessonPage(BORDER.slug, "referral_", learner.cookie)).status).toBe(404);
+  });
+
+  it("serves the title, neighbours and completion mark of the lesson", async () => {
+    const learner = await enrolled(BORDER.slug);
+    const result = await lessonPage(BORDER.slug, OPTIONAL, learner.cookie);
+    expect(result.status).toBe(200);
+    const { lesson } = result.body as LessonBody;
+    expect(lesson).toMatchObject({
+      courseSlug: BORDER.slug,
+      courseTitle: BORDER.title,
+      lessonId: OPTIONAL,
+      title: "Smuggling of migrants",
+      minutes: 8,
+      language: "en",
+      isComplete: false,
+      previous: { lessonId: FIRST, title: "Trafficking in persons" },
+      next: { lessonId: LAST, title: "From suspicion to referral" },
+    });
+  });
+
+  it("serves the HTML stored at import byte for byte, parsing no Markdown", async () => {
+    const learner = await enrolled(BORDER.slug);
+    const stored = db
+      .select({ html: lessonBodies.html, versionId: lessonBodies.versionId })
+      .from(lessonBodies)
+      .innerJoin(courses, eq(courses.liveVersionId, lessonBodies.versionId))
+      .where(and(eq(courses.slug, BORDER.slug), eq(lessonBodies.lessonId, FIRST), eq(lessonBodies.language, "en")))
+      .get()!;
+    vi.mocked(compileMarkdown).mockClear();
+
+    const result = await lessonPage(BORDER.slug, FIRST, learner.cookie);
+
+    expect(result.status).toBe(200);
+    const { lesson } = result.body as LessonBody;
+    expect(lesson.html).toBe(stored.html);
+    expect(lesson.html).toContain("Trafficking requires an act, a means and a purpose");
+    expect(lesson.html).toContain('class="footnotes"');
+    expect(compileMarkdown).not.toHaveBeenCalled();
+  });
+
+  it("is watched by a spy that does see Markdown being compiled (so the test above can fail)", () => {
+    expect(loadCourse(FIXTURE).errors).toEqual([]);
+    expect(vi.mocked(compileMarkdown).mock.calls.length).toBeGreaterThan(0);
+  });
+
+  it("serves the learner's language where the lesson has it, else the course's default language", async () => {
+    const learner = await enrolled(BORDER.slug, "fr");
+    const translated = (await lessonPage(BORDER.slug, FIRST, learner.cookie)).body as LessonBody;
+    expect(translated.lesson).toMatchObject({ language: "fr", title: "La traite des personnes", courseTitle: BORDER.frenchTitle });
+    expect(translated.lesson.html).toContain("La traite suppose un acte");
+    const fallback = (await lessonPage(BORDER.slug, LAST, learner.cookie)).body as LessonBody;
+    expect(fallback.lesson).toMatchObject({ language: "en", title: "From suspicion to referral" });
+  });
+});
+
+// --- Mark as complete -----------------------------------------------------------------------------------------------
+
+describe("marking a lesson complete", () => {
+  it("records the completion once however often it is posted, and goes on to the next lesson", async () => {
+    const learner = await enrolled(BORDER.slug);
+
+    const first = await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL);
+    expectRedirect(first, `/courses/${BORDER.slug}/lessons/${OPTIONAL}`);
+    const [row] = completionRows(learner, BORDER.slug);
+    const second = await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL);
+
+    expectRedirect(second, `/courses/${BORDER.slug}/lessons/${OPTIONAL}`);
+    expect(completionRows(learner, BORDER.slug)).toEqual([row]);
+    expect(row).toMatchObject({ lessonId: FIRST });
+    const { lesson } = (await lessonPage(BORDER.slug, FIRST, learner.cookie)).body as LessonBody;
+    expect(lesson.isComplete).toBe(true);
+    const course = await courseOf(BORDER.slug, learner.cookie);
+    expect(course.progress).toMatchObject({ lessonsDone: 1, percent: 25 });
+    expect(course.continueLessonId).toBe(OPTIONAL);
+  });
+
+  it("goes back to the course page after the last lesson", async () => {
+    const learner = await enrolled(BORDER.slug);
+    expectRedirect(await markComplete(BORDER.slug, LAST, learner.cookie), `/courses/${BORDER.slug}`);
+    expect(completionRows(learner, BORDER.slug).map((r) => r.lessonId)).toEqual([LAST]);
+  });
+
+  it("never redirects to another site, whatever the form says comes next", async () => {
+    const learner = await enrolled(BORDER.slug);
+    for (const next of ["https://evil.example", "//evil.example", "../../admin"]) {
+      expectRedirect(await markComplete(BORDER.slug, FIRST, learner.cookie, next), `/courses/${BORDER.slug}`);
+    }
+  });
+
+  it("is refused for a learner who is not enrolled, and records nothing", async () => {
+    const learner = await register();
+    expect((await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL)).status).toBe(403);
+    expect(completionRows(learner, BORDER.slug)).toEqual([]);
+  });
+
+  it("answers 404 for a lesson the course does not have", async () => {
+    const learner = await enrolled(BORDER.slug);
+    expect((await markComplete(BORDER.slug, "no-such-lesson", learner.cookie)).status).toBe(404);
+    expect(completionRows(learner, BORDER.slug)).toEqual([]);
+  });
+
+  it("sends a visitor to the login page", async () => {
+    const result = await call(lessonRoute.action, formRequest(`/courses/${BORDER.slug}/lessons/${FIRST}`, {}), { slug: BORDER.slug, lessonId: FIRST });
+    expectRedirect(result, `/login?redirectTo=${encodeURIComponent(`/courses/${BORDER.slug}/lessons/${FIRST}`)}`);
+  });
+});
+
+// --- Course completion ----------------------------------------------------------------------------------------------
+
+describe("course completion", () => {
+  const completedAt = (learner: Learner, slug: string) => enrolmentOf(learner, slug)[0]!.completedAt;
+  const certificateCount = (learner: Learner, slug: string) =>
+    db
+      .select({ n: count() })
+      .from(certificates)
+      .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, slug)))
+      .get()!.n;
+
+  it("is recorded once, by the quiz pass that completes every required lesson and quiz", async () => {
+    const learner = await enrolled(JUDICIAL.slug);
+    await markComplete(JUDICIAL.slug, FIRST, learner.cookie, OPTIONAL);
+    await markComplete(JUDICIAL.slug, LAST, learner.cookie);
+    expect(passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!)).toMatchObject({ isComplete: false, isNewlyComplete: false });
+    // A failed attempt passes nothing.
+    writeTransaction((tx) =>
+      recordQuizResult(tx, { userId: learner.id, courseSlug: JUDICIAL.slug, quizId: QUIZZES[1]!, percent: 20, isPassed: false }),
+    );
+    expect(completedAt(learner, JUDICIAL.slug)).toBeNull();
+
+    const last = passQuiz(learner, JUDICIAL.slug, QUIZZES[1]!, 80);
+
+    expect(last).toMatchObject({ isComplete: true, isNewlyComplete: true, percent: 100 });
+    const recorded = completedAt(learner, JUDICIAL.slug);
+    expect(recorded).not.toBeNull();
+    expect(certificateCount(learner, JUDICIAL.slug)).toBe(1);
+
+    // More activity after completion neither records it again nor issues another certificate.
+    expect(passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!, 100)).toMatchObject({ isComplete: true, isNewlyComplete: false });
+    await markComplete(JUDICIAL.slug, OPTIONAL, learner.cookie, LAST);
+    expect(completedAt(learner, JUDICIAL.slug)).toBe(recorded);
+    expect(certificateCount(learner, JUDICIAL.slug)).toBe(1);
+    const course = await courseOf(JUDICIAL.slug, learner.cookie);
+    expect(course.completedAt).toBe(recorded);
+    expect(course.progress).toMatchObject({ isComplete: true, percent: 100, minutesLeft: 0 });
+    expect(course.continueLessonId).toBeNull();
+  });
+
+  it("is recorded by the lesson that completes the course when the quizzes were passed first", async () => {
+    const learner = await enrolled(JUDICIAL.slug);
+    for (const quizId of QUIZZES) passQuiz(learner, JUDICIAL.slug, quizId);
+    await markComplete(JUDICIAL.slug, FIRST, learner.cookie, OPTIONAL);
+    expect(completedAt(learner, JUDICIAL.slug)).toBeNull();
+
+    await markComplete(JUDICIAL.slug, LAST, learner.cookie);
+
+    const recorded = completedAt(learner, JUDICIAL.slug);
+    expect(recorded).not.toBeNull();
+    await markComplete(JUDICIAL.slug, LAST, learner.cookie);
+    expect(completedAt(learner, JUDICIAL.slug)).toBe(recorded);
+    expect(certificateCount(learner, JUDICIAL.slug)).toBe(1);
+  });
+
+  it("does not wait for the optional lesson", async () => {
+    const learner = await enrolled(JUDICIAL.slug);
+    for (const quizId of QUIZZES) passQuiz(learner, JUDICIAL.slug, quizId);
+    await markComplete(JUDICIAL.slug, FIRST, learner.cookie, OPTIONAL);
+    await markComplete(JUDICIAL.slug, LAST, learner.cookie);
+    const course = await courseOf(JUDICIAL.slug, learner.cookie);
+    expect(course.completedAt).not.toBeNull();
+    // Still something to read: "continue" leads to the optional lesson.
+    expect(course.continueLessonId).toBe(OPTIONAL);
+  });
+
+  it("shows on the dashboard next to the courses still in progress", async () => {
+    const learner = await enrolled(JUDICIAL.slug);
+    for (const quizId of QUIZZES) passQuiz(learner, JUDICIAL.slug, quizId);
+    for (const lessonId of [FIRST, OPTIONAL, LAST]) await markComplete(JUDICIAL.slug, lessonId, learner.cookie);
+    await enrolThroughPage(BORDER.slug, learner.cookie);
+    await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL);
+
+    const result = await call(dashboardRoute.loader, getRequest("/dashboard", { cookie: learner.cookie }));
+
+    expect(result.status).toBe(200);
+    const { courses: mine } = result.body as {
+      courses: { slug: string; completedAt: number | null; continueLessonId: string | null; progress: { lessonsDone: number } }[];
+    };
+    const bySlug = Object.fromEntries(mine.map((c) => [c.slug, c]));
+    expect(Object.keys(bySlug).sort()).toEqual([BORDER.slug, JUDICIAL.slug].sort());
+    expect(bySlug[JUDICIAL.slug]).toMatchObject({ continueLessonId: null, progress: { lessonsDone: 2 } });
+    expect(bySlug[JUDICIAL.slug]!.completedAt).not.toBeNull();
+    expect(bySlug[BORDER.slug]).toMatchObject({ completedAt: null, continueLessonId: OPTIONAL, progress: { lessonsDone: 1 } });
+  });
+});
