@@ -1,0 +1,188 @@
+// Quiz answer submission under load, imported by scripts/bench.ts. N learners, each with their own attempt at a
+// deferred-feedback quiz, answer concurrently (one autocannon connection per learner), changing their answer to the
+// question shown between two options, as the fetcher does (POST <attempt>.data, enhanced=1). Every acknowledged
+// answer must be in the event log afterwards: acknowledged (2xx) answers are compared with the rows written.
+import type autocannon from "autocannon";
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import type { BenchContext } from "./bench";
+
+const LEARNERS = Number(process.env.BENCH_QUIZ_LEARNERS ?? 32);
+const SLUG = process.env.BENCH_QUIZ_COURSE ?? "trafficking-vs-smuggling";
+const PASSWORD = "tidal ferries under lamplight";
+
+type Learner = {
+  cookie: string;
+  attemptPath: string;
+  seq: number;
+  questionId: string;
+  /** The field name and two values it alternates between (option ids, or true/false). */
+  field: string;
+  values: [string, string];
+  sent: number;
+  acknowledged: number;
+  refused: number;
+};
+
+function inputs(html: string) {
+  return [...html.matchAll(/<input\b[^>]*>/g)].map((m) => {
+    const attrs: Record<string, string> = {};
+    for (const a of m[0].matchAll(/([a-zA-Z-]+)="([^"]*)"/g)) attrs[a[1]] = a[2].replace(/&amp;/g, "&");
+    return attrs;
+  });
+}
+
+async function form(base: string, pathname: string, cookie: string, fields: Record<string, string>) {
+  return fetch(`${base}${pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+}
+
+async function register(base: string, n: number): Promise<string> {
+  const email = `bench.quiz.${Date.now().toString(36)}.${n}@example.org`;
+  const response = await form(base, "/register", "", {
+    fullName: `Bench Learner ${n}`,
+    email,
+    password: PASSWORD,
+    preferredLanguage: "en",
+    profile: "border-official",
+    organisation: "Benchmark Unit",
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (response.status !== 302 || !cookie) throw new Error(`registration ${n} failed: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return cookie;
+}
+
+const page = async (base: string, pathname: string, cookie: string) => {
+  const response = await fetch(`${base}${pathname}`, { headers: { Cookie: cookie } });
+  if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
+  return response.text();
+};
+
+/** Starts (or resumes) an attempt and reads the question shown: a deferred question answered by one radio choice. */
+async function openAttempt(base: string, cookie: string, quizPath: string) {
+  const started = await form(base, quizPath, cookie, {});
+  const location = started.headers.get("location");
+  if (started.status !== 302 || !location?.startsWith("/attempts/")) throw new Error(`starting ${quizPath}: ${started.status}`);
+  const html = await page(base, location, cookie);
+  const fields = inputs(html);
+  const seq = Number(fields.find((f) => f.name === "seq")?.value);
+  const questionId = fields.find((f) => f.name === "questionId")?.value;
+  const radios = fields.filter((f) => f.type === "radio" && (f.name === "option" || f.name === "value"));
+  const isDeferred = fields.some((f) => f.name === "advance");
+  const isScenario = fields.some((f) => f.name === "stepId");
+  if (!isDeferred || isScenario || !questionId || radios.length < 2 || !Number.isInteger(seq)) return null;
+  return { attemptPath: location, seq, questionId, field: radios[0].name, values: [radios[0].value, radios[1].value] as [string, string] };
+}
+
+async function inBatches<T>(count: number, size: number, work: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, k) => work(i + k)))));
+  return out;
+}
+
+export async function benchAnswers(ctx: BenchContext) {
+  const { base } = ctx;
+  const cookies = await inBatches(LEARNERS, 8, (n) => register(base, n));
+
+  // Enrol everyone, then find the course's first deferred quiz whose first question is a radio choice.
+  await inBatches(LEARNERS, 8, async (n) => {
+    const response = await form(base, `/courses/${SLUG}`, cookies[n], {});
+    if (response.status !== 302) throw new Error(`enrolment ${n}: ${response.status}`);
+  });
+  const course = await page(base, `/courses/${SLUG}`, cookies[0]);
+  const quizPaths = [...new Set([...course.matchAll(/href="(\/courses\/[^"/]+\/quizzes\/[^"]+)"/g)].map((m) => m[1]))];
+  let quizPath: string | undefined;
+  for (const candidate of quizPaths) {
+    if (await openAttempt(base, cookies[0], candidate)) {
+      quizPath = candidate;
+      break;
+    }
+  }
+  if (!quizPath) throw new Error(`no deferred quiz starting with a choice question in ${SLUG} (${quizPaths.join(", ")})`);
+
+  const learners: Learner[] = await inBatches(LEARNERS, 8, async (n) => {
+    const opened = await openAttempt(base, cookies[n], quizPath!);
+    if (!opened) throw new Error(`learner ${n}: the attempt page of ${quizPath} shows no choice question`);
+    return { cookie: cookies[n], ...opened, sent: 0, acknowledged: 0, refused: 0 };
+  });
+  const attemptIds = learners.map((l) => l.attemptPath.slice("/attempts/".length));
+
+  const database = new Database(path.join(ctx.dataDir, "app.db"), { readonly: true, fileMustExist: true });
+  const countRows = () => {
+    const placeholders = attemptIds.map(() => "?").join(",");
+    return (database.prepare(`SELECT count(*) AS n FROM quiz_attempt_events WHERE attempt_id IN (${placeholders})`).get(...attemptIds) as { n: number }).n;
+  };
+  if (!fs.existsSync(path.join(ctx.dataDir, "app.db"))) throw new Error(`no app.db in ${ctx.dataDir}`);
+  const rowsBefore = countRows();
+
+  let firstRefusal: string | null = null;
+  // One learner per connection. autocannon shares one `requests` array between its connections (and resets the
+  // per-connection context each time the array loops), so each connection gets its own array in setupClient, whose
+  // setupRequest builds that learner's next answer and whose onResponse moves its seq on. A connection's requests
+  // are sequential (pipelining 1), so the seq it sends is always the attempt's current event count.
+  const answerRequests = (learner: Learner): autocannon.Request[] => [
+    {
+      method: "POST",
+      setupRequest: (request) => {
+        learner.sent++;
+        return {
+          ...request,
+          method: "POST",
+          // What the fetcher posts with single fetch: the action only, no page render.
+          path: `${learner.attemptPath}.data`,
+          headers: { Origin: base, Cookie: learner.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            seq: String(learner.seq),
+            enhanced: "1",
+            intent: "ANSWER",
+            questionId: learner.questionId,
+            // Alternating keeps every answer a change, so none is mistaken for a resent form.
+            [learner.field]: learner.values[learner.seq % 2],
+          }).toString(),
+        };
+      },
+      onResponse: (status, body) => {
+        if (status >= 200 && status < 300) {
+          learner.acknowledged++;
+          learner.seq++;
+        } else {
+          learner.refused++;
+          firstRefusal ??= `${status} ${String(body).slice(0, 300)}`;
+        }
+      },
+    },
+  ];
+  let assigned = 0;
+  const figures = await ctx.measure(`quiz answers ${quizPath.split("/").pop()} (own attempt each)`, {
+    url: base,
+    connections: LEARNERS,
+    pipelining: 1,
+    requests: answerRequests(learners[0]),
+    setupClient: (client) => client.setRequests(answerRequests(learners[assigned++ % learners.length])),
+  });
+
+  // Let the server finish any request autocannon stopped waiting for at the end of the run.
+  await new Promise((r) => setTimeout(r, 500));
+  const written = countRows() - rowsBefore;
+  database.close();
+  const acknowledged = learners.reduce((sum, l) => sum + l.acknowledged, 0);
+  const refused = learners.reduce((sum, l) => sum + l.refused, 0);
+  // Lost: acknowledged but not in the log. A write the run stopped waiting for is logged but never acknowledged.
+  const lost = Math.max(0, acknowledged - written);
+  const unacknowledged = Math.max(0, written - acknowledged);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  console.log(
+    `\nquiz answers: ${LEARNERS} learners on ${quizPath}; ${acknowledged} answers acknowledged (${Math.round(acknowledged / seconds)}/s), ` +
+      `${written} event rows written, ${refused} refused, lost answers: ${lost}` +
+      (unacknowledged ? ` (${unacknowledged} written while the run was ending, not acknowledged)` : "") +
+      `, p99 ${figures.p99} ms at ${LEARNERS} connections`,
+  );
+  if (firstRefusal) console.error(`first refused answer: ${firstRefusal}`);
+  if (lost > 0) console.error(`LOST ANSWERS: ${lost} acknowledged answers are missing from quiz_attempt_events`);
+  return [{ ...figures, errors: figures.errors + lost }];
+}

@@ -1,0 +1,491 @@
+// The quiz engine end to end on the server: the attempt and quiz routes as Remix calls them, learners registered
+// and enrolled through their own route actions, against this file's own temporary SQLite database.
+import fs from "node:fs";
+import path from "node:path";
+import { and, count, eq } from "drizzle-orm";
+import { parse as parseYaml } from "yaml";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { users } from "#db/schema/accounts";
+import { enrolments } from "#db/schema/courses";
+import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
+import type { QuizDefinition } from "~/courses/format";
+import { importCourse } from "~/courses/import.server";
+import { loadCourse, type LoadedCourse } from "~/courses/load.server";
+import { db } from "~/db.server";
+import type { FormFailure } from "~/http.server";
+import * as attemptRoute from "~/routes/attempts.$attemptId";
+import * as courseRoute from "~/routes/courses.$slug._index";
+import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
+import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
+import * as registerRoute from "~/routes/register";
+import { freshDatabase } from "./db";
+import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+
+const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
+const PASSPHRASE = "harbour lanterns drift north";
+const MINUTE = 60_000;
+
+type Learner = { id: string; cookie: string };
+type Fields = Record<string, string | string[]>;
+type AttemptData = Awaited<ReturnType<typeof attemptRoute.loader>>["attempt"];
+
+let fixture: LoadedCourse;
+
+/**
+ * A copy of the fixture course under another slug, open for self-enrolment, with quiz settings changed in every
+ * language. Each copy is its own course, so one test's attempts never count against another's.
+ */
+function variant(slug: string, settings: Record<string, Partial<QuizDefinition["settings"]>> = {}): LoadedCourse {
+  const course = structuredClone(fixture);
+  course.slug = slug;
+  course.meta = { ...course.meta, slug, enrolment: "open" };
+  course.contentHash = `${fixture.contentHash}-${slug}`;
+  for (const module of course.modules) {
+    for (const quiz of Object.values(module.quiz)) {
+      if (quiz && settings[quiz.id]) quiz.settings = { ...quiz.settings, ...settings[quiz.id] };
+    }
+  }
+  const outcome = importCourse(course);
+  if (outcome.outcome === "rejected") throw new Error(outcome.errors.join("\n"));
+  return course;
+}
+
+let sequence = 0;
+async function learner(): Promise<Learner> {
+  const email = `quiz.learner.${++sequence}@example.org`;
+  const result = await call(
+    registerRoute.action,
+    formRequest("/register", {
+      fullName: "Amara Okafor",
+      email,
+      password: PASSPHRASE,
+      preferredLanguage: "en",
+      profile: "judicial-officer",
+      organisation: "Border Police",
+    }),
+  );
+  expect(result.status).toBe(302);
+  const user = db.select().from(users).where(eq(users.email, email)).get()!;
+  return { id: user.id, cookie: cookieFrom(result) };
+}
+
+async function enrol(who: Learner, slug: string) {
+  const result = await call(courseRoute.action, formRequest(`/courses/${slug}`, {}, { cookie: who.cookie }), { slug });
+  expect(result.status).toBe(302);
+}
+
+const quizPage = (who: Learner, slug: string, quizId: string) =>
+  call(quizRoute.loader, getRequest(`/courses/${slug}/quizzes/${quizId}`, { cookie: who.cookie }), { slug, quizId });
+const startPost = (who: Learner, slug: string, quizId: string) =>
+  call(quizRoute.action, formRequest(`/courses/${slug}/quizzes/${quizId}`, {}, { cookie: who.cookie }), { slug, quizId });
+
+async function start(who: Learner, slug: string, quizId: string): Promise<string> {
+  const result = await startPost(who, slug, quizId);
+  expect(result.status).toBe(302);
+  const location = result.headers.get("Location") ?? "";
+  expect(location).toMatch(/^\/attempts\/[a-z2-7]{32}$/);
+  return location.slice("/attempts/".length);
+}
+
+type Routes = { loader: typeof attemptRoute.loader; action: typeof attemptRoute.action };
+
+const loadAttempt = (who: Learner, attemptId: string, routes: Routes = attemptRoute) =>
+  call(routes.loader, getRequest(`/attempts/${attemptId}`, { cookie: who.cookie }), { attemptId });
+
+async function page(who: Learner, attemptId: string, routes: Routes = attemptRoute): Promise<AttemptData> {
+  const result = await loadAttempt(who, attemptId, routes);
+  expect(result.status).toBe(200);
+  return (result.body as { attempt: AttemptData }).attempt;
+}
+
+const postEvent = (who: Learner, attemptId: string, fields: Fields, routes: Routes = attemptRoute) =>
+  call(routes.action, formRequest(`/attempts/${attemptId}`, fields, { cookie: who.cookie }), { attemptId });
+
+/** Posts one event from the page as it is now (its current seq), as the rendered form would. */
+async function act(who: Learner, attemptId: string, fields: Fields): Promise<RouteResult> {
+  const { seq } = await page(who, attemptId);
+  const result = await postEvent(who, attemptId, { seq: String(seq), ...fields });
+  expect(result.status, JSON.stringify(result.body)).toBe(302);
+  return result;
+}
+
+const failureKey = (result: RouteResult) => (result.body as FormFailure).formError.key;
+const eventRows = (attemptId: string) =>
+  db.select({ n: count() }).from(quizAttemptEvents).where(eq(quizAttemptEvents.attemptId, attemptId)).get()!.n;
+const attemptRow = (attemptId: string) => db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!;
+const storedAnswers = (attemptId: string) =>
+  (attemptRow(attemptId).snapshot as { context: { answers: Record<string, unknown> } }).context.answers;
+
+// Correct answers to every question of the fixture's definitions quiz, as form fields.
+const RIGHT: Record<string, Fields[]> = {
+  "child-means": [{ option: "means" }],
+  "smuggling-elements": [{ option: ["benefit", "illegal-entry"] }],
+  "border-required": [{ value: "true" }],
+  "sort-facts": [{ "place.fee": "smuggling", "place.exploit": "trafficking" }],
+  "steps-in-order": [{ "position.separate": "1", "position.interpreter": "2", "position.refer": "3" }],
+  minivan: [
+    { stepId: "classify", option: "possible-victim" },
+    { stepId: "protect", value: "false" },
+  ],
+};
+
+/** Answers the question shown (every step of a scenario) in deferred mode, moving on after each question. */
+async function answerDeferred(who: Learner, attemptId: string, check?: (data: AttemptData) => void) {
+  for (;;) {
+    const data = await page(who, attemptId);
+    check?.(data);
+    if (data.view.state !== "question") return data;
+    const questionId = data.view.current!.question.id;
+    const steps = RIGHT[questionId]!;
+    const step = data.view.current!.question.type === "scenario" ? steps.find((s) => s.stepId === (data.view.current!.question as { currentStep: { id: string } }).currentStep.id)! : steps[0]!;
+    await act(who, attemptId, { intent: "ANSWER", questionId, advance: "1", ...step });
+  }
+}
+
+/** Answers every question of an immediate-feedback quiz correctly, through the feedback screens, to the review. */
+async function answerImmediate(who: Learner, attemptId: string) {
+  for (;;) {
+    const data = await page(who, attemptId);
+    if (data.view.state === "feedback") {
+      await act(who, attemptId, { intent: "NEXT" });
+      continue;
+    }
+    if (data.view.state !== "question") return data;
+    const question = data.view.current!.question;
+    const stepId = question.type === "scenario" ? question.currentStep!.id : undefined;
+    const fields = RIGHT[question.id]!.find((s) => s.stepId === stepId) ?? RIGHT[question.id]![0]!;
+    await act(who, attemptId, { intent: "ANSWER", questionId: question.id, ...fields });
+  }
+}
+
+beforeAll(() => {
+  freshDatabase();
+  const loaded = loadCourse(FIXTURE_DIR);
+  if (!loaded.course) throw new Error(`fixture course invalid: ${JSON.stringify(loaded.errors)}`);
+  fixture = loaded.course;
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("a running attempt", () => {
+  it("resumes on the same question with every answer after a fresh server process", async () => {
+    const course = variant("quiz-resume");
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "means" });
+    await act(amara, attemptId, { intent: "NEXT" });
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "smuggling-elements", option: ["benefit", "exploitation"] });
+
+    // A new module graph opens its own connection to the same SQLite file and keeps nothing in memory from the old.
+    vi.resetModules();
+    const fresh = (await import("~/routes/attempts.$attemptId")) as Routes;
+    expect(fresh.loader).not.toBe(attemptRoute.loader);
+
+    const resumed = await page(amara, attemptId, fresh);
+    expect(resumed.status).toBe("in-progress");
+    expect(resumed.view.state).toBe("feedback");
+    expect(resumed.view.number).toBe(2);
+    expect(resumed.view.answeredCount).toBe(2);
+    expect(resumed.view.current!.question.id).toBe("smuggling-elements");
+    expect(resumed.view.current!.answer).toEqual({ optionIds: ["benefit", "exploitation"] });
+    expect(resumed.view.feedback!.entries.map((e) => e.id).sort()).toEqual(["benefit", "exploitation"]);
+
+    // The first answer is kept too, and the fresh process carries on from the logged position.
+    const moved = await postEvent(amara, attemptId, { seq: String(resumed.seq), intent: "NEXT" }, fresh);
+    expect(moved.status).toBe(302);
+    const third = await page(amara, attemptId, fresh);
+    expect(third.view.current!.question.id).toBe("border-required");
+    for (const _ of [1, 2]) {
+      const at = await page(amara, attemptId, fresh);
+      expect((await postEvent(amara, attemptId, { seq: String(at.seq), intent: "PREVIOUS" }, fresh)).status).toBe(302);
+    }
+    const first = await page(amara, attemptId, fresh);
+    expect(first.view.current!.question.id).toBe("child-means");
+    expect(first.view.current!.answer).toEqual({ optionId: "means" });
+    expect(first.view.current!.isLocked).toBe(true);
+  });
+
+  it("applies a form posted twice with the same seq once, and refuses a stale page's other event", async () => {
+    const course = variant("quiz-duplicates");
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    const { seq } = await page(amara, attemptId);
+    const form = { seq: String(seq), intent: "ANSWER", questionId: "child-means", option: "act" };
+
+    const first = await postEvent(amara, attemptId, form);
+    const rowsAfterFirst = eventRows(attemptId);
+    const answersAfterFirst = storedAnswers(attemptId);
+    const again = await postEvent(amara, attemptId, form);
+
+    expect([first.status, again.status]).toEqual([302, 302]);
+    expect(again.headers.get("Location")).toBe(`/attempts/${attemptId}`);
+    expect(rowsAfterFirst).toBe(2); // START and this ANSWER
+    expect(eventRows(attemptId)).toBe(2);
+    expect(attemptRow(attemptId).eventCount).toBe(2);
+    expect(storedAnswers(attemptId)).toEqual(answersAfterFirst);
+    expect(storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
+
+    // The fetcher's version of the same resend answers 200 {ok:true}, still without a second row.
+    const enhanced = await postEvent(amara, attemptId, { ...form, enhanced: "1" });
+    expect(enhanced.status).toBe(200);
+    expect(enhanced.body).toEqual({ ok: true });
+    expect(eventRows(attemptId)).toBe(2);
+
+    const stale = await postEvent(amara, attemptId, { seq: String(seq), intent: "FLAG", questionId: "child-means" });
+    expect(stale.status).toBe(409);
+    expect(failureKey(stale)).toBe("quiz.refusal.stale-page");
+    // The same seq with a different answer is another event, not a resend.
+    const changed = await postEvent(amara, attemptId, { ...form, option: "means" });
+    expect(changed.status).toBe(409);
+    expect(failureKey(changed)).toBe("quiz.refusal.stale-page");
+    expect(eventRows(attemptId)).toBe(2);
+    expect(storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
+  });
+
+  it("refuses an answer after the deadline and grades the attempt as it stood at the deadline", async () => {
+    const course = variant("quiz-timed", { "definitions-quiz": { timeLimitMinutes: 10 } });
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.now();
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    const deadline = t0 + 10 * MINUTE;
+    expect(attemptRow(attemptId).deadline).toBe(deadline);
+
+    vi.setSystemTime(t0 + MINUTE);
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "means" });
+    await act(amara, attemptId, { intent: "NEXT" });
+    const before = await page(amara, attemptId);
+    expect(before.view.current!.question.id).toBe("smuggling-elements");
+
+    vi.setSystemTime(deadline + 30_000);
+    const late = await postEvent(amara, attemptId, {
+      seq: String(before.seq),
+      intent: "ANSWER",
+      questionId: "smuggling-elements",
+      option: ["benefit", "illegal-entry"],
+    });
+    expect(late.status).toBe(409);
+    expect(failureKey(late)).toBe("quiz.refusal.deadline-passed");
+
+    const row = attemptRow(attemptId);
+    expect(row.status).toBe("failed");
+    expect(row.endedAt).toBe(deadline);
+    expect(storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "means" } });
+    const after = await page(amara, attemptId);
+    expect(after.view.state).toBe("failed");
+    expect(after.view.result).toMatchObject({ endedBy: "timeout", isPassed: false });
+    expect(after.view.result!.points).toBe(1);
+  });
+
+  it("closes an overdue attempt at the deadline when its page is opened, with nothing lost before it", async () => {
+    const course = variant("quiz-timed-open", { "response-quiz": { timeLimitMinutes: 5 } });
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.now();
+    const attemptId = await start(amara, course.slug, "response-quiz");
+    vi.setSystemTime(t0 + 4 * MINUTE);
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "first-step", option: "separate" });
+    vi.setSystemTime(t0 + 60 * MINUTE);
+
+    const data = await page(amara, attemptId);
+    expect(data.status).toBe("passed");
+    expect(attemptRow(attemptId).endedAt).toBe(t0 + 5 * MINUTE);
+    expect(data.view.result).toMatchObject({ endedBy: "timeout", isPassed: true, percent: 100 });
+  });
+});
+
+describe("whose attempt", () => {
+  it("answers 404 for another learner's attempt, an unknown id and a malformed id, on loader and action", async () => {
+    const course = variant("quiz-owners");
+    const owner = await learner();
+    const stranger = await learner();
+    await enrol(owner, course.slug);
+    await enrol(stranger, course.slug);
+    const attemptId = await start(owner, course.slug, "definitions-quiz");
+    const ownerPage = await page(owner, attemptId);
+    const answer = { seq: String(ownerPage.seq), intent: "ANSWER", questionId: "child-means", option: "means" };
+
+    const unknown = "a".repeat(32);
+    for (const id of [attemptId, unknown, "not-an-attempt", `${attemptId}x`]) {
+      const loaded = await loadAttempt(stranger, id);
+      expect(loaded.status, `loader ${id}`).toBe(404);
+      const posted = await postEvent(stranger, id, answer);
+      expect(posted.status, `action ${id}`).toBe(404);
+    }
+    expect(eventRows(attemptId)).toBe(1);
+    expect(storedAnswers(attemptId)).toEqual({});
+    expect((await page(owner, attemptId)).seq).toBe(ownerPage.seq);
+  });
+});
+
+describe("starting attempts", () => {
+  it("enforces the cooldown after a failed attempt and then the attempts limit, on the quiz page and its rule", async () => {
+    const course = variant("quiz-limits", { "response-quiz": { maxAttempts: 2, cooldownMinutes: 10 } });
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.now();
+
+    const fail = async (attemptId: string) => {
+      await act(amara, attemptId, { intent: "ANSWER", questionId: "first-step", option: "charge", advance: "1" });
+      expect((await page(amara, attemptId)).view.state).toBe("review");
+      await act(amara, attemptId, { intent: "SUBMIT" });
+      expect(attemptRow(attemptId).status).toBe("failed");
+    };
+    const overview = async () => {
+      const result = await quizPage(amara, course.slug, "response-quiz");
+      expect(result.status).toBe(200);
+      return (result.body as Awaited<ReturnType<typeof quizRoute.loader>>).quiz;
+    };
+
+    expect((await overview()).rule).toEqual({ canStart: true });
+    const first = await start(amara, course.slug, "response-quiz");
+    // Starting again while an attempt runs resumes it rather than opening a second one.
+    expect(await start(amara, course.slug, "response-quiz")).toBe(first);
+    await fail(first);
+    const endedAt = attemptRow(first).endedAt!;
+    expect(endedAt).toBe(t0);
+
+    expect((await overview()).rule).toEqual({ canStart: false, reason: "cooldown", availableAt: endedAt + 10 * MINUTE });
+    vi.setSystemTime(endedAt + 10 * MINUTE - 1000);
+    const tooSoon = await startPost(amara, course.slug, "response-quiz");
+    expect(tooSoon.status).toBe(409);
+    expect(failureKey(tooSoon)).toBe("quiz.errors.cooldown");
+
+    vi.setSystemTime(endedAt + 10 * MINUTE);
+    expect((await overview()).rule).toEqual({ canStart: true });
+    const second = await start(amara, course.slug, "response-quiz");
+    expect(second).not.toBe(first);
+    await fail(second);
+
+    vi.setSystemTime(Date.now() + 60 * MINUTE);
+    const limit = await overview();
+    expect(limit.rule).toEqual({ canStart: false, reason: "max-attempts", maxAttempts: 2 });
+    expect(limit.attempts.map((a) => a.status)).toEqual(["failed", "failed"]);
+    const third = await startPost(amara, course.slug, "response-quiz");
+    expect(third.status).toBe(409);
+    expect(failureKey(third)).toBe("quiz.errors.maxAttempts");
+    expect((third.body as FormFailure).formError.values).toEqual({ count: 2 });
+    expect(db.select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, amara.id)).get()!.n).toBe(2);
+  });
+});
+
+describe("what the browser receives", () => {
+  const quizFile = parseYaml(fs.readFileSync(path.join(FIXTURE_DIR, "01-definitions/quiz.yaml"), "utf8")) as {
+    questions: Array<Record<string, unknown>>;
+  };
+  // Every feedback text and explanation of the quiz file, and the item → category pairs of the matching question.
+  const secrets = (() => {
+    const texts: string[] = [];
+    const walk = (value: unknown, key = ""): void => {
+      if (typeof value === "string" && (key === "feedback" || key === "explanation" || key === "true" || key === "false")) texts.push(value);
+      else if (Array.isArray(value)) value.forEach((v) => walk(v));
+      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, k);
+    };
+    walk(quizFile.questions);
+    return texts;
+  })();
+
+  function expectNoAnswerData(data: AttemptData) {
+    const json = JSON.stringify(data);
+    expect(json).not.toMatch(/"correct"\s*:/);
+    expect(json).not.toMatch(/"explanation"\s*:/);
+    expect(json).not.toMatch(/"category"\s*:/);
+    // The view's own `feedback` slot is null until an immediate-feedback answer; no feedback text rides along.
+    expect(json).not.toMatch(/"feedback"\s*:\s*"/);
+    for (const text of secrets) expect(json, `leaks ${JSON.stringify(text)}`).not.toContain(text);
+  }
+
+  it("holds no correct answers, explanations, feedback or categories before submission, and all of them after with review full", async () => {
+    const course = variant("quiz-secrets", { "definitions-quiz": { feedback: "deferred", review: "full" } });
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    expect(secrets.length).toBeGreaterThan(15);
+
+    let screens = 0;
+    const review = await answerDeferred(amara, attemptId, (data) => {
+      screens++;
+      expectNoAnswerData(data);
+    });
+    expect(screens).toBe(8); // six questions, a scenario's second step, the review
+    expect(review.view.state).toBe("review");
+    expectNoAnswerData(review);
+
+    await act(amara, attemptId, { intent: "SUBMIT" });
+    const result = await page(amara, attemptId);
+    expect(result.view.state).toBe("passed");
+    const json = JSON.stringify(result);
+    expect(json).toMatch(/"correct"\s*:\s*true/);
+    expect(json).toMatch(/"category"\s*:\s*"smuggling"/);
+    expect(json).toContain("Article 3(c) removes the means element for children.");
+    expect(json).toContain("No: that is trafficking.");
+    for (const text of secrets) expect(json).toContain(text);
+  });
+
+  it("shows immediate feedback only on the choice made, never the other options' or the explanation", async () => {
+    const course = variant("quiz-secrets-immediate");
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    expectNoAnswerData(await page(amara, attemptId));
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "act" });
+    const feedback = await page(amara, attemptId);
+    expect(feedback.view.state).toBe("feedback");
+    const json = JSON.stringify(feedback);
+    expect(json).toContain("No: the act is always required.");
+    expect(json).not.toContain("Yes: for a child, act and purpose suffice.");
+    expect(json).not.toContain("No: the purpose is still required.");
+    expect(json).not.toContain("Article 3(c) removes the means element for children.");
+    expect(json).not.toMatch(/"correct"\s*:/);
+  });
+});
+
+describe("course completion", () => {
+  it("completes the course when the last module quiz is passed through the quiz engine", async () => {
+    const course = variant("quiz-completion");
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const enrolment = () =>
+      db.select().from(enrolments).where(and(eq(enrolments.userId, amara.id), eq(enrolments.courseSlug, course.slug))).get()!;
+
+    for (const lesson of course.modules.flatMap((m) => m.lessons)) {
+      const done = await call(
+        lessonRoute.action,
+        formRequest(`/courses/${course.slug}/lessons/${lesson.id}`, {}, { cookie: amara.cookie }),
+        { slug: course.slug, lessonId: lesson.id },
+      );
+      expect(done.status).toBe(302);
+    }
+    expect(enrolment().completedAt).toBeNull();
+
+    const first = await start(amara, course.slug, "definitions-quiz");
+    const review = await answerImmediate(amara, first);
+    expect(review.view.state).toBe("review");
+    await act(amara, first, { intent: "SUBMIT" });
+    expect(attemptRow(first)).toMatchObject({ status: "passed", percent: 100 });
+    expect(enrolment().completedAt).toBeNull();
+
+    const second = await start(amara, course.slug, "response-quiz");
+    await act(amara, second, { intent: "ANSWER", questionId: "first-step", option: "separate", advance: "1" });
+    const before = Date.now();
+    await act(amara, second, { intent: "SUBMIT" });
+    const row = attemptRow(second);
+    expect(row.status).toBe("passed");
+    const completedAt = enrolment().completedAt;
+    expect(completedAt).not.toBeNull();
+    expect(completedAt).toBe(row.endedAt);
+    expect(completedAt!).toBeGreaterThanOrEqual(before);
+
+    const coursePage = await call(courseRoute.loader, getRequest(`/courses/${course.slug}`, { cookie: amara.cookie }), { slug: course.slug });
+    const shown = (coursePage.body as { course: { completedAt: number | null; modules: Array<{ isQuizPassed: boolean }> } }).course;
+    expect(shown.completedAt).toBe(completedAt);
+    expect(shown.modules.map((m) => m.isQuizPassed)).toEqual([true, true]);
+  });
+});
