@@ -1,31 +1,9 @@
 // Accessibility of the account screens: an axe scan of each (WCAG 2.2 AA tags) and the keyboard way in.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, registerLearner } from "./support";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const PASSPHRASE = "harbour lanterns drift north";
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.passes.length, "axe checked something").toBeGreaterThan(0);
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary}`).join("\n")}`)
-    .join("\n\n");
-  expect(serious, `axe on ${page.url()}:\n${report}`).toEqual([]);
-}
-
-async function signIn(page: Page) {
-  // A fresh account, so no other test's changes (language, password) affect the screens scanned.
-  const email = `a11y.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
-  await page.goto("/register");
-  await page.getByLabel("Full name (as on certificates)").fill("Nomvula Dlamini");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel("Organisation").fill("Department of Home Affairs");
-  await page.getByRole("button", { name: "Create account", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
-}
+// A fresh account, so no other test's changes (language, password) affect the screens scanned.
+const signIn = (page: Page) => registerLearner(page, "Nomvula Dlamini", "a11y", { organisation: "Department of Home Affairs" });
 
 test.describe("axe finds no serious or critical violations", () => {
   test("on the home page", async ({ page }) => {

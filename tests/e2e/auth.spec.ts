@@ -1,30 +1,8 @@
 // Sign-up, sign-in and the guards around them, in Chromium against the production build (see playwright.config.ts).
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { ADMIN, LEARNER, PASSPHRASE, submitLogin, submitRegistration, uniqueEmail } from "./support";
 
-const LEARNER = { email: "border.official@example.org", password: "border-demo-passphrase" };
-const ADMIN = { email: "admin@example.org", password: "admin-demo-passphrase" };
-const PASSPHRASE = "harbour lanterns drift north";
 const EVIL = "https://evil.example";
-
-let counter = 0;
-const uniqueEmail = (stem: string) => `${stem}.${Date.now().toString(36)}${++counter}@example.org`;
-
-async function registerThroughForm(page: Page, person: { fullName: string; email: string }) {
-  await page.goto("/register");
-  await page.getByLabel("Full name (as on certificates)").fill(person.fullName);
-  await page.getByLabel("Email address").fill(person.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel("Professional profile").selectOption("judicial-officer");
-  await page.getByLabel("Organisation").fill("Administrative Court");
-  await page.getByRole("button", { name: "Create account", exact: true }).click();
-}
-
-async function logInThroughForm(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in", exact: true }).click();
-}
 
 async function expectDashboard(page: Page, fullName?: string) {
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -35,7 +13,7 @@ async function expectDashboard(page: Page, fullName?: string) {
 test.describe("with JavaScript", () => {
   test("a new user registers, lands on the dashboard, logs out and logs in again", async ({ page }) => {
     const person = { fullName: "Ingrid Solberg", email: uniqueEmail("ingrid") };
-    await registerThroughForm(page, person);
+    await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
     await expectDashboard(page, person.fullName);
 
     await page.getByRole("button", { name: "Log out" }).click();
@@ -51,14 +29,14 @@ test.describe("with JavaScript", () => {
   });
 
   test("a wrong password shows the login error and keeps the person signed out", async ({ page }) => {
-    await logInThroughForm(page, LEARNER.email, "not the right passphrase");
+    await submitLogin(page, LEARNER.email, "not the right passphrase");
     await expect(page.getByRole("alert")).toHaveText("The email address or password is not correct.");
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login/);
   });
 
   test("a learner opening /admin/users gets the 403 page", async ({ page }) => {
-    await logInThroughForm(page, LEARNER.email, LEARNER.password);
+    await submitLogin(page, LEARNER.email, LEARNER.password);
     await expectDashboard(page);
     const response = await page.goto("/admin/users");
     expect(response?.status()).toBe(403);
@@ -97,7 +75,7 @@ test.describe("with JavaScript", () => {
   // login into a French profile the page says lang="fr" but shows English text until the next full reload.
   test("a signed-in person's language choice follows them to another browser", async ({ page, browser }) => {
     const person = { fullName: "Lucía Ferreira", email: uniqueEmail("lucia") };
-    await registerThroughForm(page, person);
+    await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
     await expectDashboard(page);
     await page.getByLabel("Language", { exact: true }).selectOption({ label: "Français" });
     await page.getByRole("button", { name: "Change language" }).click();
@@ -106,7 +84,7 @@ test.describe("with JavaScript", () => {
     const elsewhere = await browser.newContext();
     try {
       const other = await elsewhere.newPage();
-      await logInThroughForm(other, person.email, PASSPHRASE);
+      await submitLogin(other, person.email, PASSPHRASE);
       await expect(other.locator("html")).toHaveAttribute("lang", "fr");
       await expect(other.getByRole("heading", { level: 1, name: "Mon apprentissage" })).toBeVisible();
       await expect(other.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
@@ -122,14 +100,14 @@ test.describe("without JavaScript", () => {
     try {
       const page = await context.newPage();
       const person = { fullName: "Tariq Haddad", email: uniqueEmail("tariq") };
-      await registerThroughForm(page, person);
+      await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
       await expectDashboard(page, person.fullName);
 
       await page.getByRole("button", { name: "Log out" }).click();
       await expect(page).toHaveURL(/\/$/);
       await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
-      await logInThroughForm(page, person.email, PASSPHRASE);
+      await submitLogin(page, person.email, PASSPHRASE);
       await expectDashboard(page, person.fullName);
     } finally {
       await context.close();
@@ -142,14 +120,14 @@ test.describe("without JavaScript", () => {
     try {
       const page = await first.newPage();
       const person = { fullName: "Jonas Weber", email: uniqueEmail("jonas") };
-      await registerThroughForm(page, person);
+      await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
       await expectDashboard(page);
       await page.getByLabel("Language", { exact: true }).selectOption({ label: "Français" });
       await page.getByRole("button", { name: "Change language" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Mon apprentissage" })).toBeVisible();
 
       const other = await second.newPage();
-      await logInThroughForm(other, person.email, PASSPHRASE);
+      await submitLogin(other, person.email, PASSPHRASE);
       await expect(other.locator("html")).toHaveAttribute("lang", "fr");
       await expect(other.getByRole("heading", { level: 1, name: "Mon apprentissage" })).toBeVisible();
     } finally {

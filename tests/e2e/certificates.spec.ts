@@ -1,34 +1,10 @@
 // A learner earns a certificate, downloads it, anyone verifies it; an admin revokes it and the verification page
 // says so. Against the production build (see playwright.config.ts), with axe scans of the new screens.
 import fs from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ADMIN, expectNoSeriousViolations, registerLearner } from "./support";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const PASSPHRASE = "harbour lanterns drift north";
-const ADMIN = { email: "admin@example.org", password: "admin-demo-passphrase" };
 const COURSE = { slug: "e2e-short-course", title: "Short course on the right to leave", quizId: "basics-quiz" };
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.passes.length, "axe checked something").toBeGreaterThan(0);
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary}`).join("\n")}`)
-    .join("\n\n");
-  expect(serious, `axe on ${page.url()}:\n${report}`).toEqual([]);
-}
-
-async function register(page: Page, fullName: string) {
-  const email = `cert.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
-  await page.goto("/register");
-  await page.getByLabel("Full name (as on certificates)").fill(fullName);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel("Organisation").fill("Directorate of Migration");
-  await page.getByRole("button", { name: "Create account", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
-}
 
 async function completeShortCourse(page: Page) {
   await page.goto(`/courses/${COURSE.slug}`);
@@ -60,7 +36,7 @@ test("a learner earns a certificate, anyone verifies it, an admin revokes it", a
   // One journey across three people and six axe scans: longer than the default minute on these machines.
   test.setTimeout(180_000);
   const holder = `Nadia Ferreira-Łąck ${Date.now().toString(36)}`;
-  await register(page, holder);
+  await registerLearner(page, holder, "cert", { organisation: "Directorate of Migration" });
   await completeShortCourse(page);
 
   // My certificates: the new certificate, valid, with its downloads.

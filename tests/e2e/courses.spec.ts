@@ -3,11 +3,8 @@
 // against the production build (see playwright.config.ts).
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-
-const PASSPHRASE = "harbour lanterns drift north";
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+import { expectNoSeriousViolations, registerLearner, submitLogin } from "./support";
 
 const COURSE = {
   slug: "trafficking-vs-smuggling",
@@ -34,30 +31,6 @@ function requiredLessonCount(slug: string): number {
   return total;
 }
 
-let counter = 0;
-const uniqueEmail = (stem: string) => `${stem}.${Date.now().toString(36)}${++counter}@example.org`;
-
-async function registerThroughForm(page: Page, fullName: string) {
-  const email = uniqueEmail("courses");
-  await page.goto("/register");
-  await page.getByLabel("Full name (as on certificates)").fill(fullName);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel("Professional profile").selectOption("border-official");
-  await page.getByLabel("Organisation").fill("Border Guard Service");
-  await page.getByRole("button", { name: "Create account", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
-  return email;
-}
-
-async function logInThroughForm(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSPHRASE);
-  await page.getByRole("button", { name: "Log in", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
-}
-
 async function enrolIn(page: Page, slug: string) {
   await page.goto(`/courses/${slug}`);
   await page.getByRole("button", { name: "Enrol in this course" }).click();
@@ -65,16 +38,6 @@ async function enrolIn(page: Page, slug: string) {
 }
 
 const lessonHeading = (page: Page, title: string) => page.getByRole("article").getByRole("heading", { level: 1, name: title });
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.passes.length, "axe checked something").toBeGreaterThan(0);
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary}`).join("\n")}`)
-    .join("\n\n");
-  expect(serious.map((v) => v.id), `axe on ${page.url()}:\n${report}`).toEqual([]);
-}
 
 async function withoutJavaScript<T>(browser: Browser, work: (page: Page) => Promise<T>) {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -87,7 +50,7 @@ async function withoutJavaScript<T>(browser: Browser, work: (page: Page) => Prom
 
 test("a border official finds a course, completes two lessons and comes back to the third", async ({ page }) => {
   const total = requiredLessonCount(COURSE.slug);
-  const email = await registerThroughForm(page, "Petra Novak");
+  const email = await registerLearner(page, "Petra Novak", "courses", { profile: "border-official" });
 
   // Find the course with the filters.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Courses" }).click();
@@ -144,7 +107,8 @@ test("a border official finds a course, completes two lessons and comes back to 
   // Leave, come back, continue where they left off.
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
-  await logInThroughForm(page, email);
+  await submitLogin(page, email);
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
   await page
     .getByRole("listitem")
     .filter({ has: page.getByRole("heading", { level: 2, name: COURSE.title }) })
@@ -157,7 +121,7 @@ test("a border official finds a course, completes two lessons and comes back to 
 
 test("a lesson reads and is marked complete without JavaScript", async ({ browser }) => {
   await withoutJavaScript(browser, async (page) => {
-    await registerThroughForm(page, "Tomás Ibarra");
+    await registerLearner(page, "Tomás Ibarra", "courses", { profile: "border-official" });
     await enrolIn(page, COURSE.slug);
     const [first, second] = COURSE.lessons;
     await page.goto(`/courses/${COURSE.slug}/lessons/${first!.id}`);
@@ -187,14 +151,14 @@ test("a lesson reads and is marked complete without JavaScript", async ({ browse
 
 test.describe("axe finds no serious or critical violations", () => {
   test("on the catalog with filters applied", async ({ page }) => {
-    await registerThroughForm(page, "Aylin Demir");
+    await registerLearner(page, "Aylin Demir", "courses", { profile: "border-official" });
     await page.goto("/courses?audience=border-officials&q=smuggling");
     await expect(page.getByRole("heading", { level: 2, name: COURSE.title })).toBeVisible();
     await expectNoSeriousViolations(page);
   });
 
   test("on a course page with the learner's progress", async ({ page }) => {
-    await registerThroughForm(page, "Aylin Demir");
+    await registerLearner(page, "Aylin Demir", "courses", { profile: "border-official" });
     await enrolIn(page, COURSE.slug);
     await expect(page.getByRole("heading", { level: 1, name: COURSE.title })).toBeVisible();
     await expectNoSeriousViolations(page);
@@ -207,7 +171,7 @@ test.describe("axe finds no serious or critical violations", () => {
   });
 
   test("on a lesson page", async ({ page }) => {
-    await registerThroughForm(page, "Aylin Demir");
+    await registerLearner(page, "Aylin Demir", "courses", { profile: "border-official" });
     await enrolIn(page, COURSE.slug);
     await page.goto(`/courses/${COURSE.slug}/lessons/${COURSE.lessons[0]!.id}`);
     await expect(lessonHeading(page, COURSE.lessons[0]!.title)).toBeVisible();

@@ -1,0 +1,56 @@
+// What every journey needs: demo accounts, fresh learners registered through the real form, logging in, and the
+// axe scan every new screen gets.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export const PASSPHRASE = "harbour lanterns drift north";
+export const ADMIN = { email: "admin@example.org", password: "admin-demo-passphrase" };
+export const LEARNER = { email: "border.official@example.org", password: "border-demo-passphrase" };
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+let counter = 0;
+/** An address no other test (or earlier run on the same database) has used. */
+export const uniqueEmail = (stem: string) =>
+  `${stem}.${Date.now().toString(36)}${++counter}${Math.random().toString(36).slice(2, 5)}@example.org`;
+
+/** Zero serious or critical axe violations; the report names each rule and element. `soft` keeps the test going. */
+export async function expectNoSeriousViolations(page: Page, { screen, soft = false }: { screen?: string; soft?: boolean } = {}) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  expect(results.passes.length, "axe checked something").toBeGreaterThan(0);
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary}`).join("\n")}`)
+    .join("\n\n");
+  const message = `axe on ${screen ? `the ${screen} (${page.url()})` : page.url()}:\n${report}`;
+  (soft ? expect.soft(serious.map((v) => v.id), message) : expect(serious.map((v) => v.id), message)).toEqual([]);
+}
+
+export type Person = { fullName: string; email: string; profile?: string; organisation?: string };
+
+/** Fills in and sends the registration form; the caller checks the outcome. */
+export async function submitRegistration(page: Page, person: Person) {
+  await page.goto("/register");
+  await page.getByLabel("Full name (as on certificates)").fill(person.fullName);
+  await page.getByLabel("Email address").fill(person.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSPHRASE);
+  if (person.profile) await page.getByLabel("Professional profile").selectOption(person.profile);
+  await page.getByLabel("Organisation").fill(person.organisation ?? "Border Guard Service");
+  await page.getByRole("button", { name: "Create account", exact: true }).click();
+}
+
+/** A new learner, registered through the form and landed on "My learning"; returns the email. */
+export async function registerLearner(page: Page, fullName: string, stem = "learner", extra: Partial<Person> = {}) {
+  const email = uniqueEmail(stem);
+  await submitRegistration(page, { fullName, email, ...extra });
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+  return email;
+}
+
+/** Fills in and sends the login form; the caller checks the outcome. */
+export async function submitLogin(page: Page, email: string, password = PASSPHRASE) {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+}
