@@ -79,7 +79,7 @@ async function startBaseline() {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/`, child);
-  return { base, child };
+  return { base, child, dir };
 }
 
 async function login(base: string, email: string, password: string): Promise<string> {
@@ -131,6 +131,9 @@ try {
 } finally {
   app.child.kill("SIGTERM");
   baseline?.child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  fs.rmSync(app.dataDir, { recursive: true, force: true });
+  if (baseline) fs.rmSync(baseline.dir, { recursive: true, force: true });
 }
 
 const floor = new Map(results.filter((r) => r.name.startsWith("remix floor")).map((r) => [r.connections, r.rps]));
