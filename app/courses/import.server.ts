@@ -1,7 +1,9 @@
 // Course files → database versions. All or nothing per course: a course that fails validation is reported and
 // its live version stays; an unchanged course (same content hash) makes no new version.
 import { and, eq } from "drizzle-orm";
-import { writeTransaction } from "~/db.server";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { db, writeTransaction } from "~/db.server";
 import { randomId } from "~/ids.server";
 import {
   courseModules,
@@ -14,7 +16,7 @@ import {
   type Localized,
 } from "#db/schema/courses";
 import { LANGUAGES } from "./format";
-import { formatCourseError, loadAllCourses, type LoadedCourse } from "./load.server";
+import { contentHash, formatCourseError, loadCourse, type LoadedCourse } from "./load.server";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
@@ -122,11 +124,27 @@ export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutc
 }
 
 export function importCoursesFrom(coursesDir: string, now = Date.now()): ImportOutcome[] {
-  const results = loadAllCourses(coursesDir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
-  return results.map((result): ImportOutcome => {
-    if (!result.course) {
-      return { slug: result.folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
-    }
+  const folders = readdirSync(coursesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort();
+  return folders.map((folder): ImportOutcome => {
+    const dir = path.join(coursesDir, folder);
+    // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
+    // unchanged live course is recognised by its hash alone.
+    const live = liveVersionWithHash(folder, contentHash(dir));
+    if (live) return { slug: folder, outcome: "unchanged", versionId: live.id };
+    const result = loadCourse(dir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
+    if (!result.course) return { slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
     return importCourse(result.course, now);
   });
+}
+
+function liveVersionWithHash(slug: string, hash: string) {
+  return db
+    .select({ id: courseVersions.id })
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .where(and(eq(courses.slug, slug), eq(courseVersions.contentHash, hash)))
+    .get();
 }
