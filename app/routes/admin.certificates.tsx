@@ -9,6 +9,7 @@ import { revokeCertificate, searchCertificates } from "~/certificates/certificat
 import { baseUrlOf } from "~/certificates/publication.server";
 import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
+import { Pagination } from "~/ui/pagination";
 import { FormError, formFailure } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
@@ -50,7 +51,6 @@ export default function AdminCertificates() {
   const revoked = result && "ok" in result && result.ok ? result.certificateId : undefined;
   const failedId = failure?.values.certificateId;
   const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...search, page: String(p) })}`;
   return (
     <div>
       <h1>{t("certificates.admin.title")}</h1>
@@ -141,13 +141,7 @@ export default function AdminCertificates() {
           </table>
         </div>
       )}
-      <nav aria-label={t("certificates.admin.pagination")}>
-        <p>
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("certificates.admin.previous")}</Link> : null}{" "}
-          <span>{t("certificates.admin.page", { page, pageCount })}</span>{" "}
-          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("certificates.admin.next")}</Link> : null}
-        </p>
-      </nav>
+      <Pagination page={page} pageCount={pageCount} query={{ holder: search.holder, course: search.course, from: search.from, to: search.to }} />
     </div>
   );
 }

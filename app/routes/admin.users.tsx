@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { changeRole, listUsers } from "~/auth/accounts.server";
@@ -7,6 +7,7 @@ import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER, ROLES } from "~/auth/roles";
 import { parseFormData, withDomainErrors } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
+import { Pagination } from "~/ui/pagination";
 import { FormError, formFailure } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
@@ -38,7 +39,6 @@ export default function AdminUsers() {
   const result = useActionData<typeof action>();
   const failure = formFailure(result);
   const changed = result && "ok" in result && result.ok ? rows.find((r) => r.id === result.userId) : undefined;
-  const pageLink = (p: number) => `?${new URLSearchParams({ q: query, page: String(p) })}`;
   return (
     <div>
       <h1>{t("admin.users.title")}</h1>
@@ -99,13 +99,7 @@ export default function AdminUsers() {
           </table>
         </div>
       )}
-      <nav aria-label={t("admin.users.page", { page, pageCount })}>
-        <p>
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.users.previous")}</Link> : null}{" "}
-          <span>{t("admin.users.page", { page, pageCount })}</span>{" "}
-          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("admin.users.next")}</Link> : null}
-        </p>
-      </nav>
+      <Pagination page={page} pageCount={pageCount} query={{ q: query }} />
     </div>
   );
 }
