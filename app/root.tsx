@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/guards.server";
-import { CAN_ADMINISTER, hasRole } from "./auth/roles";
+import { CAN_ADMINISTER, CAN_FOLLOW_LEARNERS, hasRole } from "./auth/roles";
 import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/config";
 import { useLocaleSync } from "./i18n/client-resources";
 import { getLocale } from "./i18n/i18next.server";
@@ -33,7 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   return {
     locale,
-    user: user ? { fullName: user.fullName, role: user.role, isAdmin: hasRole(user.role, CAN_ADMINISTER) } : null,
+    user: user
+      ? {
+          fullName: user.fullName,
+          role: user.role,
+          isAdmin: hasRole(user.role, CAN_ADMINISTER),
+          canFollowLearners: hasRole(user.role, CAN_FOLLOW_LEARNERS),
+        }
+      : null,
   };
 }
 
@@ -63,7 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-type ShellUser = { fullName: string; role: string; isAdmin: boolean } | null;
+type ShellUser = { fullName: string; role: string; isAdmin: boolean; canFollowLearners: boolean } | null;
 
 function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -92,6 +99,11 @@ function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; ch
                   <li>
                     <NavLink to="/certificates">{t("nav.certificates")}</NavLink>
                   </li>
+                  {user.canFollowLearners ? (
+                    <li>
+                      <NavLink to="/supervise">{t("nav.supervise")}</NavLink>
+                    </li>
+                  ) : null}
                   {user.isAdmin ? (
                     <>
                       <li>

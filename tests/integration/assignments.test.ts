@@ -1,0 +1,224 @@
+// Supervisors assigning courses and following the learners they assigned, through the /supervise route's loader
+// and action, against this file's own temporary SQLite database holding two courses made from the fixture.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users, type Role } from "#db/schema/accounts";
+import { enrolments } from "#db/schema/courses";
+import { recordQuizResult } from "~/courses/enrolment.server";
+import { importCoursesFrom } from "~/courses/import.server";
+import { db, writeTransaction } from "~/db.server";
+import * as courseRoute from "~/routes/courses.$slug._index";
+import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
+import * as registerRoute from "~/routes/register";
+import * as superviseRoute from "~/routes/supervise";
+import { freshDatabase } from "./db";
+import { call, cookieFrom, formRequest, getRequest } from "./http";
+
+const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
+const PASSPHRASE = "harbour lanterns drift north";
+const OPEN = { slug: "open-course", title: "Open course on referral" };
+// The fixture itself is `enrolment: assigned`: only a supervisor can enrol anyone in it.
+const ASSIGNED = { slug: "assigned-course", title: "Assigned course on referral" };
+const FIRST_LESSON = "trafficking-definition";
+const FIRST_QUIZ = "definitions-quiz";
+
+const temporary: string[] = [];
+afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function writeCourse(root: string, course: { slug: string; title: string }, enrolment: "open" | "assigned") {
+  const dir = path.join(root, course.slug);
+  cpSync(FIXTURE, dir, { recursive: true });
+  const file = path.join(dir, "course.yaml");
+  writeFileSync(
+    file,
+    readFileSync(file, "utf8")
+      .replace("slug: fixture-course", `slug: ${course.slug}`)
+      .replace("title: Trafficking and smuggling (test fixture)", `title: ${course.title}`)
+      .replace("enrolment: assigned", `enrolment: ${enrolment}`),
+  );
+}
+
+beforeAll(() => {
+  freshDatabase();
+  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-assignments-"));
+  temporary.push(root);
+  writeCourse(root, OPEN, "open");
+  writeCourse(root, ASSIGNED, "assigned");
+  expect(importCoursesFrom(root).map((o) => o.outcome)).toEqual(["created", "created"]);
+});
+
+// --- People and requests ------------------------------------------------------------------------------------------
+
+let sequence = 0;
+type Person = { id: string; email: string; cookie: string };
+
+/** A new account, registered through the form's action, signed in by it, then given its role. */
+async function person(role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> {
+  const email = `assign.${role}.${++sequence}@example.org`;
+  const fields = { fullName, email, password: PASSPHRASE, preferredLanguage: "en", profile: "border-official", organisation: "Border Police" };
+  const result = await call(registerRoute.action, formRequest("/register", fields), {}, `198.51.100.${(sequence % 250) + 1}`);
+  expect(result.status).toBe(302);
+  const { id } = db.update(users).set({ role }).where(eq(users.email, email)).returning({ id: users.id }).get()!;
+  return { id, email, cookie: cookieFrom(result) };
+}
+
+const assign = (by: Person, course: string, emails: string) =>
+  call(superviseRoute.action, formRequest("/supervise", { course, emails }, { cookie: by.cookie }));
+
+type ListBody = Awaited<ReturnType<typeof superviseRoute.loader>>;
+async function listOf(by: Person, query = "") {
+  const result = await call(superviseRoute.loader, getRequest(`/supervise${query}`, { cookie: by.cookie }));
+  expect(result.status).toBe(200);
+  return result.body as ListBody;
+}
+
+const enrolmentsOf = (learner: Person) => db.select().from(enrolments).where(eq(enrolments.userId, learner.id)).all();
+const enrolmentIn = (learner: Person, slug: string) =>
+  db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))).get();
+
+// --- Assigning ------------------------------------------------------------------------------------------------------
+
+describe("assigning a course", () => {
+  it("enrols every listed learner, recording who assigned them", async () => {
+    const supervisor = await person("supervisor");
+    const [a, b] = [await person(), await person()];
+
+    // Case, spaces, and commas or semicolons as separators, as people paste them.
+    const result = await assign(supervisor, OPEN.slug, `  ${a.email.toUpperCase()} ;\n\n${b.email}, ${a.email}\n`);
+
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ ok: true, assigned: 2, alreadyEnrolled: 0 });
+    for (const learner of [a, b]) {
+      expect(enrolmentIn(learner, OPEN.slug)).toMatchObject({ assignedBy: supervisor.id, completedAt: null });
+    }
+  });
+
+  it("writes nothing when line 2 names no account, and says which line", async () => {
+    const supervisor = await person("supervisor");
+    const known = await person();
+
+    const result = await assign(supervisor, OPEN.slug, `${known.email}\nnobody.here@example.org\n`);
+
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({
+      ok: false,
+      fieldErrors: { emails: { key: "supervise.errors.unknownEmail", values: { line: 2, email: "nobody.here@example.org" } } },
+    });
+    expect(enrolmentsOf(known)).toEqual([]);
+  });
+
+  it("refuses a malformed address with its line, and a course that does not exist", async () => {
+    const supervisor = await person("supervisor");
+    const known = await person();
+
+    const malformed = await assign(supervisor, OPEN.slug, `${known.email}\n\nnot-an-address\n`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({
+      fieldErrors: { emails: { key: "supervise.errors.invalidEmail", values: { line: 3, email: "not-an-address" } } },
+    });
+
+    const noCourse = await assign(supervisor, "no-such-course", known.email);
+    expect(noCourse.status).toBe(400);
+    expect(noCourse.body).toMatchObject({ fieldErrors: { course: { key: "supervise.errors.unknownCourse" } } });
+
+    const empty = await assign(supervisor, OPEN.slug, " \n ; ");
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
+    expect(enrolmentsOf(known)).toEqual([]);
+  });
+
+  it("leaves a learner already enrolled as they were, counting them", async () => {
+    const supervisor = await person("supervisor");
+    const [self, fresh] = [await person(), await person()];
+    expect((await call(courseRoute.action, formRequest(`/courses/${OPEN.slug}`, {}, { cookie: self.cookie }), { slug: OPEN.slug })).status).toBe(302);
+    const before = enrolmentIn(self, OPEN.slug);
+
+    const result = await assign(supervisor, OPEN.slug, `${self.email}\n${fresh.email}`);
+
+    expect(result.body).toMatchObject({ ok: true, assigned: 1, alreadyEnrolled: 1 });
+    expect(enrolmentIn(self, OPEN.slug)).toEqual(before);
+    expect(enrolmentIn(fresh, OPEN.slug)?.assignedBy).toBe(supervisor.id);
+  });
+
+  it("opens a course that only supervisors assign to the learner it was assigned to", async () => {
+    const supervisor = await person("supervisor");
+    const learner = await person();
+    const lesson = () =>
+      call(lessonRoute.loader, getRequest(`/courses/${ASSIGNED.slug}/lessons/${FIRST_LESSON}`, { cookie: learner.cookie }), {
+        slug: ASSIGNED.slug,
+        lessonId: FIRST_LESSON,
+      });
+    expect((await lesson()).status).toBe(302); // not enrolled: sent to the course page
+
+    expect((await assign(supervisor, ASSIGNED.slug, learner.email)).body).toMatchObject({ ok: true, assigned: 1 });
+
+    const opened = await lesson();
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ lesson: { lessonId: FIRST_LESSON, courseTitle: ASSIGNED.title } });
+  });
+
+  it("answers 403 to a learner, on the page and on the form, and writes nothing", async () => {
+    const learner = await person();
+    const other = await person();
+    expect((await assign(learner, ASSIGNED.slug, other.email)).status).toBe(403);
+    expect((await call(superviseRoute.loader, getRequest("/supervise", { cookie: learner.cookie }))).status).toBe(403);
+    expect(enrolmentsOf(other)).toEqual([]);
+  });
+});
+
+// --- Following ------------------------------------------------------------------------------------------------------
+
+describe("following assigned learners", () => {
+  it("shows a supervisor only the learners they assigned; trainers and admins see every assignment", async () => {
+    const [mine, theirs] = [await person("supervisor"), await person("supervisor")];
+    const [a, b] = [await person("learner", "Ines Mine"), await person("learner", "Olek Theirs")];
+    await assign(mine, OPEN.slug, a.email);
+    await assign(theirs, OPEN.slug, b.email);
+
+    const emails = (body: ListBody) => body.rows.map((r) => r.email);
+    expect(emails(await listOf(mine))).toEqual([a.email]);
+    expect(emails(await listOf(theirs))).toEqual([b.email]);
+    for (const overseer of [await person("admin"), await person("trainer")]) {
+      const seen = emails(await listOf(overseer, "?q=assign.learner"));
+      expect(seen).toContain(a.email);
+      expect(seen).toContain(b.email);
+    }
+    // Search by name and by course title, within what the supervisor may see.
+    expect(emails(await listOf(mine, "?q=ines"))).toEqual([a.email]);
+    expect(emails(await listOf(mine, "?q=Olek"))).toEqual([]);
+    expect(emails(await listOf(mine, `?q=${encodeURIComponent("open course")}`))).toEqual([a.email]);
+  });
+
+  it("reports the progress figures of the course page for the same learner", async () => {
+    const supervisor = await person("supervisor");
+    const learner = await person();
+    await assign(supervisor, ASSIGNED.slug, learner.email);
+    const marked = await call(
+      lessonRoute.action,
+      formRequest(`/courses/${ASSIGNED.slug}/lessons/${FIRST_LESSON}`, {}, { cookie: learner.cookie }),
+      { slug: ASSIGNED.slug, lessonId: FIRST_LESSON },
+    );
+    expect(marked.status).toBe(302);
+    writeTransaction((tx) =>
+      recordQuizResult(tx, { userId: learner.id, courseSlug: ASSIGNED.slug, quizId: FIRST_QUIZ, percent: 85, isPassed: true }),
+    );
+
+    const page = await call(courseRoute.loader, getRequest(`/courses/${ASSIGNED.slug}`, { cookie: learner.cookie }), { slug: ASSIGNED.slug });
+    const progress = (page.body as { course: { progress: { percent: number; quizzesPassed: number; quizzesRequired: number } } }).course.progress;
+    const [row] = (await listOf(supervisor)).rows;
+
+    expect(progress.percent).toBeGreaterThan(0);
+    expect(progress.percent).toBeLessThan(100);
+    expect(row).toMatchObject({
+      email: learner.email,
+      courseTitle: ASSIGNED.title,
+      percent: progress.percent,
+      completedAt: null,
+      quizzes: { passed: progress.quizzesPassed, required: progress.quizzesRequired, bestPercent: 85 },
+    });
+  });
+});
