@@ -1,7 +1,7 @@
 // Accounts: registration, login (with throttling), password changes and the admin's user list.
-import { and, asc, count, eq, gt, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import { containsText, db, writeTransaction } from "~/db.server";
+import { containsText, db, writeTransaction, type Tx } from "~/db.server";
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { auditEvents, loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
@@ -184,4 +184,17 @@ export function changeRole(actorId: string, userId: string, newRole: Role, now =
       .values({ actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now })
       .run();
   });
+}
+
+/** Account ids by normalised email, for those of `emails` that have an account; inside the caller's transaction. */
+export function accountIdsByEmail(tx: Tx, emails: string[]): Map<string, string> {
+  if (emails.length === 0) return new Map();
+  return new Map(
+    tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, emails))
+      .all()
+      .map((u) => [u.email, u.id]),
+  );
 }

@@ -2,7 +2,7 @@
 // and follow the progress of the enrolments they assigned.
 import { and, asc, count, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
-import { normaliseEmail } from "~/auth/accounts.server";
+import { accountIdsByEmail, normaliseEmail } from "~/auth/accounts.server";
 import { CAN_FOLLOW_LEARNERS, hasRole, type Role } from "~/auth/roles";
 import { containsText, db, writeTransaction } from "~/db.server";
 import { ForbiddenError, ValidationError, type Message } from "~/errors";
@@ -70,12 +70,7 @@ export function assignCourse(supervisorId: string, slug: string, emailsText: str
     if (listed.length > MAX_EMAILS_PER_ASSIGNMENT) throw emailsError("supervise.errors.tooMany", { max: MAX_EMAILS_PER_ASSIGNMENT });
 
     const wellFormed = listed.filter((l) => EmailAddress.safeParse(l.email).success).map((l) => l.email);
-    const accounts = new Map(
-      (wellFormed.length
-        ? tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, wellFormed)).all()
-        : []
-      ).map((u) => [u.email, u.id]),
-    );
+    const accounts = accountIdsByEmail(tx, wellFormed);
     for (const { line, email } of listed) {
       if (!EmailAddress.safeParse(email).success) throw emailsError("supervise.errors.invalidEmail", { line, email });
       if (!accounts.has(email)) throw emailsError("supervise.errors.unknownEmail", { line, email });
