@@ -13,10 +13,8 @@ import {
   quizPasses,
 } from "#db/schema/courses";
 import { courseProgress } from "./progress";
-// >>> certificates: issuance hook (see certificateIssuance below)
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
 import { desc } from "drizzle-orm";
-// <<< certificates
 
 export function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
   return writeTransaction((tx) => {
@@ -103,7 +101,7 @@ export function recordQuizResult(
       .run();
   }
   const outcome = evaluateCompletion(tx, result.userId, result.courseSlug, now);
-  // >>> certificates: renewal. Passing the final assessment again of a course completed earlier renews a
+  // Renewal. Passing the final assessment again of a course completed earlier renews a
   // certificate that has expired or expires within 60 days; the new certificate names the one it renews.
   if (!outcome.isNewlyComplete && requireEnrolment(tx, result.userId, result.courseSlug).completedAt) {
     const finalQuiz = tx
@@ -121,11 +119,10 @@ export function recordQuizResult(
       }, now);
     }
   }
-  // <<< certificates
   return outcome;
 }
 
-// >>> certificates: what the certificate says about the course, from the live version (title in the course's
+// What the certificate says about the course, from the live version (title in the course's
 // default language: the certificate is one document for every reader) and the learner's best quiz results.
 function certificateIssuance(tx: Tx, userId: string, slug: string, versionId: string, now: number) {
   const version = tx
@@ -160,7 +157,6 @@ function certificateIssuance(tx: Tx, userId: string, slug: string, versionId: st
     scoreSummary: average === null ? "Module quizzes passed" : `Average of module quizzes: ${average}%`,
   };
 }
-// <<< certificates
 
 /**
  * THE completion rule, applied inside the transaction that recorded the learner's latest step: every required
@@ -198,22 +194,8 @@ export function evaluateCompletion(tx: Tx, userId: string, slug: string, now: nu
   const isNewlyComplete = progress.isComplete && !enrolment.completedAt;
   if (isNewlyComplete) {
     tx.update(enrolments).set({ completedAt: now }).where(eq(enrolments.id, enrolment.id)).run();
-    // >>> certificates: issued exactly once, in the transaction that records the completion
+    // Issued exactly once, in the transaction that records the completion
     issueCertificate(tx, certificateIssuance(tx, userId, slug, live.versionId, now), now);
-    // <<< certificates
   }
   return { ...progress, isNewlyComplete, versionId: live.versionId };
-}
-
-export function listMyLearning(userId: string) {
-  return db
-    .select({
-      slug: enrolments.courseSlug,
-      enrolledAt: enrolments.enrolledAt,
-      lastActivityAt: enrolments.lastActivityAt,
-      completedAt: enrolments.completedAt,
-    })
-    .from(enrolments)
-    .where(eq(enrolments.userId, userId))
-    .all();
 }

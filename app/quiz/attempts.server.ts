@@ -1,7 +1,7 @@
 // Quiz attempts: the I/O around the pure machine. Each request loads the persisted snapshot, hands the learner's
 // event to the machine, and writes the new snapshot together with the event log row in one transaction, before the
 // response is sent. A killed server therefore loses nothing it acknowledged.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { db, writeTransaction, type Tx } from "~/db.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
@@ -303,14 +303,4 @@ export function getAttemptPage(userId: string, attemptId: string, locale: Locale
     now,
     view: learnerView(quiz, snapshot, { reviewVisible }),
   };
-}
-
-/** Latest attempts first, for the quiz page's history. */
-export function listAttempts(userId: string, slug: string, quizId: string) {
-  return db
-    .select({ id: quizAttempts.id, status: quizAttempts.status, percent: quizAttempts.percent, startedAt: quizAttempts.startedAt })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, slug), eq(quizAttempts.quizId, quizId)))
-    .orderBy(desc(quizAttempts.startedAt))
-    .all();
 }

@@ -2,9 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-// >>> certificates: expiring certificates section
 import { listExpiringCertificates } from "~/certificates/certificates.server";
-// <<< certificates
 import { myLearning } from "~/courses/courses.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
@@ -20,9 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: await pageTitle(request, "dashboard.title"),
     fullName: user.fullName,
     courses: myLearning(user.id, locale),
-    // >>> certificates
     expiringCertificates: listExpiringCertificates(user.id),
-    // <<< certificates
   };
 }
 
@@ -33,8 +29,7 @@ export default function Dashboard() {
     <div>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name: fullName })}</p>
-      {/* >>> certificates: certificates that expire within 60 days */}
-      {expiringCertificates.length > 0 ? (
+            {expiringCertificates.length > 0 ? (
         <section aria-labelledby="expiring-heading" className="card">
           <h2 id="expiring-heading">{t("certificates.expiring.title")}</h2>
           <ul>
@@ -53,8 +48,7 @@ export default function Dashboard() {
           </p>
         </section>
       ) : null}
-      {/* <<< certificates */}
-      {courses.length === 0 ? (
+            {courses.length === 0 ? (
         <>
           <p>{t("dashboard.empty")}</p>
           <p>
