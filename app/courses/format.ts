@@ -15,6 +15,38 @@ export const stableId = z
 
 const text = z.string().trim().min(1, "must not be empty");
 
+/**
+ * Notes for reviewers (how a point was verified, what is still doubtful). The format stores them; the loader
+ * lifts them out of everything learners receive (courses/README.md, Reviewer notes).
+ */
+const reviewerNotes = z.string().trim().min(1, "must not be empty").optional();
+
+/**
+ * Whether a link target may be rendered: http(s) URLs and, where `allowRelative`, same-site paths and fragments.
+ * The validator and the pages both ask this one function, so a `javascript:` or `data:` URL that slipped past
+ * one of them is still refused by the other.
+ */
+export function isSafeHref(href: string, { allowRelative = false }: { allowRelative?: boolean } = {}): boolean {
+  const value = href.trim();
+  if (value === "" || /[\u0000-\u001f\u007f]/.test(value)) return false;
+  // A scheme is letters, digits, + . - before the first colon; anything without one is a relative reference,
+  // except one starting with two slashes or a backslash, which browsers resolve to another host.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value);
+  if (!scheme) return allowRelative && !/^[\\/]{2}/.test(value) && !value.startsWith("\\");
+  if (!["http", "https"].includes(scheme[1].toLowerCase())) return false;
+  try {
+    const url = new URL(value);
+    return url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => isSafeHref(value), "must be an http: or https: URL");
+
 export const CourseMeta = z
   .object({
     slug: stableId,
@@ -33,14 +65,18 @@ export const CourseMeta = z
       .array(z.object({ slug: stableId, required: z.boolean().default(false) }).strict())
       .default([]),
     objectives: z.array(text).default([]),
+    reviewerNotes,
   })
   .strict();
 export type CourseMeta = z.infer<typeof CourseMeta>;
 
 export const CourseTranslation = z
-  .object({ title: text, summary: text, objectives: z.array(text).optional() })
+  .object({ title: text, summary: text, objectives: z.array(text).optional(), reviewerNotes })
   .strict();
 export type CourseTranslation = z.infer<typeof CourseTranslation>;
+
+const LocalizedSource = z.object({ title: text, short: text }).strict();
+type LocalizedSources = Record<Language, z.ZodOptional<typeof LocalizedSource>>;
 
 export const BibliographyEntry = z
   .object({
@@ -49,7 +85,13 @@ export const BibliographyEntry = z
     short: text,
     year: z.number().int().min(1000).max(2100),
     reference: text.optional(),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
+    /** Official title and short name in the course's other languages (courses/README.md, Localised bibliography). */
+    localized: z
+      .object(Object.fromEntries(LANGUAGES.map((language) => [language, LocalizedSource.optional()])) as LocalizedSources)
+      .strict()
+      .optional(),
+    reviewerNotes,
   })
   .strict();
 export const Bibliography = z.array(BibliographyEntry).min(1, "must list at least one source");
@@ -60,6 +102,7 @@ export const ModuleMeta = z
     id: stableId,
     title: text,
     objectives: z.array(z.object({ id: stableId, text }).strict()).min(1),
+    reviewerNotes,
   })
   .strict();
 export type ModuleMeta = z.infer<typeof ModuleMeta>;
@@ -70,6 +113,7 @@ export const LessonFrontMatter = z
     title: text,
     minutes: z.number().int().positive(),
     required: z.boolean().default(true),
+    reviewerNotes,
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
@@ -95,6 +139,7 @@ const questionBase = {
   explanation: text,
   citation: text,
   points: z.number().positive().optional(),
+  reviewerNotes,
 };
 
 const choiceFields = { options: z.array(choiceOption).min(2, "needs at least two options") };
@@ -126,7 +171,7 @@ export const OrderingQuestion = z
   })
   .strict();
 
-const stepBase = { id: stableId, prompt: text, next: stableId.optional() };
+const stepBase = { id: stableId, prompt: text, next: stableId.optional(), reviewerNotes };
 export const ScenarioStep = z.discriminatedUnion("type", [
   z.object({ ...stepBase, type: z.literal("single"), ...choiceFields }).strict(),
   z.object({ ...stepBase, type: z.literal("multiple"), ...choiceFields }).strict(),

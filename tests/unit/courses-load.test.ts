@@ -78,8 +78,8 @@ describe("the valid fixture course", () => {
       ["response", 2],
     ]);
     expect(course.modules[0].lessons.map((l) => [l.id, l.position, l.minutes, l.required])).toEqual([
-      ["trafficking-definition", 1, 10, true],
-      ["smuggling-definition", 2, 8, false],
+      ["trafficking-definition", 1, 3, true],
+      ["smuggling-definition", 2, 2, false],
     ]);
     expect(course.modules[0].title).toEqual({ en: "The two definitions", fr: "Les deux définitions" });
     expect(course.modules[0].objectives.fr?.map((o) => o.id)).toEqual([
@@ -187,7 +187,7 @@ describe("course rules", () => {
       errorsAfter(
         ["course.yaml", "creditHours: 0", "creditHours: 0\ncredits: 3"],
         ["01-definitions/module.yaml", "title: The two definitions", "title: The two definitions\ncolour: blue"],
-        ["02-response/01-referral.md", "minutes: 5", "minutes: 5\nauthor: me"],
+        ["02-response/01-referral.md", "minutes: 3", "minutes: 3\nauthor: me"],
         [QUIZ, "    level: recall\n    prompt: Sort each fact.", "    level: recall\n    hint: none\n    prompt: Sort each fact."],
       ),
     ).toEqual([
@@ -206,7 +206,7 @@ describe("course rules", () => {
 
   it("reports YAML syntax errors with their line", () => {
     expect(errorsAfter(["bibliography.yaml", "  short: Smuggling Protocol", "  short: Smuggling Protocol\n  short: Again"])).toEqual([
-      `${C}/bibliography.yaml:11: Map keys must be unique`,
+      `${C}/bibliography.yaml:14: Map keys must be unique`,
     ]);
   });
 
@@ -221,7 +221,7 @@ describe("course rules", () => {
     const again = "\n- key: tip-protocol\n  title: The same protocol again\n  short: Again\n  year: 2000\n";
     const last = "  short: Smuggling Protocol\n  year: 2000\n";
     expect(errorsAfter(["bibliography.yaml", last, `${last}${again}`])).toEqual([
-      `${C}/bibliography.yaml:13: duplicate bibliography key "tip-protocol"`,
+      `${C}/bibliography.yaml:16: duplicate bibliography key "tip-protocol"`,
     ]);
   });
 });
@@ -252,14 +252,14 @@ describe("module and lesson rules", () => {
   });
 
   it("reports a lesson without front matter", () => {
-    expect(errorsAfter(["02-response/01-referral.md", "---\nid: referral\ntitle: From suspicion to referral\nminutes: 5\n---\n", ""])).toEqual([
+    expect(errorsAfter(["02-response/01-referral.md", "---\nid: referral\ntitle: From suspicion to referral\nminutes: 3\n---\n", ""])).toEqual([
       `${C}/02-response/01-referral.md:1: missing front matter: a lesson starts with --- then id, title and minutes, then ---`,
     ]);
   });
 
   it("reports invalid front matter", () => {
     expect(
-      errorsAfter(["02-response/01-referral.md", "minutes: 5", "minutes: five"], ["01-definitions/02-smuggling.md", "id: smuggling-definition\n", ""]),
+      errorsAfter(["02-response/01-referral.md", "minutes: 3", "minutes: three"], ["01-definitions/02-smuggling.md", "id: smuggling-definition\n", ""]),
     ).toEqual([
       `${C}/01-definitions/02-smuggling.md:2: missing field "id"`,
       `${C}/02-response/01-referral.md:4: minutes: Expected number, received string`,
@@ -470,6 +470,37 @@ describe("translation rules", () => {
     ).toEqual([
       `${C}/02-response/quiz.de.yaml: unknown language "de" (expected one of en, fr, es)`,
       `${C}/02-response/02-missing.fr.md: translation of a lesson that does not exist (no matching NN-name.md)`,
+    ]);
+  });
+});
+
+describe("study-time rule", () => {
+  it("times the fixture by the rule", () => {
+    const { studyTime } = loadCourse(FIXTURE, { root: FIXTURES });
+    expect(studyTime.lessons.map((l) => [l.id, l.words, l.declared, l.computed])).toEqual([
+      ["trafficking-definition", 25, 3, 1],
+      ["smuggling-definition", 22, 2, 1],
+      ["referral", 8, 3, 1],
+    ]);
+    // definitions-quiz: four recall questions (4), one application (2), the scenario ⌈18 ÷ 120⌉ + 1.5 × 3 = 5.5: 11.5 → 12.
+    expect(studyTime.quizzes.map((q) => [q.id, q.questions, q.application, q.scenarios, q.minutes])).toEqual([
+      ["definitions-quiz", 6, 2, 1, 12],
+      ["response-quiz", 1, 0, 0, 1],
+    ]);
+    expect(studyTime.computedMinutes).toBe(16);
+    expect(studyTime.allowedCreditHours).toBe(0);
+  });
+
+  it("reports a lesson whose declared minutes break the tolerance, at its minutes line", () => {
+    expect(errorsAfter(["02-response/01-referral.md", "minutes: 3", "minutes: 4"])).toEqual([
+      `${C}/02-response/01-referral.md:4: minutes: 4 declared, but 8 words of study reading give 1 (⌈words ÷ 120⌉); declare 1 to 3 (courses/README.md, Honest study time)`,
+    ]);
+  });
+
+  it("reports estimatedHours and creditHours that the course time does not support", () => {
+    expect(errorsAfter(["course.yaml", "estimatedHours: 0.25\ncreditHours: 0", "estimatedHours: 1\ncreditHours: 1"])).toEqual([
+      `${C}/course.yaml:8: estimatedHours: 1 (60 minutes) declared, but the course computes to 16 minutes (lessons 3 + quizzes 13); declare 0.25 to 0.5 (courses/README.md, Honest study time)`,
+      `${C}/course.yaml:9: creditHours: 1 declared, but 16 minutes (lessons 3 + quizzes 13) allow 0 (one per 60 minutes, rounded down to the half hour); declare 0 (courses/README.md, Honest study time)`,
     ]);
   });
 });
