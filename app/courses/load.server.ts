@@ -321,7 +321,8 @@ function where(raw: unknown, at: Path): string {
     const next = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
     if (typeof segment === "number") {
       const name = isRecord(next) && typeof next.id === "string" ? `"${next.id}"` : isRecord(next) && typeof next.key === "string" ? `"${next.key}"` : `#${segment + 1}`;
-      const list = i > 0 ? String(at[i - 1]) : "entry";
+      // The only file that is a list at its root is bibliography.yaml.
+      const list = i > 0 ? String(at[i - 1]) : "source";
       if (parts.length > 0 && parts.at(-1) === list) parts.pop();
       parts.push(`${SINGULAR[list] ?? list} ${name}`);
     } else {

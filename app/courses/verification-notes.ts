@@ -42,9 +42,11 @@ const SOURCE_NOUNS_EN = String.raw`citation|reference|quotation|quote|paragraph|
 const SOURCE_NOUNS_FR = String.raw`citation|référence|paragraphe|numéro|numérotation|libellé|formulation|renvoi|source`;
 const SOURCE_NOUNS_ES = String.raw`cita|referencia|párrafo|número|numeración|redacción|fuente`;
 
-const VERIFY_EN = String.raw`(?:verify|verifying|check|checking|confirm|confirming|consult|consulting)`;
+const VERIFY_EN = String.raw`(?:verify|verifying|verified|check|checking|checked|confirm|confirming|confirmed|consult|consulting|consulted)`;
 const VERIFY_FR = String.raw`(?:vérifi|confirm|contrôl)[\p{L}]*`;
 const VERIFY_ES = String.raw`(?:verifi|verifí|comprob|comprueb|compruéb|confirm|cotej)[\p{L}]*`;
+// "Check the exact terms of your national code" is advice about the learner's own law, not a note on the course.
+const NOT_NATIONAL_LAW = String.raw`(?!${GAP}(?:in|of|under|de|du|dans|en|del?)${GAP}(?:your|votre|vos|su|sus|(?:the|la|le|el)${GAP}(?:national|nationale?|nacional)|national|domestic))`;
 // Within one sentence: no sentence-ending punctuation in between.
 const SAME_SENTENCE = (max: number) => String.raw`[^.;!?]{0,${max}}?`;
 
@@ -63,7 +65,7 @@ const ALWAYS: RegExp[] = [
   ),
   new RegExp(String.raw`\b${VERIFY_EN}${GAP}(?:the${GAP})?(?:official|authentic|original)${GAP}(?:text|source|version|wording)s?\b`, "iu"),
   new RegExp(
-    String.raw`\b${VERIFY_EN}\b${SAME_SENTENCE(40)}\b(?:the|its|their)${GAP}exact${GAP}(?:wording|text|terms|paragraph|numbering|citation|reference|pin-?cite)s?\b`,
+    String.raw`\b${VERIFY_EN}\b${SAME_SENTENCE(40)}\b(?:the|its|their)${GAP}exact${GAP}(?:wording|text|terms|paragraph|numbering|citation|reference|pin-?cite)s?\b${NOT_NATIONAL_LAW}`,
     "iu",
   ),
   new RegExp(
@@ -89,7 +91,7 @@ const ALWAYS: RegExp[] = [
     "iu",
   ),
   new RegExp(
-    String.raw`(?<![\p{L}])${VERIFY_FR}${SAME_SENTENCE(40)}(?<![\p{L}])(?:(?:le|la|les)${GAP}|l['’]\s*)(?:texte|termes|libellé|formulation|numéro|numérotation|paragraphe|citation|référence)s?${GAP}(?:exact|officiel)[\p{L}]*`,
+    String.raw`(?<![\p{L}])${VERIFY_FR}${SAME_SENTENCE(40)}(?<![\p{L}])(?:(?:le|la|les)${GAP}|l['’]\s*)(?:texte|termes|libellé|formulation|numéro|numérotation|paragraphe|citation|référence)s?${GAP}(?:exact|officiel)[\p{L}]*(?![\p{L}])${NOT_NATIONAL_LAW}`,
     "iu",
   ),
   new RegExp(
@@ -115,7 +117,7 @@ const ALWAYS: RegExp[] = [
     "iu",
   ),
   new RegExp(
-    String.raw`(?<![\p{L}])${VERIFY_ES}${SAME_SENTENCE(40)}(?<![\p{L}])(?:el|la|los|las)${GAP}(?:texto|términos|redacción|número|numeración|párrafo|cita|referencia)s?${GAP}(?:exact|oficial)[\p{L}]*`,
+    String.raw`(?<![\p{L}])${VERIFY_ES}${SAME_SENTENCE(40)}(?<![\p{L}])(?:el|la|los|las)${GAP}(?:texto|términos|redacción|número|numeración|párrafo|cita|referencia)s?${GAP}(?:exact|oficial)[\p{L}]*(?![\p{L}])${NOT_NATIONAL_LAW}`,
     "iu",
   ),
   new RegExp(
