@@ -2,6 +2,9 @@
 // gives its shape; rules that span files (citations, objectives, translations, scenario graphs) are checked
 // by the course loader on top.
 import { z } from "zod";
+import { isSafeHref } from "./safe-href";
+
+export { isSafeHref };
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -20,27 +23,6 @@ const text = z.string().trim().min(1, "must not be empty");
  * lifts them out of everything learners receive (courses/README.md, Reviewer notes).
  */
 const reviewerNotes = z.string().trim().min(1, "must not be empty").optional();
-
-/**
- * Whether a link target may be rendered: http(s) URLs and, where `allowRelative`, same-site paths and fragments.
- * The validator and the pages both ask this one function, so a `javascript:` or `data:` URL that slipped past
- * one of them is still refused by the other.
- */
-export function isSafeHref(href: string, { allowRelative = false }: { allowRelative?: boolean } = {}): boolean {
-  const value = href.trim();
-  if (value === "" || /[\u0000-\u001f\u007f]/.test(value)) return false;
-  // A scheme is letters, digits, + . - before the first colon; anything without one is a relative reference,
-  // except one starting with two slashes or a backslash, which browsers resolve to another host.
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value);
-  if (!scheme) return allowRelative && !/^[\\/]{2}/.test(value) && !value.startsWith("\\");
-  if (!["http", "https"].includes(scheme[1].toLowerCase())) return false;
-  try {
-    const url = new URL(value);
-    return url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
 
 const httpUrl = z
   .string()

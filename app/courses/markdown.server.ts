@@ -9,7 +9,8 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
-import { type BibliographyEntry, isSafeHref, type Language } from "./format";
+import type { BibliographyEntry, Language } from "./format";
+import { isSafeHref } from "./safe-href";
 import { sourceIn } from "./sources";
 
 // Syntax-tree types come from the plugins themselves: the top-level @types/mdast and @types/hast are older

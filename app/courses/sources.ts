@@ -1,6 +1,7 @@
 // The course bibliography as learners read it: each instrument under its official name in their language
 // (courses/README.md, Localised bibliography), and only fields meant for them.
-import { isSafeHref, type Language } from "./format";
+import type { Language } from "./format";
+import { isSafeHref } from "./safe-href";
 
 export type SourceNames = { title: string; short: string };
 
