@@ -24,7 +24,7 @@ else console.log(`${results.length - failed} of ${results.length} courses valid`
 process.exitCode = failed > 0 ? 1 : 0;
 
 function timesTable(time: StudyTime): string {
-  const rows: string[][] = [["", "words", "declared", "computed", ""]];
+  const rows: string[][] = [["  study time", "words", "declared", "computed", ""]];
   for (const lesson of time.lessons) {
     const flag = lesson.declared === lesson.computed ? "" : lesson.declared > lesson.computed ? "over" : "under";
     rows.push([`  lesson ${lesson.id}`, String(lesson.words), `${lesson.declared} min`, `${lesson.computed} min`, flag]);
@@ -36,7 +36,7 @@ function timesTable(time: StudyTime): string {
       "",
       "",
       `${quiz.minutes} min`,
-      `${quiz.questions} questions, ${quiz.application} application (${share} %), ${quiz.scenarios} scenario${quiz.scenarios === 1 ? "" : "s"}`,
+      `${plural(quiz.questions, "question")}, ${quiz.application} application (${share} %), ${plural(quiz.scenarios, "scenario")}`,
     ]);
   }
   const words = time.lessons.reduce((sum, lesson) => sum + lesson.words, 0);
@@ -56,10 +56,14 @@ function timesTable(time: StudyTime): string {
     "",
     "",
     "",
-    `${time.lessons.length} lessons, ${words} words, ${questions} questions, ${application} application (${share} %)`,
+    `${plural(time.lessons.length, "lesson")}, ${words} words, ${plural(questions, "question")}, ${application} application (${share} %)`,
   ]);
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows
     .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : column < 4 ? cell.padStart(widths[column]) : cell)).join("  ").trimEnd())
     .join("\n");
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
