@@ -15,7 +15,7 @@ const Params = z.object({ slug: stableId });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
   const locale = await getLocale(request);
-  const { meta } = throwDomainErrors(() => getLiveVersion(slug));
+  const { meta } = await throwDomainErrors(() => getLiveVersion(slug));
   // Field by field in the learner's language: the stored entries also hold reviewer notes and other languages.
   return {
     slug,
