@@ -262,28 +262,29 @@ const NOT_LEARNER_TEXT = new Set([
 ]);
 
 function reportVerificationNotesInYaml(report: Report, src: YamlSource) {
-  const visit = (node: unknown) => {
+  const visit = (node: unknown, isMarkdown: boolean) => {
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key === "string" && NOT_LEARNER_TEXT.has(key)) continue;
-        visit(pair.value);
+        // A scenario's case is Markdown; every other text field is shown as written.
+        visit(pair.value, key === "case");
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) visit(item);
+      for (const item of node.items) visit(item, false);
     } else if (isScalar(node) && typeof node.value === "string" && node.range) {
       // The scalar as written (quotes, folding, indentation and all), so a phrase's offset is its place in the file.
       const start = node.range[0];
-      for (const note of findVerificationNotes(src.text.slice(start, node.range[1]))) {
+      for (const note of findVerificationNotes(src.text.slice(start, node.range[1]), { isMarkdown })) {
         report.add(src.file, src.lines.linePos(start + note.index).line + src.lineOffset, verificationNoteMessage(note));
       }
     }
   };
-  visit(src.doc.contents);
+  visit(src.doc.contents, false);
 }
 
 function reportVerificationNotesInMarkdown(report: Report, file: string, body: string, firstLine: number) {
-  for (const note of findVerificationNotes(body)) {
+  for (const note of findVerificationNotes(body, { isMarkdown: true })) {
     const line = firstLine + body.slice(0, note.index).split("\n").length - 1;
     report.add(file, line, verificationNoteMessage(note));
   }

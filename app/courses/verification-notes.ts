@@ -150,13 +150,13 @@ const HEDGES: RegExp[] = [
 ];
 
 /**
- * Emphasis markers and HTML comments (which learners never see) are blanked with spaces, keeping every offset,
- * so "not *yet* verified" is found and a phrase's offset is its offset in the file.
+ * Emphasis markers are blanked with spaces, keeping every offset, so "not *yet* verified" is found and a phrase's
+ * offset is its offset in the file. In Markdown, HTML comments are blanked too: the compiler drops them, so
+ * learners never see them (in plain-text fields they would be shown as written, and are checked).
  */
-function normalise(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => comment.replace(/[^\n]/g, " "))
-    .replace(/[*_`~\\]/g, " ");
+function normalise(text: string, isMarkdown: boolean): string {
+  const visible = isMarkdown ? text.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => comment.replace(/[^\n]/g, " ")) : text;
+  return visible.replace(/[*_`~\\]/g, " ");
 }
 
 /** The sentence around [start, end): from the previous sentence end or blank line to the next. */
@@ -174,8 +174,8 @@ function globalCopy(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
 }
 
-export function findVerificationNotes(text: string): VerificationNote[] {
-  const normalised = normalise(text);
+export function findVerificationNotes(text: string, { isMarkdown = false }: { isMarkdown?: boolean } = {}): VerificationNote[] {
+  const normalised = normalise(text, isMarkdown);
   const found: VerificationNote[] = [];
   const add = (index: number, phrase: string) => {
     // One report per place: overlapping patterns (a French "vérifiez … avant de vous en prévaloir" that also
