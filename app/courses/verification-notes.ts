@@ -42,7 +42,9 @@ const SOURCE_NOUNS_EN = String.raw`citation|reference|quotation|quote|paragraph|
 const SOURCE_NOUNS_FR = String.raw`citation|référence|paragraphe|numéro|numérotation|libellé|formulation|renvoi|source`;
 const SOURCE_NOUNS_ES = String.raw`cita|referencia|párrafo|número|numeración|redacción|fuente`;
 
-const VERIFY_EN = String.raw`(?:verify|verifying|verified|check|checking|checked|confirm|confirming|confirmed|consult|consulting|consulted)`;
+// Not "consult" ("consult the full judgment in HUDOC" is a pointer, not a hedge) nor "confirmed" ("the Grand
+// Chamber confirmed in Khlaifia…" is a holding).
+const VERIFY_EN = String.raw`(?:verify|verifying|verified|check|checking|checked|confirm|confirming)`;
 const VERIFY_FR = String.raw`(?:vérifi|confirm|contrôl)[\p{L}]*`;
 const VERIFY_ES = String.raw`(?:verifi|verifí|comprob|comprueb|compruéb|confirm|cotej)[\p{L}]*`;
 // "Check the exact terms of your national code" is advice about the learner's own law, not a note on the course.

@@ -71,6 +71,8 @@ describe("ordinary legal uses that pass", () => {
     "Check the exact terms in your national code, which will decide what a prosecutor can charge.",
     "Check the ratification status of C189 in the State concerned at the date of your decision.",
     "Judgments of the Court are published in HUDOC.",
+    "Consult the full judgment in HUDOC.",
+    "The Grand Chamber confirmed this reading in Khlaifia, in the original judgment's §§ 158-159.",
     "L'agent vérifie le droit national.",
     "Vérifiez votre propre code : dans la plupart des cas, la liste est plus longue.",
     "Vérifiez les termes exacts de votre code pénal : ce sont eux qui déterminent ce que le parquet peut retenir.",
