@@ -15,7 +15,8 @@ const CORE_COURSES = [
 ];
 const QUESTION_TYPES = ["single", "multiple", "true-false", "matching", "ordering", "scenario"] as const;
 
-const results = loadAllCourses(path.resolve("courses"));
+// COURSES_DIR, as for courses:check, lets a content branch run the curriculum checks on its own tree.
+const results = loadAllCourses(path.resolve(process.env.COURSES_DIR ?? "courses"));
 const courses = new Map(results.filter((r) => r.course).map((r) => [r.folder, r.course!]));
 const ALL_COURSES = results.map((r) => r.folder);
 const NEW_COURSES = ALL_COURSES.filter((slug) => !CORE_COURSES.includes(slug));
