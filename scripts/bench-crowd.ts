@@ -1,0 +1,129 @@
+// Crowded quiz start, imported by scripts/bench.ts: a whole class (BENCH_CROWD, default 500 learners) starts the same
+// quiz within BENCH_CROWD_WINDOW_MS (default 2 s). Arrivals are open-loop (one every window/N ms, whatever the server
+// is doing), as a class told "start now" behaves. A start is what the learner waits for: the POST that creates the
+// attempt, its redirect and the attempt page it leads to. Every learner must end on their own attempt page.
+//
+// The learners are written straight into the database (accounts, sessions, enrolments), because registering 500
+// people through the form would measure argon2 and the registration throttle, not the start.
+import { createHash, randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import path from "node:path";
+import type { Figures } from "./bench";
+
+const CROWD = Number(process.env.BENCH_CROWD ?? 500);
+const WINDOW_MS = Number(process.env.BENCH_CROWD_WINDOW_MS ?? 2000);
+
+const randomId = (bytes: number) => randomBytes(bytes).toString("base64url");
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** N accounts with a live session each, enrolled in `slug`; returns their cookies (`name=value`). */
+export function seedLearners(dataDir: string, cookieName: string, slug: string, count: number): string[] {
+  const database = new Database(path.join(dataDir, "app.db"), { fileMustExist: true });
+  database.pragma("busy_timeout = 5000");
+  try {
+    const { password_hash: passwordHash } = database.prepare("SELECT password_hash FROM users LIMIT 1").get() as { password_hash: string };
+    const now = Date.now();
+    const addUser = database.prepare(
+      "INSERT INTO users (id, email, full_name, password_hash, preferred_language, profile, organisation, role, created_at) " +
+        "VALUES (?, ?, ?, ?, 'en', 'border-official', 'Benchmark Unit', 'learner', ?)",
+    );
+    const addSession = database.prepare("INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at) VALUES (?, ?, ?, ?, ?)");
+    const enrol = database.prepare(
+      "INSERT INTO enrolments (id, user_id, course_slug, enrolled_at, last_activity_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    const tag = now.toString(36);
+    const cookies: string[] = [];
+    database.transaction(() => {
+      for (let n = 0; n < count; n++) {
+        const userId = randomId(15);
+        const sessionId = randomId(15);
+        const secret = randomId(24);
+        addUser.run(userId, `bench.crowd.${tag}.${n}@example.org`, `Crowd Learner ${n}`, passwordHash, now);
+        addSession.run(sessionId, userId, createHash("sha256").update(secret).digest(), now, now);
+        enrol.run(randomId(15), userId, slug, now, now);
+        cookies.push(`${cookieName}=${sessionId}.${secret}`);
+      }
+    })();
+    return cookies;
+  } finally {
+    database.close();
+  }
+}
+
+type Start = (i: number) => Promise<{ ok: boolean; failure?: string }>;
+
+/** Fires `count` starts spread evenly over the window and times each from its own send to its last byte. */
+export async function openLoop(name: string, count: number, start: Start): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let firstFailure: string | undefined;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      new Promise<void>((resolve) => {
+        setTimeout(async () => {
+          const sent = performance.now();
+          try {
+            const outcome = await start(i);
+            if (outcome.ok) latencies.push(performance.now() - sent);
+            else {
+              non2xx++;
+              firstFailure ??= outcome.failure;
+            }
+          } catch (error) {
+            errors++;
+            firstFailure ??= String(error);
+          }
+          resolve();
+        }, (i * WINDOW_MS) / count);
+      }),
+    ),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  if (firstFailure) console.error(`${name}: first failure: ${firstFailure}`);
+  return {
+    name,
+    connections: count,
+    rps: Math.round(latencies.length / seconds),
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
+    non2xx,
+    requests: latencies.length + errors + non2xx,
+  };
+}
+
+export async function benchCrowdedStart(opts: { base: string; dataDir: string; cookieName: string; slug: string; quizPath: string }) {
+  const cookies = seedLearners(opts.dataDir, opts.cookieName, opts.slug, CROWD);
+  const figures = await openLoop(`crowded start: ${CROWD} learners start ${opts.quizPath.split("/").pop()} within ${WINDOW_MS / 1000} s`, CROWD, async (i) => {
+    const started = await fetch(`${opts.base}${opts.quizPath}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: opts.base, Cookie: cookies[i], "Content-Type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
+    await started.arrayBuffer();
+    const location = started.headers.get("location");
+    if (started.status !== 302 || !location?.startsWith("/attempts/")) return { ok: false, failure: `POST ${opts.quizPath}: ${started.status}` };
+    const page = await fetch(`${opts.base}${location}`, { headers: { Cookie: cookies[i] } });
+    await page.arrayBuffer();
+    return page.ok ? { ok: true } : { ok: false, failure: `GET ${location}: ${page.status}` };
+  });
+  console.log(`\ncrowded start: ${figures.requests - figures.errors - figures.non2xx} of ${CROWD} learners on their attempt page, p99 ${figures.p99} ms`);
+  return figures;
+}
+
+/** The same arrivals against the floor's page, so the crowd's latency has a same-run reference. */
+export function benchCrowdFloor(base: string) {
+  return openLoop(`remix floor (baseline), ${CROWD} arrivals within ${WINDOW_MS / 1000} s`, CROWD, async () => {
+    const response = await fetch(`${base}/`);
+    await response.arrayBuffer();
+    return response.ok ? { ok: true } : { ok: false, failure: `GET /: ${response.status}` };
+  });
+}
