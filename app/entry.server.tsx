@@ -4,7 +4,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { isNotModified, pageTag } from "./conditional-get.server";
 import { getLocale, i18nFor } from "./i18n/i18next.server";
+import { DocumentHtmlContext } from "./ui/document-html";
 import { NonceContext } from "./ui/nonce";
 
 export { startup } from "./startup.server";
@@ -19,6 +21,15 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A route whose loader names what its page depends on (an ETag) is not rendered again for a browser that holds it.
+  const loaderTag = responseHeaders.get("ETag");
+  if (loaderTag && responseStatusCode === 200) {
+    const etag = pageTag(remixContext.manifest.version, loaderTag);
+    responseHeaders.set("ETag", etag);
+    if (request.method === "GET" && isNotModified(request.headers.get("If-None-Match"), etag)) {
+      return new Response(null, { status: 304, headers: responseHeaders });
+    }
+  }
   const instance = i18nFor(await getLocale(request));
   const nonce = loadContext?.cspNonce ?? "";
   // Crawlers and no-JS readers get the whole document at once; browsers get it streamed as soon as the shell is ready.
@@ -28,9 +39,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <DocumentHtmlContext.Provider value={loadContext?.documentOnly ?? null}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </DocumentHtmlContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -182,13 +182,12 @@ const lessonWithNeighbours = prepared(() =>
     nextId: next.lessonId,
     nextTitle: next.title,
   })
-  .from(courses)
-  .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+  .from(courseVersions)
   .innerJoin(lessons, and(eq(lessons.versionId, courseVersions.id), eq(lessons.lessonId, sql.placeholder("lessonId"))))
   .innerJoin(lessonBodies, and(eq(lessonBodies.versionId, lessons.versionId), eq(lessonBodies.lessonId, lessons.lessonId)))
   .leftJoin(previous, and(eq(previous.versionId, lessons.versionId), eq(previous.position, sql`${lessons.position} - 1`)))
   .leftJoin(next, and(eq(next.versionId, lessons.versionId), eq(next.position, sql`${lessons.position} + 1`)))
-  .where(eq(courses.slug, sql.placeholder("slug")))
+  .where(eq(courseVersions.id, sql.placeholder("versionId")))
   .prepare(),
 );
 
@@ -206,14 +205,27 @@ const lessonCompletion = prepared(() =>
   .prepare(),
 );
 
-/** One indexed query for the lesson, its HTML (every language it has, three at most) and its neighbours; one for
- * the learner's mark. */
-export async function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
-  const rows = await lessonWithNeighbours().execute({ slug, lessonId });
-  if (rows.length === 0) throw new NotFoundError();
+const liveVersionOf = prepared(() =>
+  db
+    .select({ versionId: courses.liveVersionId })
+    .from(courses)
+    .where(eq(courses.slug, sql.placeholder("slug")))
+    .prepare(),
+);
+
+type LessonView = NonNullable<Awaited<ReturnType<typeof compileLessonView>>>;
+
+// A course version is immutable once imported (new content is a new version id; app/courses/import.server.ts), so
+// what a lesson shows in one language depends only on (version, lesson, language): built once per process, and
+// every worker builds the same. Bounded, so a long-running server that sees many versions does not grow without end.
+const LESSON_CACHE_LIMIT = 2_000;
+const lessonViews = new Map<string, Promise<LessonView | null>>();
+
+async function compileLessonView(slug: string, versionId: string, lessonId: string, locale: Locale) {
+  const rows = await lessonWithNeighbours().execute({ versionId, lessonId });
+  if (rows.length === 0) return null;
   const lang = rows[0].meta.defaultLanguage;
   const row = rows.find((r) => r.language === locale) ?? rows.find((r) => r.language === lang) ?? rows[0];
-  const isComplete = (await lessonCompletion().execute({ userId, slug, lessonId })).length > 0;
   return {
     courseSlug: slug,
     courseTitle: localize(row.meta.title, locale, lang),
@@ -224,10 +236,29 @@ export async function getLesson(slug: string, lessonId: string, locale: Locale, 
     // The language the text is actually in, for <article lang> when it fell back to the default.
     language: row.language,
     html: row.html,
-    isComplete,
     previous: row.previousId ? { lessonId: row.previousId, title: localize(row.previousTitle!, locale, lang) } : null,
     next: row.nextId ? { lessonId: row.nextId, title: localize(row.nextTitle!, locale, lang) } : null,
   };
+}
+
+/** The live version's lesson in the learner's language (cached per version), and the learner's mark: two small
+ * indexed reads per request. `versionId` names what the page depends on, for conditional GETs. */
+export async function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
+  const [live] = await liveVersionOf().execute({ slug });
+  if (!live?.versionId) throw new NotFoundError();
+  const key = `${live.versionId}\u0000${lessonId}\u0000${locale}`;
+  let view = lessonViews.get(key);
+  if (!view) {
+    if (lessonViews.size >= LESSON_CACHE_LIMIT) lessonViews.delete(lessonViews.keys().next().value!);
+    view = compileLessonView(slug, live.versionId, lessonId, locale);
+    lessonViews.set(key, view);
+    // A failed read is not remembered.
+    view.catch(() => lessonViews.delete(key));
+  }
+  const lesson = await view;
+  if (!lesson) throw new NotFoundError();
+  const [completion] = await lessonCompletion().execute({ userId, slug, lessonId });
+  return { ...lesson, versionId: live.versionId, isComplete: Boolean(completion), completedAt: completion?.at ?? null };
 }
 
 /** "My learning": every course the learner is enrolled in, most recent activity first. */

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,7 +8,9 @@ import { getLesson } from "~/courses/courses.server";
 import { isEnrolled, markLessonComplete } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
 import { parseParams, throwDomainErrors } from "~/http.server";
+import { pageTag } from "~/conditional-get.server";
 import { getLocale } from "~/i18n/i18next.server";
+import { useDocumentHtml } from "~/ui/document-html";
 
 const Params = z.object({ slug: stableId, lessonId: stableId });
 
@@ -16,13 +18,34 @@ export const meta = ({ data }: { data?: { lesson: { title: string; courseTitle: 
   { title: data ? `${data.lesson.title} · ${data.lesson.courseTitle} · Lexmigra` : "Lexmigra" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+const BODY_ID = "lesson-body";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
   if (!await isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
   const locale = await getLocale(request);
-  return { lesson: await throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id)) };
+  const { html, versionId, completedAt, ...lesson } = await throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id));
+  // The page shows the version's lesson in this language, this learner's mark, and the shell (name, role): nothing
+  // else. entry.server.tsx adds the build and answers a matching If-None-Match with 304 before rendering.
+  const etag = pageTag("lesson", versionId, lessonId, locale, user.id, user.fullName, user.role, completedAt);
+  // The body is sent once: in the rendered document, or in the data of a client-side navigation.
+  const sendInData = !context?.documentOnly || context.isDataRequest;
+  if (!sendInData) context.documentOnly!.set(BODY_ID, html);
+  return data(
+    { lesson: { ...lesson, html: sendInData ? html : undefined } },
+    { headers: { ETag: etag, "Cache-Control": "private, no-cache" } },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers();
+  for (const name of ["ETag", "Cache-Control"]) {
+    const value = loaderHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -37,6 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonPage() {
   const { t } = useTranslation();
   const { lesson } = useLoaderData<typeof loader>();
+  const html = useDocumentHtml(BODY_ID, lesson.html);
   const busy = useNavigation().state === "submitting";
   const base = `/courses/${lesson.courseSlug}`;
   return (
@@ -48,7 +72,7 @@ export default function LessonPage() {
         <h1 id="lesson-title">{lesson.title}</h1>
         <p className="meta">{t("course.minutes", { count: lesson.minutes })}</p>
         {/* Compiled and sanitised once at import (app/courses/markdown.server.ts); no raw HTML survives it. */}
-        <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+        <div id={BODY_ID} className="prose" dangerouslySetInnerHTML={{ __html: html }} />
       </article>
       <Form method="post" className="lesson-complete">
         {lesson.next ? <input type="hidden" name="next" value={lesson.next.lessonId} /> : null}

@@ -417,6 +417,48 @@ describe("the lesson page", () => {
   });
 });
 
+describe("the lesson page's weight and conditional GETs", () => {
+  const loadWith = (slug: string, lessonId: string, cookie: string, context: { isDataRequest: boolean; documentOnly: Map<string, string> }) =>
+    call(
+      (args) => lessonRoute.loader({ ...args, context: { ...args.context, ...context } } as never),
+      getRequest(`/courses/${slug}/lessons/${lessonId}`, { cookie }),
+      { slug, lessonId },
+    );
+
+  it("sends the body once: rendered into the document and left out of its data, but in a client-side navigation's data", async () => {
+    const learner = await enrolled(BORDER.slug);
+    const document = { isDataRequest: false, documentOnly: new Map<string, string>() };
+    const asDocument = await loadWith(BORDER.slug, FIRST, learner.cookie, document);
+    expect((asDocument.body as LessonBody).lesson.html).toBeUndefined();
+    expect(document.documentOnly.get("lesson-body")).toContain("Trafficking requires an act, a means and a purpose");
+
+    const navigation = { isDataRequest: true, documentOnly: new Map<string, string>() };
+    const asData = await loadWith(BORDER.slug, FIRST, learner.cookie, navigation);
+    expect((asData.body as LessonBody).lesson.html).toContain("Trafficking requires an act, a means and a purpose");
+    expect(navigation.documentOnly.size).toBe(0);
+  });
+
+  it("names version, language, learner and progress in its ETag: the same page keeps it, a completion changes it", async () => {
+    const learner = await enrolled(BORDER.slug);
+    const etag = async (lessonId: string, who = learner) => (await lessonPage(BORDER.slug, lessonId, who.cookie)).headers.get("ETag");
+    const first = await etag(FIRST);
+    expect(first).toMatch(/^W\/"[^"]+"$/);
+    expect(await etag(FIRST)).toBe(first);
+    expect((await lessonPage(BORDER.slug, FIRST, learner.cookie)).headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(await etag(OPTIONAL)).not.toBe(first);
+
+    expectRedirect(await markComplete(BORDER.slug, FIRST, learner.cookie), `/courses/${BORDER.slug}`);
+    const afterCompletion = await etag(FIRST);
+    expect(afterCompletion).not.toBe(first);
+    expect(await etag(FIRST)).toBe(afterCompletion);
+
+    const other = await enrolled(BORDER.slug);
+    expect(await etag(FIRST, other)).not.toBe(first);
+    const french = await enrolled(BORDER.slug, "fr");
+    expect(await etag(FIRST, french)).not.toBe(await etag(FIRST, other));
+  });
+});
+
 // --- Mark as complete -----------------------------------------------------------------------------------------------
 
 describe("marking a lesson complete", () => {

@@ -1,0 +1,88 @@
+// What makes a lesson light on the wire, checked against the production server: the body sent once yet shown after
+// hydration and after client-side navigation; conditional GETs that answer 304 until the learner's progress changes
+// (and never with a Content-Security-Policy that would stale the cached page's nonce); assets precompressed at build
+// and served with Content-Encoding and Vary.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { registerLearner } from "./support";
+
+const SLUG = "trafficking-vs-smuggling";
+const FIRST = { id: "trafficking-definition" };
+
+async function loginCookie(request: APIRequestContext, baseURL: string) {
+  const response = await request.post("/login", {
+    form: { email: "border.official@example.org", password: "border-demo-passphrase", redirectTo: "/dashboard" },
+    headers: { Origin: baseURL },
+    maxRedirects: 0,
+  });
+  const cookie = response.headers()["set-cookie"]?.split(";")[0];
+  expect(cookie, `login answered ${response.status()}`).toBeTruthy();
+  await request.post(`/courses/${SLUG}`, { headers: { Origin: baseURL, Cookie: cookie! }, maxRedirects: 0 });
+  return cookie!;
+}
+
+test("a lesson body, sent once, is on screen after hydration, after client-side navigation and back", async ({ page }) => {
+  await registerLearner(page, "Ines Duarte", "weight");
+  await page.goto(`/courses/${SLUG}`);
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  await page.goto(`/courses/${SLUG}/lessons/${FIRST.id}`);
+  const body = page.locator("#lesson-body");
+  await expect(body).toContainText("Trafficking");
+  const firstText = (await body.textContent())!.replace(/\s+/g, " ").trim();
+  // The document's data for hydration does not repeat the body.
+  const html = await (await page.request.get(`/courses/${SLUG}/lessons/${FIRST.id}`)).text();
+  const opening = (await body.locator("p").first().textContent())!.slice(0, 40);
+  expect(opening.length).toBe(40);
+  expect(html.split(opening).length - 1).toBe(1);
+
+  await page.getByRole("link", { name: /→$/ }).click();
+  await expect(page).not.toHaveURL(new RegExp(`${FIRST.id}$`));
+  await expect(body).not.toHaveText(firstText);
+  await expect(body).not.toBeEmpty();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${FIRST.id}$`));
+  await expect(body).toHaveText(firstText);
+});
+
+test("a lesson answers 304 to its own ETag, without a CSP header, until the lesson is marked complete", async ({ request, baseURL }) => {
+  const cookie = await loginCookie(request, baseURL!);
+  const url = `/courses/${SLUG}/lessons/${FIRST.id}`;
+  const first = await request.get(url, { headers: { Cookie: cookie } });
+  expect(first.status()).toBe(200);
+  const etag = first.headers()["etag"]!;
+  expect(etag).toMatch(/^W\/"/);
+  expect(first.headers()["cache-control"]).toBe("private, no-cache");
+
+  const again = await request.get(url, { headers: { Cookie: cookie, "If-None-Match": etag } });
+  expect(again.status()).toBe(304);
+  expect(await again.body()).toHaveLength(0);
+  expect(again.headers()["content-security-policy"]).toBeUndefined();
+  expect(again.headers()["etag"]).toBe(etag);
+
+  const marked = await request.post(url, { headers: { Origin: baseURL!, Cookie: cookie }, form: {}, maxRedirects: 0 });
+  expect(marked.status()).toBe(302);
+  const afterCompletion = await request.get(url, { headers: { Cookie: cookie, "If-None-Match": etag } });
+  expect(afterCompletion.status()).toBe(200);
+  expect(afterCompletion.headers()["etag"]).not.toBe(etag);
+  expect(afterCompletion.headers()["content-security-policy"]).toContain("nonce-");
+});
+
+test("assets are served precompressed, brotli or gzip as the browser accepts, with Vary: Accept-Encoding", async ({ request }) => {
+  const home = await (await request.get("/")).text();
+  const script = home.match(/src="(\/assets\/entry\.client-[^"]+\.js)"/)?.[1] ?? home.match(/href="(\/assets\/[^"]+\.js)"/)?.[1];
+  expect(script, "a script asset on the home page").toBeTruthy();
+  const plain = await request.get(script!, { headers: { "Accept-Encoding": "identity" } });
+  const source = await plain.body();
+
+  for (const encoding of ["br", "gzip"]) {
+    const response = await request.get(script!, { headers: { "Accept-Encoding": encoding } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-encoding"]).toBe(encoding);
+    expect(response.headers()["vary"]).toContain("Accept-Encoding");
+    expect(response.headers()["content-type"]).toContain("javascript");
+    expect(response.headers()["cache-control"]).toContain("immutable");
+    // Decoded by the client, it is the same file.
+    expect((await response.body()).equals(source)).toBe(true);
+  }
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
+  expect(plain.headers()["vary"]).toContain("Accept-Encoding");
+});
