@@ -42,14 +42,41 @@ function machineFor(versionId: string, language: string, quiz: QuizDefinition) {
   return machine;
 }
 
-async function loadDefinition(q: Queryable, versionId: string, quizId: string, language: string, fallback: string) {
+// A version's quiz definitions never change (a new import is a new version id), so each is parsed once per process:
+// the answer path then reads no definition inside its write transaction, which keeps the write lock short.
+const DEFINITION_CACHE_LIMIT = 500;
+const definitions = new Map<string, Promise<{ quiz: QuizDefinition; language: string }>>();
+
+function loadDefinition(q: Queryable, versionId: string, quizId: string, language: string, fallback: string) {
+  const key = [versionId, quizId, language, fallback].join("\u0000");
+  let definition = definitions.get(key);
+  if (!definition) {
+    if (definitions.size >= DEFINITION_CACHE_LIMIT) definitions.delete(definitions.keys().next().value!);
+    definition = readDefinition(q, versionId, quizId, language, fallback);
+    definitions.set(key, definition);
+    // Not found, or a failed read, is not remembered.
+    definition.catch(() => definitions.delete(key));
+  }
+  return definition;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+async function readDefinition(q: Queryable, versionId: string, quizId: string, language: string, fallback: string) {
   const rows = await q
     .select({ language: quizDefinitions.language, definition: quizDefinitions.definition })
     .from(quizDefinitions)
     .where(and(eq(quizDefinitions.versionId, versionId), eq(quizDefinitions.quizId, quizId)));
   const row = rows.find((r) => r.language === language) ?? rows.find((r) => r.language === fallback);
   if (!row) throw new NotFoundError();
-  return { quiz: row.definition as QuizDefinition, language: row.language };
+  // Shared by every request from now on: frozen, so a caller that tried to change it would throw, not corrupt others.
+  return { quiz: deepFreeze(row.definition as QuizDefinition), language: row.language };
 }
 
 async function liveQuiz(q: Queryable, slug: string, quizId: string) {
