@@ -85,4 +85,10 @@ test("assets are served precompressed, brotli or gzip as the browser accepts, wi
   }
   expect(plain.headers()["content-encoding"]).toBeUndefined();
   expect(plain.headers()["vary"]).toContain("Accept-Encoding");
+  // What Chromium sends: every weight equal, gzip listed first. Brotli, the smaller, is chosen.
+  const chromium = await request.get(script!, { headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } });
+  expect(chromium.headers()["content-encoding"]).toBe("br");
+  // Brotli refused with q=0: gzip.
+  const noBrotli = await request.get(script!, { headers: { "Accept-Encoding": "br;q=0, gzip" } });
+  expect(noBrotli.headers()["content-encoding"]).toBe("gzip");
 });
