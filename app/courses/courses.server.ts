@@ -15,21 +15,23 @@ import {
   type CourseVersionMeta,
 } from "#db/schema/courses";
 import { localize } from "./localize";
+import { versionMeta, versionStructure } from "./version-cache.server";
 import { courseProgress, nextLessonId } from "./progress";
 
 type Locale = "en" | "fr" | "es";
 
 function liveVersions() {
   return db
-    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label, meta: courseVersions.meta })
+    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId));
 }
 
+/** The live version of a course, with its metadata (parsed once per version: version-cache.server.ts). */
 export async function getLiveVersion(slug: string) {
   const [row] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
   if (!row) throw new NotFoundError();
-  return row;
+  return { ...row, meta: await versionMeta(row.versionId) };
 }
 
 function courseSummary(meta: CourseVersionMeta, locale: Locale) {
@@ -45,20 +47,21 @@ function courseSummary(meta: CourseVersionMeta, locale: Locale) {
 
 async function courseTitle(slug: string, locale: Locale): Promise<string> {
   const [live] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
-  return live ? localize(live.meta.title, locale, live.meta.defaultLanguage) : slug;
+  if (!live) return slug;
+  const meta = await versionMeta(live.versionId);
+  return localize(meta.title, locale, meta.defaultLanguage);
 }
 
 export type CatalogFilters = { audience?: string; language?: string; q?: string };
 
 export async function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
   const q = filters.q?.trim().toLowerCase();
-  const rows = (
-    await db
-      .select({ slug: courses.slug, meta: courseVersions.meta })
-      .from(courses)
-      .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-      .where(q ? containsText(courseVersions.searchText, q) : undefined)
-  )
+  const live = await db
+    .select({ slug: courses.slug, versionId: courseVersions.id })
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .where(q ? containsText(courseVersions.searchText, q) : undefined);
+  const rows = (await Promise.all(live.map(async ({ slug, versionId }) => ({ slug, meta: await versionMeta(versionId) }))))
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));
   const mine = userId
@@ -94,19 +97,9 @@ async function learnerRecord(userId: string, slug: string) {
   };
 }
 
-/** The structure of the live version that the completion rule needs. */
-export async function courseRequirements(versionId: string) {
-  const lessonRows = await db
-    .select({ lessonId: lessons.lessonId, moduleId: lessons.moduleId, required: lessons.required, minutes: lessons.minutes, title: lessons.title })
-    .from(lessons)
-    .where(eq(lessons.versionId, versionId))
-    .orderBy(lessons.position);
-  const moduleRows = await db
-    .select()
-    .from(courseModules)
-    .where(eq(courseModules.versionId, versionId))
-    .orderBy(courseModules.position);
-  return { lessons: lessonRows, modules: moduleRows, quizIds: moduleRows.map((m) => m.quizId) };
+/** The structure of the live version that the completion rule needs (read once per version). */
+export function courseRequirements(versionId: string) {
+  return versionStructure(versionId);
 }
 
 export async function getEnrolment(userId: string, slug: string) {

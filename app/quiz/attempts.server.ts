@@ -7,6 +7,7 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/err
 import { randomId } from "~/ids.server";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
+import { deepFreeze, versionMeta } from "~/courses/version-cache.server";
 import { localize } from "~/courses/localize";
 import { sourceIn } from "~/courses/sources";
 import { courseModules, courses, courseVersions, enrolments, quizDefinitions } from "#db/schema/courses";
@@ -60,14 +61,6 @@ function loadDefinition(q: Queryable, versionId: string, quizId: string, languag
   return definition;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
 async function readDefinition(q: Queryable, versionId: string, quizId: string, language: string, fallback: string) {
   const rows = await q
     .select({ language: quizDefinitions.language, definition: quizDefinitions.definition })
@@ -81,14 +74,14 @@ async function readDefinition(q: Queryable, versionId: string, quizId: string, l
 
 async function liveQuiz(q: Queryable, slug: string, quizId: string) {
   const [row] = await q
-    .select({ versionId: courseVersions.id, meta: courseVersions.meta, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
+    .select({ versionId: courseVersions.id, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
     .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, quizId)))
     .where(eq(courses.slug, slug))
     .limit(1);
   if (!row) throw new NotFoundError();
-  return row;
+  return { ...row, meta: await versionMeta(row.versionId) };
 }
 
 async function requireEnrolled(q: Queryable, userId: string, slug: string) {
@@ -309,12 +302,7 @@ export async function getAttemptPage(userId: string, attemptId: string, locale: 
   const attempt = await closeIfOverdue(userId, attemptId, now);
   const { quiz } = await definitionOf(db, attempt);
   const snapshot = attempt.snapshot as PersistedQuizSnapshot;
-  const [live] = await db
-    .select({ meta: courseVersions.meta })
-    .from(courseVersions)
-    .where(eq(courseVersions.id, attempt.versionId))
-    .limit(1);
-  const meta = live!.meta;
+  const meta = await versionMeta(attempt.versionId);
   let reviewVisible = false;
   if (attempt.status !== "in-progress") {
     const attemptsUsed = (await attemptsOf(db, userId, attempt.courseSlug, attempt.quizId)).filter((a) => a.status !== "in-progress").length;
