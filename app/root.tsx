@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/guards.server";
+import { route } from "./http.server";
 import { CAN_ADMINISTER, CAN_FOLLOW_LEARNERS, hasRole } from "./auth/roles";
 import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/config";
 import { useLocaleSync } from "./i18n/client-resources";
@@ -28,8 +29,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = getUser(request);
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  const user = await getUser(request);
   const locale = await getLocale(request);
   return {
     locale,
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
   };
-}
+});
 
 export const handle = { i18n: "translation" };
 

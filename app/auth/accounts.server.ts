@@ -1,15 +1,15 @@
-// Accounts: registration, login (with throttling), password changes and the admin's user list.
-import { and, asc, count, eq, gt, inArray, lt, or } from "drizzle-orm";
+// Accounts: registration, login (with rate limits), password changes and the admin's user list.
+import { asc, count, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { containsText, db, writeTransaction, type Tx } from "~/db.server";
-import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from "~/errors";
+import { ConflictError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { auditEvents, loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
+import { auditEvents, PROFILES, users, type Role } from "#db/schema/accounts";
+import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
 import { invalidateUserSessions } from "./session.server";
-import { PER_ACCOUNT, PER_ADDRESS, retryAfterMinutes, strictest, throttleDecision } from "./throttle";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -53,17 +53,20 @@ function passwordError(password: string, context: { email?: string; fullName?: s
   return problem ? { key: `errors.password.${problem}`, values: { min: 12 } } : null;
 }
 
-export async function registerUser(form: RegistrationForm, now = Date.now()) {
+/**
+ * Create the account, or do nothing when the address already has one: the caller answers both the same way, so
+ * registration never tells anyone whether an address has an account (the owner will be told by email once mail
+ * exists). The password is hashed in both cases, so the two take the same time.
+ */
+export async function registerUser(form: RegistrationForm, ip: string, now = Date.now()): Promise<void> {
+  await reserve([[BUDGETS.registration, ip]]);
   const problem = passwordError(form.password, form);
   if (problem) throw new ValidationError({ password: problem });
   const passwordHash = await hashPassword(form.password);
-  const id = randomId();
-  return writeTransaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, form.email)).get();
-    if (taken) throw new ValidationError({ email: { key: "errors.email.taken" } });
+  writeTransaction((tx) => {
     tx.insert(users)
       .values({
-        id,
+        id: randomId(),
         email: form.email,
         fullName: form.fullName,
         passwordHash,
@@ -73,50 +76,43 @@ export async function registerUser(form: RegistrationForm, now = Date.now()) {
         role: "learner",
         createdAt: now,
       })
+      // The unique index on email decides, even between two app nodes registering the same address at once.
+      .onConflictDoNothing({ target: users.email })
       .run();
-    return { id };
   });
 }
 
-/**
- * Checks the throttles BEFORE the password hash runs, so a flood of guesses costs the attacker, not the server.
- * An unknown email and a wrong password get the same answer and take the same time.
- */
-export async function authenticate(credentials: { email: string; password: string }, ip: string, now = Date.now()) {
-  const since = now - Math.max(PER_ACCOUNT.windowMs, PER_ADDRESS.windowMs);
-  const byAccount = db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, credentials.email), gt(loginFailures.at, since)))
-    .all()
-    .map((r) => r.at);
-  const byAddress = db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
-    .all()
-    .map((r) => r.at);
-  const decision = strictest(throttleDecision(byAccount, now, PER_ACCOUNT), throttleDecision(byAddress, now, PER_ADDRESS));
-  if (!decision.allowed) {
-    const minutes = retryAfterMinutes(decision.retryAfterMs);
-    throw new TooManyRequestsError({ key: "errors.login.throttled", values: { count: minutes } }, minutes * 60);
-  }
+const loginRefusal = { key: "errors.login.throttled" };
 
+/**
+ * Reserves the attempt in every budget BEFORE the password hash runs, atomically in the database, so parallel
+ * guesses cannot overrun a budget and a flood of guesses costs the attacker, not the server. The budgets belong to
+ * the account AND the address (plus a looser one per address): a stranger cannot lock the owner out by failing on
+ * purpose from elsewhere (docs/decisions/0005-login-throttling.md). An unknown email and a wrong password get the
+ * same answer and take the same time.
+ */
+export async function authenticate(credentials: { email: string; password: string }, ip: string) {
+  const pair = `${credentials.email}|${ip}`;
+  await reserve(
+    [
+      [BUDGETS.loginPair, pair],
+      [BUDGETS.loginPairDaily, pair],
+      [BUDGETS.loginAddress, ip],
+    ],
+    loginRefusal,
+  );
   const user = db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, credentials.email))
     .get();
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
-  if (!user || !valid) {
-    writeTransaction((tx) => {
-      tx.insert(loginFailures).values({ email: credentials.email, ip, at: now }).run();
-      // Failures older than every window no longer count; pruning them keeps the table as small as the windows.
-      tx.delete(loginFailures).where(lt(loginFailures.at, since)).run();
-    });
-    throw new DomainError(401, { key: "errors.login.invalid" });
-  }
-  db.delete(loginFailures).where(eq(loginFailures.email, credentials.email)).run();
+  if (!user || !valid) throw new UnauthorizedError({ key: "errors.login.invalid" });
+  // The owner, once in, starts afresh from this address; and a successful login does not use up a shared office's
+  // budget.
+  await forget(BUDGETS.loginPair, pair);
+  await forget(BUDGETS.loginPairDaily, pair);
+  await refund(BUDGETS.loginAddress, ip);
   return { userId: user.id };
 }
 
@@ -126,6 +122,8 @@ export async function changePassword(
   form: z.infer<typeof PasswordChangeForm>,
   keepSessionId: string,
 ) {
+  // Each try verifies the current password: a stolen session must not become a password-guessing oracle.
+  await reserve([[BUDGETS.passwordChange, userId]]);
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
     throw new ValidationError({ currentPassword: { key: "errors.password.wrongCurrent" } });

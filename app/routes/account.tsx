@@ -5,30 +5,28 @@ import { useTranslation } from "react-i18next";
 import { changePassword, PasswordChangeForm } from "~/auth/accounts.server";
 import { requireSession, requireUser } from "~/auth/guards.server";
 import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";
-import { parseFormData, withDomainErrors } from "~/http.server";
+import { parseForm, readForm, route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Field, FormError, formFailure } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireUser(request);
   return { title: await pageTitle(request, "account.title"), user };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { sessionId, user } = requireSession(request);
-  const form = await request.formData();
-  if (form.get("intent") === "logout-all") {
-    invalidateUserSessions(user.id);
-    return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie() } });
+export const action = route(async ({ request }: ActionFunctionArgs) => {
+  const { sessionId, user } = await requireSession(request);
+  if ((await readForm(request)).get("intent") === "logout-all") {
+    await invalidateUserSessions(user.id);
+    return redirect("/login", { headers: { "Set-Cookie": await blankSessionCookie() } });
   }
-  return withDomainErrors(async () => {
-    await changePassword(user.id, parseFormData(form, PasswordChangeForm), sessionId);
-    return redirect("/account?passwordChanged=1");
-  });
-}
+  await changePassword(user.id, await parseForm(request, PasswordChangeForm), sessionId);
+  return redirect("/account?passwordChanged=1");
+});
 
 export default function Account() {
   const { t } = useTranslation();

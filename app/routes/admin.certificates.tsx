@@ -6,40 +6,34 @@ import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER } from "~/auth/roles";
 import { revokeCertificate, searchCertificates } from "~/certificates/certificates.server";
-import { baseUrlOf } from "~/certificates/publication.server";
-import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
+import { publicBaseUrl } from "~/certificates/publication.server";
+import { IsoDate, PageNumber, parseForm, parseSearch, route, routeHeaders, SearchText } from "~/http.server";
+import { RandomId } from "~/ids";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Pagination } from "~/ui/pagination";
 import { FormError, formFailure } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
 // The reason is checked by the capability (400 with a field message when blank), so only its presence is typed here.
-const Revocation = z.object({ certificateId: z.string().min(1), reason: z.string().default("") });
+const Revocation = z.object({ certificateId: RandomId, reason: z.string().default("") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, CAN_ADMINISTER);
-  const url = new URL(request.url);
-  const search = {
-    holder: url.searchParams.get("holder") ?? "",
-    course: url.searchParams.get("course") ?? "",
-    from: url.searchParams.get("from") ?? "",
-    to: url.searchParams.get("to") ?? "",
-    page: Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1,
-  };
-  return { title: await pageTitle(request, "certificates.admin.title"), search, ...searchCertificates(search) };
-}
+const CertificateSearch = z.object({ holder: SearchText, course: SearchText, from: IsoDate, to: IsoDate, page: PageNumber });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = requireRole(request, CAN_ADMINISTER);
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const revocation = parseFormData(form, Revocation);
-    await revokeCertificate(admin.id, revocation, { baseUrl: baseUrlOf(request) });
-    return { ok: true as const, certificateId: revocation.certificateId };
-  }, echoValues(form));
-}
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  await requireRole(request, CAN_ADMINISTER);
+  const search = parseSearch(request, CertificateSearch);
+  return { title: await pageTitle(request, "certificates.admin.title"), search, ...(await searchCertificates(search)) };
+});
+
+export const action = route(async ({ request }: ActionFunctionArgs) => {
+  const admin = await requireRole(request, CAN_ADMINISTER);
+  const revocation = await parseForm(request, Revocation);
+  await revokeCertificate(admin.id, revocation, { baseUrl: publicBaseUrl() });
+  return { ok: true as const, certificateId: revocation.certificateId };
+});
 
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 

@@ -4,15 +4,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { listMyCertificates } from "~/certificates/certificates.server";
+import { route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  return { title: await pageTitle(request, "certificates.mine.title"), certificates: listMyCertificates(user.id) };
-}
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireUser(request);
+  return { title: await pageTitle(request, "certificates.mine.title"), certificates: await listMyCertificates(user.id) };
+});
 
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 

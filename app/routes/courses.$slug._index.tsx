@@ -7,7 +7,7 @@ import { getUser, requireUser } from "~/auth/guards.server";
 import { getCourseForLearner } from "~/courses/courses.server";
 import { enrol } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { ProgressSummary } from "~/ui/progress";
 
@@ -15,21 +15,21 @@ const Params = z.object({ slug: stableId });
 
 export const meta = ({ data }: { data?: { course: { title: string } } }) => [{ title: data ? `${data.course.title} · Lexmigra` : "Lexmigra" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { slug } = parseParams(params, Params);
-  const user = getUser(request);
-  const locale = await getLocale(request);
-  return throwDomainErrors(() => ({ course: getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) }));
-}
+export const headers = routeHeaders;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
-  return withDomainErrors(() => {
-    enrol(user.id, slug);
-    return redirect(`/courses/${slug}`);
-  });
-}
+  const user = await getUser(request);
+  const locale = await getLocale(request);
+  return { course: await getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) };
+});
+
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
+  const user = await requireUser(request);
+  const { slug } = parseParams(params, Params);
+  await enrol(user.id, slug);
+  return redirect(`/courses/${slug}`);
+});
 
 export default function CoursePage() {
   const { t } = useTranslation();

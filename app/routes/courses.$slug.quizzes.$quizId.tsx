@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
+import { BUDGETS, reserve } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getQuizOverview, startQuizAttempt } from "~/quiz/attempts.server";
 import { FormError, formFailure } from "~/ui/form";
@@ -16,19 +17,22 @@ export const meta = ({ data }: { data?: { quiz: { title: string; courseTitle: st
   { title: data ? `${data.quiz.title} · ${data.quiz.courseTitle} · Lexmigra` : "Lexmigra" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  const { slug, quizId } = parseParams(params, Params);
-  const locale = await getLocale(request);
-  return { quiz: throwDomainErrors(() => getQuizOverview(user.id, slug, quizId, locale)), now: Date.now() };
-}
+export const headers = routeHeaders;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
+  const user = await requireUser(request);
   const { slug, quizId } = parseParams(params, Params);
   const locale = await getLocale(request);
-  return withDomainErrors(() => redirect(`/attempts/${startQuizAttempt(user.id, slug, quizId, locale)}`));
-}
+  return { quiz: await getQuizOverview(user.id, slug, quizId, locale), now: Date.now() };
+});
+
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
+  const user = await requireUser(request);
+  const { slug, quizId } = parseParams(params, Params);
+  await reserve([[BUDGETS.quizAction, user.id]]);
+  const locale = await getLocale(request);
+  return redirect(`/attempts/${await startQuizAttempt(user.id, slug, quizId, locale)}`);
+});
 
 export default function QuizOverview() {
   const { t, i18n } = useTranslation();

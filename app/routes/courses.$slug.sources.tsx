@@ -5,17 +5,19 @@ import { z } from "zod";
 import { getLiveVersion } from "~/courses/courses.server";
 import { stableId } from "~/courses/format";
 import { localize } from "~/courses/localize";
-import { parseParams, throwDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
 const Params = z.object({ slug: stableId });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
   const locale = await getLocale(request);
-  const { meta } = throwDomainErrors(() => getLiveVersion(slug));
+  const { meta } = await getLiveVersion(slug);
   return { slug, title: localize(meta.title, locale, meta.defaultLanguage), bibliography: meta.bibliography };
-}
+});
 
 export const meta = ({ data }: { data?: { title: string } }) => [{ title: data ? `${data.title} · Lexmigra` : "Lexmigra" }];
 

@@ -4,23 +4,25 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { listExpiringCertificates } from "~/certificates/certificates.server";
 import { myLearning } from "~/courses/courses.server";
+import { route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 import { ProgressSummary } from "~/ui/progress";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireUser(request);
   const locale = await getLocale(request);
   return {
     title: await pageTitle(request, "dashboard.title"),
     fullName: user.fullName,
-    courses: myLearning(user.id, locale),
-    expiringCertificates: listExpiringCertificates(user.id),
+    courses: await myLearning(user.id, locale),
+    expiringCertificates: await listExpiringCertificates(user.id),
   };
-}
+});
 
 export default function Dashboard() {
   const { t, i18n: i18next } = useTranslation();

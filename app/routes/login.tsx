@@ -5,30 +5,29 @@ import { useTranslation } from "react-i18next";
 import { authenticate, LoginForm } from "~/auth/accounts.server";
 import { getSession, safeRedirect } from "~/auth/guards.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
+import { parseForm, readForm, route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Field, FormError, formFailure } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (getSession(request)) throw redirect("/dashboard");
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  if (await getSession(request)) throw redirect("/dashboard");
   return { title: await pageTitle(request, "login.title") };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const credentials = parseFormData(form, LoginForm);
-    const { userId } = await authenticate(credentials, context.clientIp);
-    // A fresh session on every login, so a session id planted before login is worth nothing after it.
-    const previous = getSession(request);
-    if (previous) invalidateSession(previous.sessionId);
-    const { token } = createSession(userId);
-    return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(token) } });
-  }, echoValues(form));
-}
+export const action = route(async ({ request, context }: ActionFunctionArgs) => {
+  const credentials = await parseForm(request, LoginForm);
+  const { userId } = await authenticate(credentials, context.clientIp);
+  // A fresh session on every login, so a session id planted before login is worth nothing after it.
+  const previous = await getSession(request);
+  if (previous) await invalidateSession(previous.sessionId);
+  const { token } = await createSession(userId);
+  const redirectTo = safeRedirect((await readForm(request)).get("redirectTo"));
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(token) } });
+});
 
 export default function Login() {
   const { t } = useTranslation();
@@ -37,6 +36,11 @@ export default function Login() {
   return (
     <div className="page page--narrow">
       <h1>{t("login.title")}</h1>
+      {params.get("registered") ? (
+        <p className="notice" role="status">
+          {t("login.registered")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate aria-describedby={failure ? "form-error" : undefined}>
         <FormError failure={failure} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />

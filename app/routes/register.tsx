@@ -4,9 +4,8 @@ import { Form, Link, useActionData, useRouteLoaderData } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { registerUser, RegistrationForm } from "~/auth/accounts.server";
 import { getSession } from "~/auth/guards.server";
-import { createSession, sessionCookie } from "~/auth/session.server";
 import { PROFILES } from "#db/schema/account-values";
-import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
+import { parseForm, route, routeHeaders } from "~/http.server";
 import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { pageTitle } from "~/i18n/page-title.server";
 import type { loader as rootLoader } from "~/root";
@@ -14,21 +13,20 @@ import { Field, FormError, formFailure } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (getSession(request)) throw redirect("/dashboard");
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  if (await getSession(request)) throw redirect("/dashboard");
   return { title: await pageTitle(request, "register.title") };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const registration = parseFormData(form, RegistrationForm);
-    const { id } = await registerUser(registration);
-    const { token } = createSession(id);
-    return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token) } });
-  }, echoValues(form));
-}
+// The same answer whether or not the address already had an account: no session, on to the login page with a
+// notice that covers both cases. Logging the new account in at once would tell the two apart.
+export const action = route(async ({ request, context }: ActionFunctionArgs) => {
+  const registration = await parseForm(request, RegistrationForm);
+  await registerUser(registration, context.clientIp);
+  return redirect("/login?registered=1");
+});
 
 export default function Register() {
   const { t } = useTranslation();

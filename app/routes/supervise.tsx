@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { CAN_FOLLOW_LEARNERS } from "~/auth/roles";
 import { assignCourse, listAssignments } from "~/courses/assignments.server";
 import { listCatalog } from "~/courses/courses.server";
-import { echoValues, parseFormData, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { PageQuery, parseForm, parseSearch, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Field, FormError, formFailure } from "~/ui/form";
@@ -14,33 +14,29 @@ import { titleMeta } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
 // The capability checks the course and every address (with line numbers); the form only has to arrive.
 const AssignForm = z.object({ course: z.string().default(""), emails: z.string().default("") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireRole(request, CAN_FOLLOW_LEARNERS);
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireRole(request, CAN_FOLLOW_LEARNERS);
   const locale = await getLocale(request);
-  const url = new URL(request.url);
-  const query = url.searchParams.get("q") ?? "";
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  const { q: query, page } = parseSearch(request, PageQuery);
   return {
     title: await pageTitle(request, "supervise.title"),
     query,
-    courses: listCatalog({}, locale, null).map((c) => ({ slug: c.slug, title: c.title })),
-    ...throwDomainErrors(() => listAssignments(user.id, user.role, { query, page, locale })),
+    courses: (await listCatalog({}, locale, null)).map((c) => ({ slug: c.slug, title: c.title })),
+    ...(await listAssignments(user.id, user.role, { query, page, locale })),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = requireRole(request, CAN_FOLLOW_LEARNERS);
-  const form = await request.formData();
-  return withDomainErrors(() => {
-    const { course, emails } = parseFormData(form, AssignForm);
-    const counts = assignCourse(user.id, course, emails);
-    return { ok: true as const, course, ...counts };
-  }, echoValues(form));
-}
+export const action = route(async ({ request }: ActionFunctionArgs) => {
+  const user = await requireRole(request, CAN_FOLLOW_LEARNERS);
+  const { course, emails } = await parseForm(request, AssignForm);
+  const counts = await assignCourse(user.id, course, emails);
+  return { ok: true as const, course, ...counts };
+});
 
 export default function Supervise() {
   const { t, i18n } = useTranslation();

@@ -13,9 +13,9 @@ import { importCoursesFrom } from "~/courses/import.server";
 import { db, writeTransaction } from "~/db.server";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
-import * as registerRoute from "~/routes/register";
 import * as superviseRoute from "~/routes/supervise";
 import { freshDatabase } from "./db";
+import { registerAndLogIn } from "./accounts";
 import { call, cookieFrom, formRequest, getRequest } from "./http";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
@@ -60,10 +60,9 @@ type Person = { id: string; email: string; cookie: string };
 async function person(role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> {
   const email = `assign.${role}.${++sequence}@example.org`;
   const fields = { fullName, email, password: PASSPHRASE, preferredLanguage: "en", profile: "border-official", organisation: "Border Police" };
-  const result = await call(registerRoute.action, formRequest("/register", fields), {}, `198.51.100.${(sequence % 250) + 1}`);
-  expect(result.status).toBe(302);
+  const cookie = await registerAndLogIn(fields, `198.51.100.${(sequence % 250) + 1}`);
   const { id } = db.update(users).set({ role }).where(eq(users.email, email)).returning({ id: users.id }).get()!;
-  return { id, email, cookie: cookieFrom(result) };
+  return { id, email, cookie };
 }
 
 const assign = (by: Person, course: string, emails: string) =>

@@ -230,18 +230,21 @@ describe("the printable certificate", () => {
     const certificate = completeCourse(owner, fixture);
     const params = { id: certificate.id };
     expect((await call(pdfRoute.loader, getRequest(`/certificates/${certificate.id}/pdf`, { cookie: other.cookie }), params)).status).toBe(404);
-    expect(
-      (await call(credentialDownloadRoute.loader, getRequest(`/certificates/${certificate.id}/credential`, { cookie: other.cookie }), params))
-        .status,
-    ).toBe(404);
     await pdfOf(certificate.id, admin.cookie);
-    const download = await call(
-      credentialDownloadRoute.loader,
-      getRequest(`/certificates/${certificate.id}/credential`, { cookie: owner.cookie }),
-      params,
-    );
+  });
+
+  it("serves the signed credential on both of its URLs to whoever has the id, as ADR 0007 decides", async () => {
+    const owner = person("Owner Learner");
+    const certificate = completeCourse(owner, fixture);
+    const params = { id: certificate.id };
+    const download = await call(credentialDownloadRoute.loader, getRequest(`/certificates/${certificate.id}/credential`), params);
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment;/);
+    const shared = await call(credentialsRoute.loader, getRequest(`/credentials/${certificate.id}`), params);
+    expect(shared.status).toBe(200);
+    expect(download.body).toEqual(shared.body);
+    const unknown = { id: randomId() };
+    expect((await call(credentialDownloadRoute.loader, getRequest(`/certificates/${unknown.id}/credential`), unknown)).status).toBe(404);
   });
 });
 
