@@ -123,13 +123,17 @@ export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutc
   });
 }
 
-export function importCoursesFrom(coursesDir: string, now = Date.now()): ImportOutcome[] {
-  const folders = readdirSync(coursesDir, { withFileTypes: true })
+function courseFolders(coursesDir: string): string[] {
+  return readdirSync(coursesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort();
-  return folders.map((folder): ImportOutcome => {
-    const dir = path.join(coursesDir, folder);
+}
+
+/** One course folder; whatever goes wrong with it is that course's rejection, never the caller's exception. */
+function importFolder(coursesDir: string, folder: string, now: number): ImportOutcome {
+  const dir = path.join(coursesDir, folder);
+  try {
     // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
     // unchanged live course is recognised by its hash alone.
     const live = liveVersionWithHash(folder, contentHash(dir));
@@ -137,7 +141,24 @@ export function importCoursesFrom(coursesDir: string, now = Date.now()): ImportO
     const result = loadCourse(dir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
     if (!result.course) return { slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
     return importCourse(result.course, now);
-  });
+  } catch (error) {
+    return { slug: folder, outcome: "rejected", errors: [`${folder}: could not be imported: ${(error as Error).message}`] };
+  }
+}
+
+export function importCoursesFrom(coursesDir: string, now = Date.now()): ImportOutcome[] {
+  return courseFolders(coursesDir).map((folder) => importFolder(coursesDir, folder, now));
+}
+
+/**
+ * The same import, yielding to the event loop between courses: the server imports after it starts listening, so
+ * requests (served from the live versions) never wait for the whole curriculum to compile.
+ */
+export async function importCoursesGradually(coursesDir: string, onOutcome: (outcome: ImportOutcome) => void, now = Date.now()) {
+  for (const folder of courseFolders(coursesDir)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    onOutcome(importFolder(coursesDir, folder, now));
+  }
 }
 
 function liveVersionWithHash(slug: string, hash: string) {
