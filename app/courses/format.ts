@@ -2,8 +2,11 @@
 // gives its shape; rules that span files (citations, objectives, translations, scenario graphs) are checked
 // by the course loader on top.
 import { z } from "zod";
+import { SUPPORTED_LANGUAGES } from "~/i18n/languages";
+import { isWebUrl } from "./web-url";
 
-export const LANGUAGES = ["en", "fr", "es"] as const;
+/** Course content comes in the interface's languages (app/i18n/languages.ts). */
+export const LANGUAGES = SUPPORTED_LANGUAGES;
 export type Language = (typeof LANGUAGES)[number];
 
 export const AUDIENCES = ["border-officials", "judiciary", "iom-staff", "all"] as const;
@@ -49,7 +52,7 @@ export const BibliographyEntry = z
     short: text,
     year: z.number().int().min(1000).max(2100),
     reference: text.optional(),
-    url: z.string().url().optional(),
+    url: z.string().refine(isWebUrl, "must be an http: or https: URL (or a path on this site)").optional(),
   })
   .strict();
 export const Bibliography = z.array(BibliographyEntry).min(1, "must list at least one source");

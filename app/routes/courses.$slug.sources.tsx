@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getLiveVersion } from "~/courses/courses.server";
 import { stableId } from "~/courses/format";
 import { localize } from "~/courses/localize";
+import { webHref } from "~/courses/web-url";
 import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
@@ -38,8 +39,8 @@ export default function Sources() {
             </dt>
             <dd>
               {entry.title} ({entry.year}){entry.reference ? `, ${entry.reference}` : ""}.{" "}
-              {entry.url ? (
-                <a href={entry.url} rel="noopener noreferrer">
+              {webHref(entry.url) ? (
+                <a href={webHref(entry.url)} rel="noopener noreferrer">
                   {t("course.officialText")}
                 </a>
               ) : null}
