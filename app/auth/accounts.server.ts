@@ -6,6 +6,7 @@ import { ConflictError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { auditEvents, PROFILES, users, type Role } from "#db/schema/accounts";
 import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
+import { Language, type Locale } from "~/i18n/languages";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
@@ -28,7 +29,7 @@ export const RegistrationForm = z.object({
     .max(120, "errors.fullName.tooLong"),
   email,
   password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-  preferredLanguage: z.enum(["en", "fr", "es"], { errorMap: () => ({ message: "errors.language.invalid" }) }),
+  preferredLanguage: Language,
   profile: z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) }),
   organisation: z
     .string({ required_error: "errors.organisation.required" })
@@ -137,7 +138,7 @@ export async function changePassword(
   invalidateUserSessions(userId, keepSessionId);
 }
 
-export function setPreferredLanguage(userId: string, language: "en" | "fr" | "es") {
+export function setPreferredLanguage(userId: string, language: Locale) {
   db.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId)).run();
 }
 

@@ -1,15 +1,6 @@
-import { z } from "zod";
+import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from "./languages";
 
-// The one list of languages: the interface, course content, forms, the database schema and the seed all use it.
-export const SUPPORTED_LANGUAGES = ["en", "fr", "es"] as const;
-export type Locale = (typeof SUPPORTED_LANGUAGES)[number];
-/** A supported language, from a form or a file; any other value is "errors.language.invalid". */
-export const Language = z.enum(SUPPORTED_LANGUAGES, { errorMap: () => ({ message: "errors.language.invalid" }) });
-export const FALLBACK_LANGUAGE: Locale = "en";
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
-}
+export { FALLBACK_LANGUAGE, isLocale, Language, SUPPORTED_LANGUAGES, type Locale } from "./languages";
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LANGUAGES],
