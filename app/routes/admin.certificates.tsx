@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER } from "~/auth/roles";
@@ -38,13 +39,14 @@ export const action = route(async ({ request }: ActionFunctionArgs) => {
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 
 export default function AdminCertificates() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { rows, total, page, pageCount, search } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = formFailure(result);
   const revoked = result && "ok" in result && result.ok ? result.certificateId : undefined;
   const failedId = failure?.values.certificateId;
-  const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const { certificateDate } = useFormatters();
+  const date = (value: number) => certificateDate(value, "medium");
   return (
     <div>
       <h1>{t("certificates.admin.title")}</h1>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/guards.server";
 import { getCourseForLearner } from "~/courses/courses.server";
@@ -33,6 +34,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 
 export default function CoursePage() {
   const { t } = useTranslation();
+  const formatters = useFormatters();
   const { course, isSignedIn } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -62,7 +64,7 @@ export default function CoursePage() {
           <h2 id="progress-heading">{t("course.yourProgress")}</h2>
           <ProgressSummary progress={course.progress} />
           {course.completedAt ? (
-            <p className="notice">{t("course.completed", { date: new Date(course.completedAt).toLocaleDateString() })}</p>
+            <p className="notice">{t("course.completed", { date: formatters.date(course.completedAt, "long") })}</p>
           ) : null}
           {course.continueLessonId ? (
             <p>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { stableId } from "~/courses/format";
@@ -35,10 +36,10 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 });
 
 export default function QuizOverview() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { quiz } = useLoaderData<typeof loader>();
   const failure = formFailure(useActionData<typeof action>());
-  const date = (ms: number) => new Date(ms).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const { dateTime: date } = useFormatters();
   const { settings, rule } = quiz;
   return (
     <div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { requireUser } from "~/auth/guards.server";
 import { listExpiringCertificates } from "~/certificates/certificates.server";
 import { myLearning } from "~/courses/courses.server";
@@ -25,7 +26,8 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export default function Dashboard() {
-  const { t, i18n: i18next } = useTranslation();
+  const { t } = useTranslation();
+  const formatters = useFormatters();
   const { fullName, courses, expiringCertificates } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -39,7 +41,7 @@ export default function Dashboard() {
               <li key={c.id}>
                 {t("certificates.expiring.item", {
                   course: c.courseTitle,
-                  date: new Date(c.validUntil!).toLocaleDateString(i18next.language, { dateStyle: "long", timeZone: "UTC" }),
+                  date: formatters.certificateDate(c.validUntil!),
                 })}{" "}
                 <Link to={`/courses/${c.courseSlug}`}>{t("certificates.expiring.renew", { course: c.courseTitle })}</Link>
               </li>
@@ -66,7 +68,7 @@ export default function Dashboard() {
               </h2>
               {course.progress ? <ProgressSummary progress={course.progress} /> : null}
               <p className="meta">
-                {t("dashboard.lastActivity", { date: new Date(course.lastActivityAt).toLocaleDateString(i18next.language) })}
+                {t("dashboard.lastActivity", { date: formatters.date(course.lastActivityAt) })}
               </p>
               {course.completedAt ? (
                 <p>

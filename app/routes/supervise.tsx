@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_FOLLOW_LEARNERS } from "~/auth/roles";
@@ -39,13 +40,13 @@ export const action = route(async ({ request }: ActionFunctionArgs) => {
 });
 
 export default function Supervise() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { rows, total, page, pageCount, query, courses } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = formFailure(result);
   const done = result && "ok" in result && result.ok ? result : undefined;
-  const date = (at: number | null) =>
-    at === null ? null : new Date(at).toLocaleDateString(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const formatters = useFormatters();
+  const date = (at: number | null) => (at === null ? null : formatters.date(at));
   return (
     <div>
       <h1>{t("supervise.title")}</h1>

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { publicCertificate } from "~/certificates/certificates.server";
 import { CertificateParams } from "~/certificates/params";
 import { parseParams, route, routeHeaders } from "~/http.server";
@@ -25,10 +26,9 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 
 export default function VerifyCertificate() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { certificate: c } = useLoaderData<typeof loader>();
-  const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "UTC" });
-  const number = (value: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(value);
+  const { certificateDate: date, number } = useFormatters();
   return (
     <div className="page page--narrow">
       <h1>{t("verify.certificate.title")}</h1>

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "~/errors";
+import { useFormatters } from "./formatters";
 import type { FormFailure } from "~/http.server";
 
 /** The action data of a refused form, or undefined when the action succeeded or has not run. */
@@ -10,9 +11,20 @@ export function formFailure(actionData: unknown): FormFailure | undefined {
     : undefined;
 }
 
+/**
+ * A domain message in the reader's language. Values named `…At` are instants (ms since the epoch) and are shown as
+ * the reader's date and time, in their time zone, never as the server's clock.
+ */
 export function useMessage() {
   const { t } = useTranslation();
-  return (message: Message | undefined) => (message ? t(message.key, message.values) : undefined);
+  const { dateTime } = useFormatters();
+  return (message: Message | undefined) => {
+    if (!message) return undefined;
+    const values = Object.fromEntries(
+      Object.entries(message.values ?? {}).map(([name, value]) => [name, name.endsWith("At") && typeof value === "number" ? dateTime(value) : value]),
+    );
+    return t(message.key, values);
+  };
 }
 
 export function FormError({ failure }: { failure: FormFailure | undefined }) {
