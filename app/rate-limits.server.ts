@@ -49,7 +49,8 @@ export const BUDGETS = {
   loginPairDaily: { name: "login-pair-day", points: 20, durationSeconds: 24 * 60 * 60 },
   /** All login attempts from one address, whatever the account. */
   loginAddress: { name: "login-address", points: 50, durationSeconds: 15 * 60 },
-  registration: { name: "register-address", points: 10, durationSeconds: 60 * 60 },
+  /** A class of officials registering together behind one address fits; a script creating accounts does not. */
+  registration: { name: "register-address", points: 30, durationSeconds: 60 * 60 },
   passwordChange: { name: "password-account", points: 5, durationSeconds: 15 * 60 },
   /** /verify canonicalises JSON-LD and checks two signatures per request. */
   verifyUpload: { name: "verify-address", points: 20, durationSeconds: 60 },
