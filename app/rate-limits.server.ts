@@ -1,41 +1,106 @@
 // Rate limits on every abuse surface (login, registration, password changes, /verify uploads, quiz actions), counted
 // in the database by rate-limiter-flexible so that several app nodes share one budget. Each `consume` is one
 // `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement: a reservation is atomic, and twenty parallel requests get
-// exactly the budget, not "the budget plus whatever was in flight". See docs/decisions/0006-rate-limits.md.
+// exactly the budget, not "the budget plus whatever was in flight". See docs/decisions/0007-rate-limits.md.
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { RateLimiterRes, RateLimiterSQLite, type IRateLimiterStoreOptions } from "rate-limiter-flexible";
-import { sqlite } from "./db.server";
+import { db, sqlite, transaction } from "./db.server";
 import { TooManyRequestsError, type Message } from "./errors";
 
-const TABLE = "rate_limits";
+// The counters table, in the shape rate-limiter-flexible's SQL stores use. It belongs to this module alone (no other
+// capability reads it), and is created on first use rather than by a migration.
+const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: integer("expire"),
+});
 
-// The store's upsert depends on exactly this shape (the library's own DDL), so the library's table is created here,
-// once and synchronously, rather than by a migration that could drift from it.
-let tableReady = false;
-function ensureTable() {
-  if (tableReady) return;
-  sqlite.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`);
-  tableReady = true;
+let tableReady: Promise<void> | undefined;
+function ensureTable(): Promise<void> {
+  tableReady ??= transaction(async (tx) => {
+    await tx.run(sql`CREATE TABLE IF NOT EXISTS rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`);
+  }).catch((error) => {
+    tableReady = undefined;
+    throw error;
+  });
+  return tableReady;
+}
+
+type Row = { points: number; expire: number | null };
+
+/**
+ * rate-limiter-flexible's SQLite limiter (its arithmetic: consume, reward, delete, RateLimiterRes), with its storage
+ * moved onto the application's data layer: every write goes through `transaction()` (the one writer connection and
+ * its lock), so a counter update never lands inside another request's open transaction, and a reservation is one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, as in the library's own SQL stores (PostgreSQL included).
+ */
+class DatabaseRateLimiter extends RateLimiterSQLite {
+  async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<Row> {
+    await ensureTable();
+    const now = Date.now();
+    const newExpire = msDuration > 0 ? now + msDuration : null;
+    // An expired window starts again from this reservation; a live one adds to it.
+    const live = sql`(${rateLimits.expire} IS NULL OR ${rateLimits.expire} > ${now})`;
+    const set = forceExpire
+      ? { points, expire: newExpire }
+      : {
+          points: sql`CASE WHEN ${live} THEN ${rateLimits.points} + excluded.points ELSE excluded.points END`,
+          expire: sql`CASE WHEN ${live} THEN ${rateLimits.expire} ELSE excluded.expire END`,
+        };
+    const [row] = await transaction((tx) =>
+      tx
+        .insert(rateLimits)
+        .values({ key: rlKey, points, expire: newExpire })
+        .onConflictDoUpdate({ target: rateLimits.key, set })
+        .returning({ points: rateLimits.points, expire: rateLimits.expire }),
+    );
+    return row;
+  }
+
+  async _get(rlKey: string): Promise<Row | null> {
+    await ensureTable();
+    const [row] = await db
+      .select({ points: rateLimits.points, expire: rateLimits.expire })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.key, rlKey), or(isNull(rateLimits.expire), gt(rateLimits.expire, Date.now()))))
+      .limit(1);
+    return row ?? null;
+  }
+
+  async _delete(rlKey: string): Promise<boolean> {
+    await ensureTable();
+    const deleted = await transaction((tx) => tx.delete(rateLimits).where(eq(rateLimits.key, rlKey)).returning({ key: rateLimits.key }));
+    return deleted.length > 0;
+  }
+}
+
+/** Counters whose window closed over an hour ago count for nothing: prune them every few minutes. */
+let pruning: NodeJS.Timeout | undefined;
+function prunePeriodically() {
+  pruning ??= setInterval(() => {
+    void transaction((tx) => tx.delete(rateLimits).where(lt(rateLimits.expire, Date.now() - 3_600_000))).catch(() => undefined);
+  }, 5 * 60_000).unref();
 }
 
 export type Budget = { name: string; points: number; durationSeconds: number };
 
-const limiters = new Map<string, RateLimiterSQLite>();
-function limiterFor(budget: Budget): RateLimiterSQLite {
+const limiters = new Map<string, DatabaseRateLimiter>();
+function limiterFor(budget: Budget): DatabaseRateLimiter {
   let limiter = limiters.get(budget.name);
   if (!limiter) {
-    ensureTable();
-    const options: IRateLimiterStoreOptions = {
+    prunePeriodically();
+    const options = {
+      // Required by the library's constructor; every query goes through the overridden methods above.
       storeClient: sqlite,
       storeType: "better-sqlite3",
-      tableName: TABLE,
+      tableName: "rate_limits",
       tableCreated: true,
       keyPrefix: budget.name,
       points: budget.points,
       duration: budget.durationSeconds,
-      // Expired rows are pruned every few minutes by one limiter; all share the table.
-      clearExpiredByTimeout: limiters.size === 0,
     } as IRateLimiterStoreOptions;
-    limiter = new RateLimiterSQLite(options);
+    limiter = new DatabaseRateLimiter(options);
     limiters.set(budget.name, limiter);
   }
   return limiter;

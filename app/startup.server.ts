@@ -3,14 +3,14 @@
 // course, so a slow or broken course never keeps the site down: the live versions are served meanwhile, and an
 // invalid course is reported and its live version kept.
 import { importCoursesGradually, type ImportOutcome } from "./courses/import.server";
-import { db, runMigrations } from "./db.server";
+import { runMigrations } from "./db.server";
 import { env } from "./env.server";
 import { seedDemoAccounts } from "#db/seed";
 
 export async function startup() {
-  runMigrations();
+  await runMigrations();
   if (env.seedDemo) {
-    const created = await seedDemoAccounts(db);
+    const created = await seedDemoAccounts();
     if (created > 0) console.log(`Created ${created} demo accounts (see README.md).`);
   }
 }

@@ -1,12 +1,12 @@
 // Accounts: registration, login (with rate limits), password changes and the admin's user list.
 import { asc, count, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
-import { containsText, db, writeTransaction, type Tx } from "~/db.server";
+import { containsText, db, transaction, type Queryable } from "~/db.server";
 import { ConflictError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { auditEvents, PROFILES, users, type Role } from "#db/schema/accounts";
-import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
 import { Language, type Locale } from "~/i18n/languages";
+import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
@@ -64,8 +64,9 @@ export async function registerUser(form: RegistrationForm, ip: string, now = Dat
   const problem = passwordError(form.password, form);
   if (problem) throw new ValidationError({ password: problem });
   const passwordHash = await hashPassword(form.password);
-  writeTransaction((tx) => {
-    tx.insert(users)
+  await transaction(async (tx) => {
+    await tx
+      .insert(users)
       .values({
         id: randomId(),
         email: form.email,
@@ -78,8 +79,7 @@ export async function registerUser(form: RegistrationForm, ip: string, now = Dat
         createdAt: now,
       })
       // The unique index on email decides, even between two app nodes registering the same address at once.
-      .onConflictDoNothing({ target: users.email })
-      .run();
+      .onConflictDoNothing({ target: users.email });
   });
 }
 
@@ -89,8 +89,8 @@ const loginRefusal = { key: "errors.login.throttled" };
  * Reserves the attempt in every budget BEFORE the password hash runs, atomically in the database, so parallel
  * guesses cannot overrun a budget and a flood of guesses costs the attacker, not the server. The budgets belong to
  * the account AND the address (plus a looser one per address): a stranger cannot lock the owner out by failing on
- * purpose from elsewhere (docs/decisions/0005-login-throttling.md). An unknown email and a wrong password get the
- * same answer and take the same time.
+ * purpose from elsewhere (docs/decisions/0006-login-throttling-without-lockout.md). An unknown email and a wrong
+ * password get the same answer and take the same time.
  */
 export async function authenticate(credentials: { email: string; password: string }, ip: string) {
   const pair = `${credentials.email}|${ip}`;
@@ -102,11 +102,11 @@ export async function authenticate(credentials: { email: string; password: strin
     ],
     loginRefusal,
   );
-  const user = db
+  const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, credentials.email))
-    .get();
+    .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   if (!user || !valid) throw new UnauthorizedError({ key: "errors.login.invalid" });
   // The owner, once in, starts afresh from this address; and a successful login does not use up a shared office's
@@ -125,32 +125,34 @@ export async function changePassword(
 ) {
   // Each try verifies the current password: a stolen session must not become a password-guessing oracle.
   await reserve([[BUDGETS.passwordChange, userId]]);
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
     throw new ValidationError({ currentPassword: { key: "errors.password.wrongCurrent" } });
   }
   const problem = passwordError(form.newPassword, user);
   if (problem) throw new ValidationError({ newPassword: problem });
   const passwordHash = await hashPassword(form.newPassword);
-  writeTransaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  await transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
   });
-  invalidateUserSessions(userId, keepSessionId);
+  await invalidateUserSessions(userId, keepSessionId);
 }
 
-export function setPreferredLanguage(userId: string, language: Locale) {
-  db.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId)).run();
+export async function setPreferredLanguage(userId: string, language: Locale) {
+  await transaction(async (tx) => {
+    await tx.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId));
+  });
 }
 
 export const USERS_PAGE_SIZE = 20;
 
-export function listUsers({ query, page }: { query: string; page: number }) {
+export async function listUsers({ query, page }: { query: string; page: number }) {
   const text = query.trim();
   const where = text
     ? or(containsText(users.email, text.toLowerCase()), containsText(users.fullName, text), containsText(users.organisation, text))
     : undefined;
-  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
-  const rows = db
+  const [{ n: total }] = await db.select({ n: count() }).from(users).where(where);
+  const rows = await db
     .select({
       id: users.id,
       email: users.email,
@@ -164,36 +166,29 @@ export function listUsers({ query, page }: { query: string; page: number }) {
     .where(where)
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(USERS_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE)
-    .all();
+    .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE);
   return { rows, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
 }
 
-export function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {
-  writeTransaction((tx) => {
-    const target = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+export async function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {
+  await transaction(async (tx) => {
+    const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
     if (!target) throw new ValidationError({ userId: { key: "errors.notFound" } });
-    const adminCount = tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
+    const [{ n: adminCount }] = await tx.select({ n: count() }).from(users).where(eq(users.role, "admin"));
     if (roleChangeProblem({ currentRole: target.role, newRole, adminCount }) === "last-admin") {
       throw new ConflictError({ key: "errors.role.lastAdmin" });
     }
     if (target.role === newRole) return;
-    tx.update(users).set({ role: newRole }).where(eq(users.id, userId)).run();
-    tx.insert(auditEvents)
-      .values({ actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now })
-      .run();
+    await tx.update(users).set({ role: newRole }).where(eq(users.id, userId));
+    await tx
+      .insert(auditEvents)
+      .values({ actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
   });
 }
 
 /** Account ids by normalised email, for those of `emails` that have an account; inside the caller's transaction. */
-export function accountIdsByEmail(tx: Tx, emails: string[]): Map<string, string> {
+export async function accountIdsByEmail(q: Queryable, emails: string[]): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
-  return new Map(
-    tx
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .where(inArray(users.email, emails))
-      .all()
-      .map((u) => [u.email, u.id]),
-  );
+  const rows = await q.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
+  return new Map(rows.map((u) => [u.email, u.id]));
 }

@@ -16,7 +16,7 @@ export function getSession(request: Request): Promise<Session | null> {
   let session = sessionOfRequest.get(request);
   if (!session) {
     const token = readSessionToken(request);
-    session = Promise.resolve(token ? validateSessionToken(token) : null);
+    session = token ? validateSessionToken(token) : Promise.resolve(null);
     sessionOfRequest.set(request, session);
   }
   return session;

@@ -143,8 +143,8 @@ async function refreshIdentities() {
 }
 
 beforeAll(async () => {
-  freshDatabase();
-  expect(importCoursesFrom(E2E_COURSES).map((o) => o.outcome)).not.toContain("rejected");
+  await freshDatabase();
+  expect((await importCoursesFrom(E2E_COURSES)).map((o) => o.outcome)).not.toContain("rejected");
   vite = await createServer({ server: { middlewareMode: true }, appType: "custom", logLevel: "error" });
   const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as unknown as ServerBuild;
   await (build.entry.module as unknown as { startup: () => Promise<void> }).startup();
