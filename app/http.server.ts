@@ -2,6 +2,8 @@
 // answers. Every loader and action is written `export const loader = route(async ({ request }) => …)`; expected
 // failures render the page again with a 4xx and field messages, only bugs become 500s.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import {
   DomainError,
@@ -11,10 +13,26 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
   type FieldErrors,
-  type Message,
 } from "./errors";
+import { encodeMessage } from "./messages";
 
-export type FormFailure = { ok: false; formError: Message; fieldErrors: FieldErrors; values: Record<string, string> };
+/**
+ * A refused form as Conform's SubmissionResult: the form-wide message under "", each field's under its name (i18n
+ * keys, encoded by `encodeMessage`), and what was typed (never passwords) to fill the form in again.
+ */
+export type FormFailure = SubmissionResult<string[]>;
+
+function refusedForm(error: DomainError, form: FormData | undefined): FormFailure {
+  const fieldErrors: FieldErrors = error instanceof ValidationError ? error.fieldErrors : {};
+  return {
+    status: "error",
+    initialValue: echoValues(form),
+    error: {
+      "": [encodeMessage(error.messageKey)],
+      ...Object.fromEntries(Object.entries(fieldErrors).map(([field, message]) => [field, [encodeMessage(message)]])),
+    },
+  };
+}
 
 type RouteArgs = LoaderFunctionArgs | ActionFunctionArgs;
 
@@ -40,12 +58,7 @@ export function route<A extends RouteArgs, T>(work: (args: A) => T | Promise<T>)
       if (isRead || error.status === 404 || error.status === 403) {
         throw new Response(error.messageKey.key, { status: error.status, headers });
       }
-      const failure: FormFailure = {
-        ok: false,
-        formError: error.messageKey,
-        fieldErrors: error instanceof ValidationError ? error.fieldErrors : {},
-        values: echoValues(formOfRequest.get(args.request)),
-      };
+      const failure = refusedForm(error, formOfRequest.get(args.request));
       // Typed as the route's own data: pages read a refused form with `formFailure(useActionData())`, which checks.
       return data(failure, { status: error.status, headers }) as never;
     }
@@ -118,13 +131,18 @@ export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema
   return parseFormData(await readForm(request), schema);
 }
 
+/**
+ * The same parse the browser runs (Conform's `parseWithZod`: empty fields are absent, repeated names are arrays), so
+ * a form refused on the server is refused with the same messages the browser would have shown.
+ */
 export function parseFormData<S extends z.ZodTypeAny>(form: FormData, schema: S): z.infer<S> {
-  const result = schema.safeParse(formFields(form));
-  if (result.success) return result.data;
+  const submission = parseWithZod(form, { schema });
+  if (submission.status === "success") return submission.value;
   const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "_form");
-    fieldErrors[field] ??= { key: issue.message.startsWith("errors.") ? issue.message : "errors.invalid" };
+  for (const [field, messages] of Object.entries(submission.error ?? {})) {
+    const first = messages?.[0];
+    if (!first) continue;
+    fieldErrors[field || "_form"] = { key: /^[a-z][\w-]*(\.[\w-]+)+$/i.test(first) ? first : "errors.invalid" };
   }
   throw new ValidationError(fieldErrors);
 }

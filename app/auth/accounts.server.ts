@@ -4,50 +4,16 @@ import { z } from "zod";
 import { containsText, db, transaction, type Queryable } from "~/db.server";
 import { ConflictError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { auditEvents, PROFILES, users, type Role } from "#db/schema/accounts";
-import { Language, type Locale } from "~/i18n/languages";
+import { auditEvents, users, type Role } from "#db/schema/accounts";
+import type { Locale } from "~/i18n/languages";
+import type { PasswordChangeForm, RegistrationForm } from "./forms";
 import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
 import { invalidateUserSessions } from "./session.server";
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-const email = z
-  .string({ required_error: "errors.email.required" })
-  .transform(normaliseEmail)
-  .pipe(z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid"));
-
-export const RegistrationForm = z.object({
-  fullName: z
-    .string({ required_error: "errors.fullName.required" })
-    .trim()
-    .min(2, "errors.fullName.required")
-    .max(120, "errors.fullName.tooLong"),
-  email,
-  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-  preferredLanguage: Language,
-  profile: z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) }),
-  organisation: z
-    .string({ required_error: "errors.organisation.required" })
-    .trim()
-    .min(2, "errors.organisation.required")
-    .max(160, "errors.organisation.tooLong"),
-});
-export type RegistrationForm = z.infer<typeof RegistrationForm>;
-
-export const LoginForm = z.object({
-  email,
-  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-});
-
-export const PasswordChangeForm = z.object({
-  currentPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-  newPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-});
+export { LoginForm, normaliseEmail, PasswordChangeForm, RegistrationForm } from "./forms";
 
 function passwordError(password: string, context: { email?: string; fullName?: string }) {
   const problem = checkPassword(password, context);

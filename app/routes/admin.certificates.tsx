@@ -12,7 +12,7 @@ import { IsoDate, PageNumber, parseForm, parseSearch, route, routeHeaders, Searc
 import { RandomId } from "~/ids";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Pagination } from "~/ui/pagination";
-import { FormError, formFailure } from "~/ui/form";
+import { fieldErrorOf, FormError, formErrorOf, typedValueOf, useMessage } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
@@ -42,9 +42,10 @@ export default function AdminCertificates() {
   const { t } = useTranslation();
   const { rows, total, page, pageCount, search } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
+  const formError = formErrorOf(result);
   const revoked = result && "ok" in result && result.ok ? result.certificateId : undefined;
-  const failedId = failure?.values.certificateId;
+  const failedId = typedValueOf(result, "certificateId");
+  const message = useMessage();
   const { certificateDate } = useFormatters();
   const date = (value: number) => certificateDate(value, "medium");
   return (
@@ -69,7 +70,7 @@ export default function AdminCertificates() {
         </div>
         <button type="submit">{t("certificates.admin.search")}</button>
       </Form>
-      <FormError failure={failure} />
+      <FormError message={fieldErrorOf(result, "reason") ? undefined : formError} />
       {revoked ? (
         <p className="notice" role="status">
           {t("certificates.admin.revoked", { id: revoked })}
@@ -92,7 +93,7 @@ export default function AdminCertificates() {
             </thead>
             <tbody>
               {rows.map((row) => {
-                const error = failedId === row.id ? failure?.fieldErrors.reason : undefined;
+                const error = failedId === row.id ? fieldErrorOf(result, "reason") : undefined;
                 return (
                   <tr key={row.id}>
                     <td>{row.holderName}</td>
@@ -115,13 +116,13 @@ export default function AdminCertificates() {
                             name="reason"
                             type="text"
                             maxLength={500}
-                            defaultValue={failedId === row.id ? failure?.values.reason : undefined}
+                            defaultValue={failedId === row.id ? typedValueOf(result, "reason") : undefined}
                             aria-invalid={error ? true : undefined}
                             aria-describedby={error ? `reason-${row.id}-error` : undefined}
                           />
                           {error ? (
                             <span className="error" id={`reason-${row.id}-error`}>
-                              {t(error.key, error.values)}
+                              {message(error)}
                             </span>
                           ) : null}{" "}
                           <button type="submit" className="secondary">

@@ -9,7 +9,7 @@ import { PageQuery, parseForm, parseSearch, route, routeHeaders } from "~/http.s
 import { RandomId } from "~/ids";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Pagination } from "~/ui/pagination";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
@@ -34,7 +34,7 @@ export default function AdminUsers() {
   const { t } = useTranslation();
   const { rows, total, page, pageCount, query } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
+  const formError = formErrorOf(result);
   const changed = result && "ok" in result && result.ok ? rows.find((r) => r.id === result.userId) : undefined;
   return (
     <div>
@@ -46,7 +46,7 @@ export default function AdminUsers() {
           <button type="submit">{t("admin.users.searchSubmit")}</button>
         </div>
       </Form>
-      <FormError failure={failure} />
+      <FormError message={formError} />
       {changed ? (
         <p className="notice" role="status">
           {t("admin.users.saved", { name: changed.fullName, role: t(`roles.${changed.role}`) })}

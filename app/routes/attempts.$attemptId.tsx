@@ -10,7 +10,7 @@ import { BUDGETS, reserve } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
 import { useHydrated } from "~/ui/hydrated";
 
 const Params = z.object({ attemptId: RandomId });
@@ -39,7 +39,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 export default function AttemptPage() {
   const { t } = useTranslation();
   const { attempt } = useLoaderData<typeof loader>();
-  const failure = formFailure(useActionData<typeof action>());
+  const failure = formErrorOf(useActionData<typeof action>());
   const isHydrated = useHydrated();
   const { view } = attempt;
   const form = { seq: attempt.seq, isHydrated };
@@ -52,7 +52,7 @@ export default function AttemptPage() {
       </p>
       <h1>{attempt.quizTitle}</h1>
       {view.deadline && !isOver ? <Countdown deadline={view.deadline} serverNow={attempt.now} /> : null}
-      <FormError failure={failure} />
+      <FormError message={failure} />
       {view.state === "question" || view.state === "feedback" ? (
         <QuestionScreen view={view} form={form} feedbackMode={attempt.feedbackMode} />
       ) : view.state === "review" ? (

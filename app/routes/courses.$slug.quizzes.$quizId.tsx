@@ -10,7 +10,7 @@ import { parseParams, route, routeHeaders } from "~/http.server";
 import { BUDGETS, reserve } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getQuizOverview, startQuizAttempt } from "~/quiz/attempts.server";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
 
 const Params = z.object({ slug: stableId, quizId: stableId });
 
@@ -38,7 +38,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 export default function QuizOverview() {
   const { t } = useTranslation();
   const { quiz } = useLoaderData<typeof loader>();
-  const failure = formFailure(useActionData<typeof action>());
+  const failure = formErrorOf(useActionData<typeof action>());
   const { dateTime: date } = useFormatters();
   const { settings, rule } = quiz;
   return (
@@ -59,7 +59,7 @@ export default function QuizOverview() {
         <li>{settings.timeLimitMinutes ? t("quiz.overview.timeLimit", { count: settings.timeLimitMinutes }) : t("quiz.overview.untimed")}</li>
         <li>{settings.feedback === "immediate" ? t("quiz.overview.immediate") : t("quiz.overview.deferred")}</li>
       </ul>
-      <FormError failure={failure} />
+      <FormError message={failure} />
       {quiz.activeAttemptId ? (
         <p>
           <Link className="button" to={`/attempts/${quiz.activeAttemptId}`}>

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { authenticate, LoginForm } from "~/auth/accounts.server";
+import { authenticate } from "~/auth/accounts.server";
+import { LoginForm } from "~/auth/forms";
 import { getSession, safeRedirect } from "~/auth/guards.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { parseForm, readForm, route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
@@ -31,8 +33,8 @@ export const action = route(async ({ request, context }: ActionFunctionArgs) => 
 
 export default function Login() {
   const { t } = useTranslation();
-  const failure = formFailure(useActionData<typeof action>());
   const [params] = useSearchParams();
+  const [form, fields] = useSchemaForm(LoginForm, { lastResult: useActionData<typeof action>(), id: "login" });
   return (
     <div className="page page--narrow">
       <h1>{t("login.title")}</h1>
@@ -41,11 +43,11 @@ export default function Login() {
           {t("login.registered")}
         </p>
       ) : null}
-      <Form method="post" className="stack" noValidate aria-describedby={failure ? "form-error" : undefined}>
-        <FormError failure={failure} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormError form={form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
-        <Field name="email" type="email" label={t("login.email")} autoComplete="username" failure={failure} required />
-        <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" failure={failure} required />
+        <Field field={fields.email} type="email" label={t("login.email")} autoComplete="username" required />
+        <Field field={fields.password} type="password" label={t("login.password")} autoComplete="current-password" required />
         <div>
           <button type="submit">{t("login.submit")}</button>
         </div>

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { registerUser, RegistrationForm } from "~/auth/accounts.server";
+import { registerUser } from "~/auth/accounts.server";
+import { RegistrationForm } from "~/auth/forms";
 import { getSession } from "~/auth/guards.server";
 import { PROFILES } from "#db/schema/account-values";
 import { parseForm, route, routeHeaders } from "~/http.server";
 import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { pageTitle } from "~/i18n/page-title.server";
 import type { loader as rootLoader } from "~/root";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
@@ -30,28 +32,31 @@ export const action = route(async ({ request, context }: ActionFunctionArgs) => 
 
 export default function Register() {
   const { t } = useTranslation();
-  const failure = formFailure(useActionData<typeof action>());
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
+  const [form, fields] = useSchemaForm(RegistrationForm, {
+    lastResult: useActionData<typeof action>(),
+    id: "register",
+    defaultValue: { preferredLanguage: locale, profile: "border-official" },
+  });
   return (
     <div className="page page--narrow">
       <h1>{t("register.title")}</h1>
       <p>{t("register.intro")}</p>
-      <Form method="post" className="stack" noValidate>
-        <FormError failure={failure} />
-        <Field name="fullName" label={t("register.fullName")} autoComplete="name" failure={failure} required />
-        <Field name="email" type="email" label={t("register.email")} autoComplete="email" failure={failure} required />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormError form={form} />
+        <Field field={fields.fullName} label={t("register.fullName")} autoComplete="name" required />
+        <Field field={fields.email} type="email" label={t("register.email")} autoComplete="email" required />
         <Field
-          name="password"
+          field={fields.password}
           type="password"
           label={t("register.password")}
           hint={t("register.passwordHint")}
           autoComplete="new-password"
-          failure={failure}
           required
         />
-        <Field name="preferredLanguage" label={t("register.preferredLanguage")} failure={failure} defaultValue={locale}>
+        <Field field={fields.preferredLanguage} label={t("register.preferredLanguage")}>
           {(props) => (
-            <select name="preferredLanguage" {...props}>
+            <select {...props}>
               {SUPPORTED_LANGUAGES.map((lng) => (
                 <option key={lng} value={lng} lang={lng}>
                   {t(`languages.${lng}`)}
@@ -60,9 +65,9 @@ export default function Register() {
             </select>
           )}
         </Field>
-        <Field name="profile" label={t("register.profile")} failure={failure} defaultValue="border-official">
+        <Field field={fields.profile} label={t("register.profile")}>
           {(props) => (
-            <select name="profile" {...props}>
+            <select {...props}>
               {PROFILES.map((profile) => (
                 <option key={profile} value={profile}>
                   {t(`profiles.${profile}`)}
@@ -71,7 +76,7 @@ export default function Register() {
             </select>
           )}
         </Field>
-        <Field name="organisation" label={t("register.organisation")} autoComplete="organization" failure={failure} required />
+        <Field field={fields.organisation} label={t("register.organisation")} autoComplete="organization" required />
         <div>
           <button type="submit">{t("register.submit")}</button>
         </div>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "~/ui/formatters";
@@ -10,7 +11,7 @@ import { listCatalog } from "~/courses/courses.server";
 import { PageQuery, parseForm, parseSearch, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 
@@ -43,8 +44,9 @@ export default function Supervise() {
   const { t } = useTranslation();
   const { rows, total, page, pageCount, query, courses } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
   const done = result && "ok" in result && result.ok ? result : undefined;
+  // A new form id after each success empties the form when JavaScript kept the page.
+  const [form, fields] = useSchemaForm(AssignForm, { lastResult: result, id: done ? `assign-${JSON.stringify(done)}` : "assign" });
   const formatters = useFormatters();
   const date = (at: number | null) => (at === null ? null : formatters.date(at));
   return (
@@ -63,12 +65,11 @@ export default function Supervise() {
             })}
           </p>
         ) : null}
-        {/* A new key after each success empties the form when JavaScript kept the page. */}
-        <Form method="post" className="stack" noValidate key={done ? `done-${JSON.stringify(done)}` : "assign"}>
-          <FormError failure={failure} />
-          <Field name="course" label={t("supervise.assign.course")} failure={failure} defaultValue="">
+        <Form method="post" className="stack" {...getFormProps(form)} key={form.id}>
+          <FormError form={form} />
+          <Field field={fields.course} label={t("supervise.assign.course")}>
             {(props) => (
-              <select name="course" required {...props}>
+              <select required {...props}>
                 <option value="">{t("supervise.assign.chooseCourse")}</option>
                 {courses.map((c) => (
                   <option key={c.slug} value={c.slug}>
@@ -78,8 +79,8 @@ export default function Supervise() {
               </select>
             )}
           </Field>
-          <Field name="emails" label={t("supervise.assign.emails")} hint={t("supervise.assign.emailsHint")} failure={failure}>
-            {(props) => <textarea name="emails" rows={6} required autoComplete="off" spellCheck={false} {...props} />}
+          <Field field={fields.emails} label={t("supervise.assign.emails")} hint={t("supervise.assign.emailsHint")}>
+            {(props) => <textarea rows={6} required autoComplete="off" spellCheck={false} {...props} />}
           </Field>
           <div>
             <button type="submit">{t("supervise.assign.submit")}</button>

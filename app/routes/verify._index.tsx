@@ -1,17 +1,22 @@
 // /verify: check a credential file someone was given. Paste its JSON or upload it (multipart, size-limited); the
 // answer says whether the proof, the issuer, the dates and the current status check out, and why not.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { publicBaseUrl, verifySubmittedCredential } from "~/certificates/publication.server";
 import { PayloadTooLargeError, ValidationError } from "~/errors";
 import { readForm, route, routeHeaders } from "~/http.server";
 import { BUDGETS, reserve } from "~/rate-limits.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+
+// Pasted text or an uploaded file: which one, and whether it is a credential, only the server can tell.
+const VerifyForm = z.object({ credential: z.string().optional() });
 
 /** A signed credential is a few kilobytes; anything much larger is not one. */
 const MAX_CREDENTIAL_BYTES = 256 * 1024;
@@ -68,7 +73,7 @@ const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked:
 export default function Verify() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  const failure = formFailure(data);
+  const [form, fields] = useSchemaForm(VerifyForm, { lastResult: data, id: "verify" });
   const outcome = data && "ok" in data && data.ok ? data : undefined;
   const busy = useNavigation().state === "submitting";
   return (
@@ -104,10 +109,10 @@ export default function Verify() {
           ) : null}
         </section>
       ) : null}
-      <FormError failure={failure} />
-      <Form method="post" encType="multipart/form-data">
-        <Field name="credential" label={t("verify.form.paste")} hint={t("verify.form.pasteHint")} failure={failure}>
-          {(props) => <textarea {...props} name="credential" rows={10} spellCheck={false} />}
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <FormError form={form} />
+        <Field field={fields.credential} label={t("verify.form.paste")} hint={t("verify.form.pasteHint")}>
+          {(props) => <textarea {...props} rows={10} spellCheck={false} />}
         </Field>
         <div className="field">
           <label htmlFor="field-file">{t("verify.form.upload")}</label>

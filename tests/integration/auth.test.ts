@@ -8,7 +8,6 @@ import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
 import { env } from "~/env.server";
-import type { FormFailure } from "~/http.server";
 import * as accountRoute from "~/routes/account";
 import * as adminUsersRoute from "~/routes/admin.users";
 import * as dashboardRoute from "~/routes/dashboard";
@@ -17,7 +16,7 @@ import * as logoutRoute from "~/routes/logout";
 import * as registerRoute from "~/routes/register";
 import { registerAndLogIn } from "./accounts";
 import { freshDatabase } from "./db";
-import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { call, cookieFrom, formRequest, getRequest, refusal, type RouteResult } from "./http";
 
 // The real hashing, watched, so a test can tell whether a login attempt reached the password check at all.
 vi.mock("~/auth/password.server", async (importOriginal) => {
@@ -81,7 +80,7 @@ async function secondSession(email: string) {
   return cookieFrom(result);
 }
 
-const failure = (result: RouteResult) => result.body as FormFailure;
+const failure = refusal;
 
 beforeAll(async () => {
   await freshDatabase();
