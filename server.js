@@ -79,6 +79,7 @@ app.use((req, res, next) => {
     secFetchSite: req.get("sec-fetch-site"),
     origin: req.get("origin"),
     ownOrigin,
+    requestHost: req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host") || null,
   });
   if (refused) {
     res.status(403).type("text/plain").send("Cross-site request refused.");
