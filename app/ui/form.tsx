@@ -68,10 +68,14 @@ export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, options: { last
   });
 }
 
-/** The form-wide message, announced (role=alert) and named by the form's `aria-describedby`. */
-export function FormError({ form, message }: { form?: Pick<FormMetadata, "errors" | "errorId">; message?: Message }) {
+/**
+ * The form-wide message, announced (role=alert) and named by the form's `aria-describedby`. When only fields are
+ * refused (in the browser, before any request), it says so, as the server's answer would.
+ */
+export function FormError({ form, message }: { form?: Pick<FormMetadata, "errors" | "errorId" | "allErrors">; message?: Message }) {
   const show = useMessage();
-  const text = show(message) ?? show(form?.errors?.[0]);
+  const fieldsRefused = Object.entries(form?.allErrors ?? {}).some(([name, errors]) => name !== "" && errors.length > 0);
+  const text = show(message) ?? show(form?.errors?.[0]) ?? (fieldsRefused ? show({ key: "errors.form" }) : undefined);
   if (!text) return null;
   return (
     <p className="form-error" role="alert" id={form?.errorId ?? "form-error"}>
