@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { accountIdsByEmail, normaliseEmail } from "~/auth/accounts.server";
 import { CAN_FOLLOW_LEARNERS, hasRole, type Role } from "~/auth/roles";
-import { containsText, db, writeTransaction } from "~/db.server";
+import { containsText, db, transaction } from "~/db.server";
 import { ForbiddenError, ValidationError, type Message } from "~/errors";
 import { randomId } from "~/ids.server";
 import { users } from "#db/schema/accounts";
@@ -58,19 +58,19 @@ const emailsError = (key: string, values?: Message["values"]) => new ValidationE
  */
 export function assignCourse(supervisorId: string, slug: string, emailsText: string, now = Date.now()) {
   const listed = parseEmailList(emailsText);
-  return writeTransaction((tx) => {
-    const course = tx
+  return transaction(async (tx) => {
+    const [course] = await tx
       .select({ slug: courses.slug })
       .from(courses)
       .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
       .where(eq(courses.slug, slug))
-      .get();
+      .limit(1);
     if (!course) throw new ValidationError({ course: { key: "supervise.errors.unknownCourse" } });
     if (listed.length === 0) throw emailsError("supervise.errors.noEmails");
     if (listed.length > MAX_EMAILS_PER_ASSIGNMENT) throw emailsError("supervise.errors.tooMany", { max: MAX_EMAILS_PER_ASSIGNMENT });
 
     const wellFormed = listed.filter((l) => EmailAddress.safeParse(l.email).success).map((l) => l.email);
-    const accounts = accountIdsByEmail(tx, wellFormed);
+    const accounts = await accountIdsByEmail(tx, wellFormed);
     for (const { line, email } of listed) {
       if (!EmailAddress.safeParse(email).success) throw emailsError("supervise.errors.invalidEmail", { line, email });
       if (!accounts.has(email)) throw emailsError("supervise.errors.unknownEmail", { line, email });
@@ -78,19 +78,19 @@ export function assignCourse(supervisorId: string, slug: string, emailsText: str
 
     const userIds = [...accounts.values()];
     const enrolled = new Set(
-      tx
-        .select({ userId: enrolments.userId })
-        .from(enrolments)
-        .where(and(eq(enrolments.courseSlug, slug), inArray(enrolments.userId, userIds)))
-        .all()
-        .map((e) => e.userId),
+      (
+        await tx
+          .select({ userId: enrolments.userId })
+          .from(enrolments)
+          .where(and(eq(enrolments.courseSlug, slug), inArray(enrolments.userId, userIds)))
+      ).map((e) => e.userId),
     );
     const newcomers = userIds.filter((id) => !enrolled.has(id));
     if (newcomers.length) {
-      tx.insert(enrolments)
+      await tx
+        .insert(enrolments)
         .values(newcomers.map((userId) => ({ id: randomId(), userId, courseSlug: slug, enrolledAt: now, assignedBy: supervisorId, lastActivityAt: now })))
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     }
     return { assigned: newcomers.length, alreadyEnrolled: enrolled.size };
   });
@@ -102,7 +102,7 @@ export type AssignmentQuery = { query: string; page: number; locale?: Locale };
  * The assigned enrolments a follower may see, newest first, with each learner's progress by the completion rule
  * over the course's live version (the figures of the course page).
  */
-export function listAssignments(followerId: string, role: Role, { query, page, locale = "en" }: AssignmentQuery) {
+export async function listAssignments(followerId: string, role: Role, { query, page, locale = "en" }: AssignmentQuery) {
   if (!hasRole(role, CAN_FOLLOW_LEARNERS)) throw new ForbiddenError();
   const text = query.trim();
   const where = and(
@@ -116,18 +116,16 @@ export function listAssignments(followerId: string, role: Role, { query, page, l
         )
       : undefined,
   );
-  const total =
-    db
-      .select({ n: count() })
-      .from(enrolments)
-      .innerJoin(users, eq(users.id, enrolments.userId))
-      .innerJoin(courses, eq(courses.slug, enrolments.courseSlug))
-      .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-      .where(where)
-      .get()?.n ?? 0;
+  const [{ n: total }] = await db
+    .select({ n: count() })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .innerJoin(courses, eq(courses.slug, enrolments.courseSlug))
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .where(where);
   const pageCount = Math.max(1, Math.ceil(total / ASSIGNMENTS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
-  const rows = db
+  const rows = await db
     .select({
       id: enrolments.id,
       userId: users.id,
@@ -148,11 +146,10 @@ export function listAssignments(followerId: string, role: Role, { query, page, l
     .where(where)
     .orderBy(desc(enrolments.enrolledAt), asc(users.fullName), asc(enrolments.id))
     .limit(ASSIGNMENTS_PAGE_SIZE)
-    .offset((current - 1) * ASSIGNMENTS_PAGE_SIZE)
-    .all();
+    .offset((current - 1) * ASSIGNMENTS_PAGE_SIZE);
 
-  const records = learnerRecords(rows);
-  const structures = courseStructures([...new Set(rows.map((r) => r.versionId))]);
+  const records = await learnerRecords(rows);
+  const structures = await courseStructures([...new Set(rows.map((r) => r.versionId))]);
   return {
     total,
     page: current,
@@ -184,48 +181,44 @@ export function listAssignments(followerId: string, role: Role, { query, page, l
 }
 
 /** Lessons and quizzes of each live version on the page: two queries for the whole page. */
-function courseStructures(versionIds: string[]) {
+async function courseStructures(versionIds: string[]) {
   const structures = new Map<string, { lessons: { lessonId: string; required: boolean; minutes: number }[]; quizIds: string[] }>();
   if (versionIds.length === 0) return structures;
   for (const id of versionIds) structures.set(id, { lessons: [], quizIds: [] });
-  for (const lesson of db
+  for (const lesson of await db
     .select({ versionId: lessons.versionId, lessonId: lessons.lessonId, required: lessons.required, minutes: lessons.minutes })
     .from(lessons)
-    .where(inArray(lessons.versionId, versionIds))
-    .all()) {
+    .where(inArray(lessons.versionId, versionIds))) {
     structures.get(lesson.versionId)!.lessons.push(lesson);
   }
-  for (const module of db
+  for (const module of await db
     .select({ versionId: courseModules.versionId, quizId: courseModules.quizId })
     .from(courseModules)
     .where(inArray(courseModules.versionId, versionIds))
-    .orderBy(courseModules.position)
-    .all()) {
+    .orderBy(courseModules.position)) {
     structures.get(module.versionId)!.quizIds.push(module.quizId);
   }
   return structures;
 }
 
 /** Completed lessons and best quiz percents of the learners on the page, keyed by learner and course. */
-function learnerRecords(rows: { userId: string; slug: string }[]) {
+async function learnerRecords(rows: { userId: string; slug: string }[]) {
   const records = new Map<string, { completedLessonIds: Set<string>; bestPercent: Map<string, number> }>();
   if (rows.length === 0) return records;
   for (const row of rows) records.set(`${row.userId}\u0000${row.slug}`, { completedLessonIds: new Set(), bestPercent: new Map() });
   const userIds = [...new Set(rows.map((r) => r.userId))];
   const slugs = [...new Set(rows.map((r) => r.slug))];
   // Pairs outside the page (same learner, another course on the page) are fetched too and ignored below.
-  for (const c of db
+  for (const c of await db
     .select({ userId: lessonCompletions.userId, slug: lessonCompletions.courseSlug, lessonId: lessonCompletions.lessonId })
     .from(lessonCompletions)
-    .where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)))
-    .all()) {
+    .where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)))) {
     records.get(`${c.userId}\u0000${c.slug}`)?.completedLessonIds.add(c.lessonId);
   }
-  for (const p of db
+  for (const p of await db
     .select({ userId: quizPasses.userId, slug: quizPasses.courseSlug, quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
     .from(quizPasses)
-    .where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)))
-    .all()) {
+    .where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)))) {
     records.get(`${p.userId}\u0000${p.slug}`)?.bestPercent.set(p.quizId, p.bestPercent);
   }
   return records;

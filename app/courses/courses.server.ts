@@ -26,8 +26,8 @@ function liveVersions() {
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId));
 }
 
-export function getLiveVersion(slug: string) {
-  const row = liveVersions().where(eq(courses.slug, slug)).get();
+export async function getLiveVersion(slug: string) {
+  const [row] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -43,31 +43,32 @@ function courseSummary(meta: CourseVersionMeta, locale: Locale) {
   };
 }
 
-function courseTitle(slug: string, locale: Locale): string {
-  const live = liveVersions().where(eq(courses.slug, slug)).get();
+async function courseTitle(slug: string, locale: Locale): Promise<string> {
+  const [live] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
   return live ? localize(live.meta.title, locale, live.meta.defaultLanguage) : slug;
 }
 
 export type CatalogFilters = { audience?: string; language?: string; q?: string };
 
-export function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
+export async function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
   const q = filters.q?.trim().toLowerCase();
-  const rows = db
-    .select({ slug: courses.slug, meta: courseVersions.meta })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .where(q ? containsText(courseVersions.searchText, q) : undefined)
-    .all()
+  const rows = (
+    await db
+      .select({ slug: courses.slug, meta: courseVersions.meta })
+      .from(courses)
+      .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+      .where(q ? containsText(courseVersions.searchText, q) : undefined)
+  )
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));
   const mine = userId
     ? new Map(
-        db
-          .select({ slug: enrolments.courseSlug, completedAt: enrolments.completedAt })
-          .from(enrolments)
-          .where(eq(enrolments.userId, userId))
-          .all()
-          .map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const),
+        (
+          await db
+            .select({ slug: enrolments.courseSlug, completedAt: enrolments.completedAt })
+            .from(enrolments)
+            .where(eq(enrolments.userId, userId))
+        ).map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const),
       )
     : new Map<string, "completed" | "enrolled">();
   return rows
@@ -75,17 +76,15 @@ export function listCatalog(filters: CatalogFilters, locale: Locale, userId: str
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-function learnerRecord(userId: string, slug: string) {
-  const completed = db
+async function learnerRecord(userId: string, slug: string) {
+  const completed = await db
     .select({ lessonId: lessonCompletions.lessonId, completedAt: lessonCompletions.completedAt })
     .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, slug)))
-    .all();
-  const passed = db
+    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, slug)));
+  const passed = await db
     .select({ quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
     .from(quizPasses)
-    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)))
-    .all();
+    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)));
   const last = completed.reduce<(typeof completed)[number] | null>((a, b) => (!a || b.completedAt > a.completedAt ? b : a), null);
   return {
     completedLessonIds: new Set(completed.map((c) => c.lessonId)),
@@ -96,36 +95,35 @@ function learnerRecord(userId: string, slug: string) {
 }
 
 /** The structure of the live version that the completion rule needs. */
-export function courseRequirements(versionId: string) {
-  const lessonRows = db
+export async function courseRequirements(versionId: string) {
+  const lessonRows = await db
     .select({ lessonId: lessons.lessonId, moduleId: lessons.moduleId, required: lessons.required, minutes: lessons.minutes, title: lessons.title })
     .from(lessons)
     .where(eq(lessons.versionId, versionId))
-    .orderBy(lessons.position)
-    .all();
-  const moduleRows = db
+    .orderBy(lessons.position);
+  const moduleRows = await db
     .select()
     .from(courseModules)
     .where(eq(courseModules.versionId, versionId))
-    .orderBy(courseModules.position)
-    .all();
+    .orderBy(courseModules.position);
   return { lessons: lessonRows, modules: moduleRows, quizIds: moduleRows.map((m) => m.quizId) };
 }
 
-export function getEnrolment(userId: string, slug: string) {
-  return db
+export async function getEnrolment(userId: string, slug: string) {
+  const [enrolment] = await db
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-    .get();
+    .limit(1);
+  return enrolment;
 }
 
-export function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
-  const live = getLiveVersion(slug);
+export async function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
+  const live = await getLiveVersion(slug);
   const { meta } = live;
-  const structure = courseRequirements(live.versionId);
-  const record = userId ? learnerRecord(userId, slug) : null;
-  const enrolment = userId ? getEnrolment(userId, slug) : undefined;
+  const structure = await courseRequirements(live.versionId);
+  const record = userId ? await learnerRecord(userId, slug) : null;
+  const enrolment = userId ? await getEnrolment(userId, slug) : undefined;
   const progress = record ? courseProgress(structure, record) : null;
   const lang = meta.defaultLanguage;
   return {
@@ -136,7 +134,7 @@ export function getCourseForLearner(slug: string, locale: Locale, userId: string
     passMark: meta.passMark,
     certificateValidityMonths: meta.certificateValidityMonths,
     enrolment: meta.enrolment,
-    prerequisites: meta.prerequisites.map((p) => ({ ...p, title: courseTitle(p.slug, locale) })),
+    prerequisites: await Promise.all(meta.prerequisites.map(async (p) => ({ ...p, title: await courseTitle(p.slug, locale) }))),
     isEnrolled: Boolean(enrolment),
     completedAt: enrolment?.completedAt ?? null,
     progress,
@@ -210,12 +208,12 @@ const lessonCompletion = prepared(() =>
 
 /** One indexed query for the lesson, its HTML (every language it has, three at most) and its neighbours; one for
  * the learner's mark. */
-export function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
-  const rows = lessonWithNeighbours().all({ slug, lessonId });
+export async function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
+  const rows = await lessonWithNeighbours().execute({ slug, lessonId });
   if (rows.length === 0) throw new NotFoundError();
   const lang = rows[0].meta.defaultLanguage;
   const row = rows.find((r) => r.language === locale) ?? rows.find((r) => r.language === lang) ?? rows[0];
-  const isComplete = Boolean(lessonCompletion().get({ userId, slug, lessonId }));
+  const isComplete = (await lessonCompletion().execute({ userId, slug, lessonId })).length > 0;
   return {
     courseSlug: slug,
     courseTitle: localize(row.meta.title, locale, lang),
@@ -233,15 +231,15 @@ export function getLesson(slug: string, lessonId: string, locale: Locale, userId
 }
 
 /** "My learning": every course the learner is enrolled in, most recent activity first. */
-export function myLearning(userId: string, locale: Locale) {
-  return db
+export async function myLearning(userId: string, locale: Locale) {
+  const mine = await db
     .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt })
     .from(enrolments)
     .where(eq(enrolments.userId, userId))
-    .orderBy(desc(enrolments.lastActivityAt))
-    .all()
-    .map(({ slug, lastActivityAt }) => {
-      const course = getCourseForLearner(slug, locale, userId);
+    .orderBy(desc(enrolments.lastActivityAt));
+  return Promise.all(
+    mine.map(async ({ slug, lastActivityAt }) => {
+      const course = await getCourseForLearner(slug, locale, userId);
       return {
         slug,
         title: course.title,
@@ -250,5 +248,6 @@ export function myLearning(userId: string, locale: Locale) {
         continueLessonId: course.continueLessonId,
         lastActivityAt,
       };
-    });
+    }),
+  );
 }

@@ -10,7 +10,7 @@ import { users, type Role } from "#db/schema/accounts";
 import { enrolments } from "#db/schema/courses";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
-import { db, writeTransaction } from "~/db.server";
+import { db, transaction } from "~/db.server";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as registerRoute from "~/routes/register";
@@ -42,13 +42,13 @@ function writeCourse(root: string, course: { slug: string; title: string }, enro
   );
 }
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
   const root = mkdtempSync(path.join(tmpdir(), "lexmigra-assignments-"));
   temporary.push(root);
   writeCourse(root, OPEN, "open");
   writeCourse(root, ASSIGNED, "assigned");
-  expect(importCoursesFrom(root).map((o) => o.outcome)).toEqual(["created", "created"]);
+  expect((await importCoursesFrom(root)).map((o) => o.outcome)).toEqual(["created", "created"]);
 });
 
 // --- People and requests ------------------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ async function person(role: Role = "learner", fullName = "Amara Okafor"): Promis
   const fields = { fullName, email, password: PASSPHRASE, preferredLanguage: "en", profile: "border-official", organisation: "Border Police" };
   const result = await call(registerRoute.action, formRequest("/register", fields), {}, `198.51.100.${(sequence % 250) + 1}`);
   expect(result.status).toBe(302);
-  const { id } = db.update(users).set({ role }).where(eq(users.email, email)).returning({ id: users.id }).get()!;
+  const { id } = (await transaction((tx) => tx.update(users).set({ role }).where(eq(users.email, email)).returning({ id: users.id })))[0]!;
   return { id, email, cookie: cookieFrom(result) };
 }
 
@@ -76,9 +76,9 @@ async function listOf(by: Person, query = "") {
   return result.body as ListBody;
 }
 
-const enrolmentsOf = (learner: Person) => db.select().from(enrolments).where(eq(enrolments.userId, learner.id)).all();
-const enrolmentIn = (learner: Person, slug: string) =>
-  db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))).get();
+const enrolmentsOf = async (learner: Person) => (await db.select().from(enrolments).where(eq(enrolments.userId, learner.id)));
+const enrolmentIn = async (learner: Person, slug: string) =>
+  (await db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))))[0];
 
 // --- Assigning ------------------------------------------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ describe("assigning a course", () => {
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ ok: true, assigned: 2, alreadyEnrolled: 0 });
     for (const learner of [a, b]) {
-      expect(enrolmentIn(learner, OPEN.slug)).toMatchObject({ assignedBy: supervisor.id, completedAt: null });
+      expect(await enrolmentIn(learner, OPEN.slug)).toMatchObject({ assignedBy: supervisor.id, completedAt: null });
     }
   });
 
@@ -108,7 +108,7 @@ describe("assigning a course", () => {
       ok: false,
       fieldErrors: { emails: { key: "supervise.errors.unknownEmail", values: { line: 2, email: "nobody.here@example.org" } } },
     });
-    expect(enrolmentsOf(known)).toEqual([]);
+    expect(await enrolmentsOf(known)).toEqual([]);
   });
 
   it("refuses a malformed address with its line, and a course that does not exist", async () => {
@@ -128,20 +128,20 @@ describe("assigning a course", () => {
     const empty = await assign(supervisor, OPEN.slug, " \n ; ");
     expect(empty.status).toBe(400);
     expect(empty.body).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
-    expect(enrolmentsOf(known)).toEqual([]);
+    expect(await enrolmentsOf(known)).toEqual([]);
   });
 
   it("leaves a learner already enrolled as they were, counting them", async () => {
     const supervisor = await person("supervisor");
     const [self, fresh] = [await person(), await person()];
     expect((await call(courseRoute.action, formRequest(`/courses/${OPEN.slug}`, {}, { cookie: self.cookie }), { slug: OPEN.slug })).status).toBe(302);
-    const before = enrolmentIn(self, OPEN.slug);
+    const before = await enrolmentIn(self, OPEN.slug);
 
     const result = await assign(supervisor, OPEN.slug, `${self.email}\n${fresh.email}`);
 
     expect(result.body).toMatchObject({ ok: true, assigned: 1, alreadyEnrolled: 1 });
-    expect(enrolmentIn(self, OPEN.slug)).toEqual(before);
-    expect(enrolmentIn(fresh, OPEN.slug)?.assignedBy).toBe(supervisor.id);
+    expect(await enrolmentIn(self, OPEN.slug)).toEqual(before);
+    expect((await enrolmentIn(fresh, OPEN.slug))?.assignedBy).toBe(supervisor.id);
   });
 
   it("opens a course that only supervisors assign to the learner it was assigned to", async () => {
@@ -166,7 +166,7 @@ describe("assigning a course", () => {
     const other = await person();
     expect((await assign(learner, ASSIGNED.slug, other.email)).status).toBe(403);
     expect((await call(superviseRoute.loader, getRequest("/supervise", { cookie: learner.cookie }))).status).toBe(403);
-    expect(enrolmentsOf(other)).toEqual([]);
+    expect(await enrolmentsOf(other)).toEqual([]);
   });
 });
 
@@ -203,7 +203,7 @@ describe("following assigned learners", () => {
       { slug: ASSIGNED.slug, lessonId: FIRST_LESSON },
     );
     expect(marked.status).toBe(302);
-    writeTransaction((tx) =>
+    await transaction((tx) =>
       recordQuizResult(tx, { userId: learner.id, courseSlug: ASSIGNED.slug, quizId: FIRST_QUIZ, percent: 85, isPassed: true }),
     );
 
