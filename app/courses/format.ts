@@ -3,7 +3,9 @@
 // by the course loader on top.
 import { z } from "zod";
 import { SUPPORTED_LANGUAGES } from "~/i18n/languages";
-import { isWebUrl } from "./web-url";
+import { isSafeHref } from "./safe-href";
+
+export { isSafeHref };
 
 /** Course content comes in the interface's languages (app/i18n/languages.ts). */
 export const LANGUAGES = SUPPORTED_LANGUAGES;
@@ -17,6 +19,17 @@ export const stableId = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case kebab-case (a-z, 0-9, single hyphens)");
 
 const text = z.string().trim().min(1, "must not be empty");
+
+/**
+ * Notes for reviewers (how a point was verified, what is still doubtful). The format stores them; the loader
+ * lifts them out of everything learners receive (courses/README.md, Reviewer notes).
+ */
+const reviewerNotes = z.string().trim().min(1, "must not be empty").optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => isSafeHref(value), "must be an http: or https: URL");
 
 export const CourseMeta = z
   .object({
@@ -36,14 +49,18 @@ export const CourseMeta = z
       .array(z.object({ slug: stableId, required: z.boolean().default(false) }).strict())
       .default([]),
     objectives: z.array(text).default([]),
+    reviewerNotes,
   })
   .strict();
 export type CourseMeta = z.infer<typeof CourseMeta>;
 
 export const CourseTranslation = z
-  .object({ title: text, summary: text, objectives: z.array(text).optional() })
+  .object({ title: text, summary: text, objectives: z.array(text).optional(), reviewerNotes })
   .strict();
 export type CourseTranslation = z.infer<typeof CourseTranslation>;
+
+const LocalizedSource = z.object({ title: text, short: text }).strict();
+type LocalizedSources = Record<Language, z.ZodOptional<typeof LocalizedSource>>;
 
 export const BibliographyEntry = z
   .object({
@@ -52,7 +69,13 @@ export const BibliographyEntry = z
     short: text,
     year: z.number().int().min(1000).max(2100),
     reference: text.optional(),
-    url: z.string().refine(isWebUrl, "must be an http: or https: URL (or a path on this site)").optional(),
+    url: httpUrl.optional(),
+    /** Official title and short name in the course's other languages (courses/README.md, Localised bibliography). */
+    localized: z
+      .object(Object.fromEntries(LANGUAGES.map((language) => [language, LocalizedSource.optional()])) as LocalizedSources)
+      .strict()
+      .optional(),
+    reviewerNotes,
   })
   .strict();
 export const Bibliography = z.array(BibliographyEntry).min(1, "must list at least one source");
@@ -63,6 +86,7 @@ export const ModuleMeta = z
     id: stableId,
     title: text,
     objectives: z.array(z.object({ id: stableId, text }).strict()).min(1),
+    reviewerNotes,
   })
   .strict();
 export type ModuleMeta = z.infer<typeof ModuleMeta>;
@@ -73,6 +97,7 @@ export const LessonFrontMatter = z
     title: text,
     minutes: z.number().int().positive(),
     required: z.boolean().default(true),
+    reviewerNotes,
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
@@ -98,6 +123,7 @@ const questionBase = {
   explanation: text,
   citation: text,
   points: z.number().positive().optional(),
+  reviewerNotes,
 };
 
 const choiceFields = { options: z.array(choiceOption).min(2, "needs at least two options") };
@@ -129,7 +155,7 @@ export const OrderingQuestion = z
   })
   .strict();
 
-const stepBase = { id: stableId, prompt: text, next: stableId.optional() };
+const stepBase = { id: stableId, prompt: text, next: stableId.optional(), reviewerNotes };
 export const ScenarioStep = z.discriminatedUnion("type", [
   z.object({ ...stepBase, type: z.literal("single"), ...choiceFields }).strict(),
   z.object({ ...stepBase, type: z.literal("multiple"), ...choiceFields }).strict(),

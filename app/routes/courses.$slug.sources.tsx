@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getLiveVersion } from "~/courses/courses.server";
 import { stableId } from "~/courses/format";
+import { isSafeHref } from "~/courses/safe-href";
 import { localize } from "~/courses/localize";
-import { webHref } from "~/courses/web-url";
+import { learnerSource } from "~/courses/sources";
 import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
@@ -17,7 +18,12 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
   const locale = await getLocale(request);
   const { meta } = await getLiveVersion(slug);
-  return { slug, title: localize(meta.title, locale, meta.defaultLanguage), bibliography: meta.bibliography };
+  // Field by field in the learner's language: the stored entries also hold reviewer notes and other languages.
+  return {
+    slug,
+    title: localize(meta.title, locale, meta.defaultLanguage),
+    bibliography: meta.bibliography.map((entry) => learnerSource(entry, locale)),
+  };
 });
 
 export const meta = ({ data }: { data?: { title: string } }) => [{ title: data ? `${data.title} · Lexmigra` : "Lexmigra" }];
@@ -39,8 +45,8 @@ export default function Sources() {
             </dt>
             <dd>
               {entry.title} ({entry.year}){entry.reference ? `, ${entry.reference}` : ""}.{" "}
-              {webHref(entry.url) ? (
-                <a href={webHref(entry.url)} rel="noopener noreferrer">
+              {entry.url && isSafeHref(entry.url) ? (
+                <a href={entry.url} rel="noopener noreferrer">
                   {t("course.officialText")}
                 </a>
               ) : null}
