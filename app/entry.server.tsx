@@ -9,7 +9,8 @@ import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { DocumentHtmlContext } from "./ui/document-html";
 import { NonceContext } from "./ui/nonce";
 
-export { startup } from "./startup.server";
+export { importCoursesAfterStart, startup } from "./startup.server";
+export { env } from "./env.server";
 export { isCrossSiteWrite } from "./auth/csrf";
 
 const ABORT_DELAY = 5_000;

@@ -100,7 +100,7 @@ async function main() {
   const profileDir = path.join(os.tmpdir(), `lexmigra-cpuprofile-${target}-${Date.now()}`);
   const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "server.js"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "1", NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "1", NODE_ENV: "production", PUBLIC_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Only the load is summarised, not start-up (course import, markdown compilation) nor the set-up of learners.
@@ -110,7 +110,7 @@ async function main() {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
       try {
-        if ((await fetch(`${base}/`)).ok) break;
+        if ((await fetch(`${base}/ready`)).ok) break;
       } catch {
         /* not up yet */
       }

@@ -7,8 +7,8 @@ import { requireUser } from "~/auth/guards.server";
 import { getLesson } from "~/courses/courses.server";
 import { isEnrolled, markLessonComplete } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors } from "~/http.server";
 import { pageTag } from "~/conditional-get.server";
+import { parseForm, parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { useDocumentHtml } from "~/ui/document-html";
 
@@ -18,14 +18,27 @@ export const meta = ({ data }: { data?: { lesson: { title: string; courseTitle: 
   { title: data ? `${data.lesson.title} · ${data.lesson.courseTitle} · Lexmigra` : "Lexmigra" },
 ];
 
+// `next` is where to go afterwards: a lesson id of this course, or (anything else) the course page.
+const CompleteForm = z.object({ next: stableId.optional().catch(undefined) });
+
 const BODY_ID = "lesson-body";
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+// The conditional-GET headers of the loader reach the document as well as the shared ones.
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(routeHeaders(args));
+  for (const name of ["ETag", "Cache-Control"]) {
+    const value = args.loaderHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
+};
+
+export const loader = route(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
-  if (!await isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
+  if (!(await isEnrolled(user.id, slug))) throw redirect(`/courses/${slug}`);
   const locale = await getLocale(request);
-  const { html, versionId, completedAt, ...lesson } = await throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id));
+  const { html, versionId, completedAt, ...lesson } = await getLesson(slug, lessonId, locale, user.id);
   // The page shows the version's lesson in this language, this learner's mark, and the shell (name, role): nothing
   // else. entry.server.tsx adds the build and answers a matching If-None-Match with 304 before rendering.
   const etag = pageTag("lesson", versionId, lessonId, locale, user.id, user.fullName, user.role, completedAt);
@@ -36,26 +49,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { lesson: { ...lesson, html: sendInData ? html : undefined } },
     { headers: { ETag: etag, "Cache-Control": "private, no-cache" } },
   );
-}
+});
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const headers = new Headers();
-  for (const name of ["ETag", "Cache-Control"]) {
-    const value = loaderHeaders.get(name);
-    if (value) headers.set(name, value);
-  }
-  return headers;
-};
-
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
-  const form = await request.formData();
-  await throwDomainErrors(() => markLessonComplete(user.id, slug, lessonId));
-  const next = form.get("next");
-  const nextLesson = typeof next === "string" && stableId.safeParse(next).success ? next : null;
-  return redirect(nextLesson ? `/courses/${slug}/lessons/${nextLesson}` : `/courses/${slug}`);
-}
+  const { next } = await parseForm(request, CompleteForm);
+  await markLessonComplete(user.id, slug, lessonId);
+  return redirect(next ? `/courses/${slug}/lessons/${next}` : `/courses/${slug}`);
+});
 
 export default function LessonPage() {
   const { t } = useTranslation();
