@@ -23,11 +23,14 @@ function freePort(): Promise<number> {
 async function waitFor(url: string, child: ChildProcess) {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    let status = 0;
     try {
-      if ((await fetch(url)).ok) return;
+      status = (await fetch(url)).status;
     } catch {
       /* not up yet */
     }
+    if (status >= 200 && status < 300) return;
+    if (status === 404) throw new Error(`${url}: 404`);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not come up`);
@@ -63,7 +66,8 @@ async function measure(name: string, opts: autocannon.Options & { connections: n
 async function startApp() {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-bench-"));
-  const child = spawn(process.execPath, ["server.js"], {
+  // BENCH_SERVER (with REMIX_BUILD_DIR) runs an older server and build beside this bench, for before/after runs.
+  const child = spawn(process.execPath, [process.env.BENCH_SERVER ?? "server.js"], {
     cwd: root,
     env: {
       ...process.env,
@@ -77,7 +81,8 @@ async function startApp() {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/ready`, child);
+  // Servers older than /ready are up when their home page is.
+  await waitFor(`${base}/ready`, child).catch(() => waitFor(`${base}/`, child));
   return { base, child, dataDir };
 }
 
