@@ -3,7 +3,7 @@
 // server only: its list is too large for the browser.
 import { z } from "zod";
 import { PROFILES } from "#db/schema/account-values";
-import { Language } from "~/i18n/languages";
+import { Language } from "~/i18n/language-field";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,6 +1,6 @@
 import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from "./languages";
 
-export { FALLBACK_LANGUAGE, isLocale, Language, SUPPORTED_LANGUAGES, type Locale } from "./languages";
+export { FALLBACK_LANGUAGE, isLocale, SUPPORTED_LANGUAGES, type Locale } from "./languages";
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LANGUAGES],

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { setPreferredLanguage } from "~/auth/accounts.server";
 import { getUser, safeRedirect } from "~/auth/guards.server";
 import { parseForm, route, routeHeaders } from "~/http.server";
-import { Language } from "~/i18n/config";
+import { Language } from "~/i18n/language-field";
 import { languageCookie } from "~/i18n/i18next.server";
 
 export const headers = routeHeaders;
