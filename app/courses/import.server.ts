@@ -1,7 +1,6 @@
 // Course files → database versions. All or nothing per course: a course that fails validation is reported and
 // its live version stays; an unchanged course (same content hash) makes no new version.
 import { and, eq } from "drizzle-orm";
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
@@ -16,7 +15,10 @@ import {
   type Localized,
 } from "#db/schema/courses";
 import { LANGUAGES } from "./format";
-import { contentHash, formatCourseError, loadCourse, type LoadedCourse } from "./load.server";
+import { compileCourse, formatCourseError, type LoadedCourse } from "./compile.server";
+import { courseFilesHash } from "./course-files.server";
+import { listCourseFolders } from "./course-folder.server";
+import { readFolder } from "./load.server";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
@@ -125,21 +127,22 @@ export function importCourse(course: LoadedCourse, now = Date.now()): Promise<Im
 }
 
 export async function importCoursesFrom(coursesDir: string, now = Date.now()): Promise<ImportOutcome[]> {
-  const folders = readdirSync(coursesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
-    .map((entry) => entry.name)
-    .sort();
   const outcomes: ImportOutcome[] = [];
-  for (const folder of folders) {
+  for (const folder of listCourseFolders(coursesDir)) {
     const dir = path.join(coursesDir, folder);
+    const read = readFolder(dir);
+    if (!read.course || read.errors.length > 0) {
+      outcomes.push({ slug: folder, outcome: "rejected", errors: read.errors.map(formatCourseError) });
+      continue;
+    }
     // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
     // unchanged live course is recognised by its hash alone.
-    const live = await liveVersionWithHash(folder, contentHash(dir));
+    const live = await liveVersionWithHash(folder, courseFilesHash(read.course));
     if (live) {
       outcomes.push({ slug: folder, outcome: "unchanged", versionId: live.id });
       continue;
     }
-    const result = loadCourse(dir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
+    const result = compileCourse(read.course, { base: read.base, bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
     if (!result.course) outcomes.push({ slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) });
     else outcomes.push(await importCourse(result.course, now));
   }
