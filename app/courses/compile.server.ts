@@ -39,7 +39,7 @@ import { findVerificationNotes, verificationNoteMessage } from "./verification-n
 // --- Public types ------------------------------------------------------------------------------------------------
 
 export type CourseError = {
-  /** Relative to the repository root, with forward slashes: `courses/<slug>/01-x/quiz.yaml`. */
+  /** The file inside the course under CompileOptions.base, with forward slashes: `courses/<slug>/01-x/quiz.yaml`. */
   file: string;
   line?: number;
   message: string;
@@ -128,8 +128,9 @@ export type LoadCourseResult = {
 
 export type CompileOptions = {
   /**
-   * Prefix of every error's file path: `courses/<slug>` for a folder in the repository (the default is the
-   * course's folder name). Only messages depend on it, never the compiled course or its hash.
+   * Prefix of every file name the result shows (errors, lesson files, reviewer notes, study-time rows):
+   * `courses/<slug>` for a folder in the repository; by default the course's folder name. The compiled content and
+   * its hash do not depend on it.
    */
   base?: string;
   /** Where footnotes link to; compiled into the HTML. */
