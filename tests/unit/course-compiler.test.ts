@@ -120,3 +120,17 @@ describe("the folder door and an in-memory file map compile alike", () => {
     expect(fromFolder.course !== undefined).toBe(isValid);
   });
 });
+
+describe("a file map without a folder name (a flat zip, a studio draft)", () => {
+  it("is named by its own slug, and names its files without a prefix", () => {
+    const files = fixtureFiles();
+    expect(compileCourse({ files, media: new Map() }).course?.slug).toBe("fixture-course");
+    const errors = compileCourse({ files: applyInMemory(files, [remove("02-response/quiz.yaml")]), media: new Map() }).errors;
+    expect(errors.map(formatCourseError)).toEqual(["02-response/quiz.yaml: file is missing; every module needs a quiz"]);
+  });
+
+  it("still has its slug checked against a folder name when it has one", () => {
+    const errors = compileCourse({ folder: "renamed", files: fixtureFiles(), media: new Map() }).errors;
+    expect(errors.map(formatCourseError)).toEqual(['renamed/course.yaml:1: slug "fixture-course" does not match the folder name "renamed"']);
+  });
+});
