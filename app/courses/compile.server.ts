@@ -3,7 +3,7 @@
 // filesystem and no database here. Each door reads its own input into CourseFiles (course-folder.server.ts for a
 // folder, course-zip.server.ts for a zip, later the studio's drafts) and hands it here, so every door gets the same
 // checks, the same sanitiser and the same messages.
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument, visit } from "yaml";
 import type { z, ZodIssue, ZodTypeAny } from "zod";
 import {
   Bibliography,
@@ -20,7 +20,7 @@ import {
   type QuizDefinition,
   type ScenarioQuestion,
 } from "./format";
-import { courseFilesHash, type CourseFiles } from "./course-files.server";
+import { courseFilesHash, type CourseFiles, MAX_COURSE_FILE_BYTES, oversizedFileMessage } from "./course-files.server";
 import { compileMarkdown, MARKDOWN_LABELS, markdownWordCount, parseCitation } from "./markdown.server";
 import {
   allowedCreditHours,
@@ -206,7 +206,15 @@ function parseYamlText<S extends ZodTypeAny>(
     return {};
   }
   reportVerificationNotesInYaml(report, src);
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // yaml's guard against "billion laughs": a few aliases expanding into millions of nodes. Course files have no
+    // reason to use many aliases, so the bound is low, and exceeding it is this file's error, not a crash.
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    report.add(file, firstAliasLine(doc, lines) + lineOffset, `cannot be read: ${(error as Error).message}`);
+    return {};
+  }
   const result = schema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) reportIssue(report, src, raw, issue);
@@ -215,8 +223,38 @@ function parseYamlText<S extends ZodTypeAny>(
   return { src, raw, value: result.data };
 }
 
-function parseYamlFile<S extends ZodTypeAny>(ctx: { report: Report; files: CourseFiles["files"] }, inCourse: string, schema: S): Parsed<S> {
-  return parseYamlText(ctx.report, ctx.report.rel(inCourse), ctx.files.get(inCourse) ?? "", schema);
+const MAX_YAML_ALIASES = 50;
+
+function firstAliasLine(doc: Document, lines: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
+type Files = { report: Report; files: CourseFiles["files"]; tooLarge?: CourseFiles["tooLarge"] };
+
+/**
+ * A course file's text, or undefined (and an error for the report) when it is too large to be one, whether the
+ * reader left it unread (a folder) or read it (a zip, a draft): the same message either way.
+ */
+function readCourseFile({ report, files, tooLarge }: Files, inCourse: string): string | undefined {
+  const text = files.get(inCourse) ?? "";
+  const bytes = tooLarge?.get(inCourse) ?? Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_COURSE_FILE_BYTES) {
+    report.add(report.rel(inCourse), undefined, oversizedFileMessage(bytes));
+    return undefined;
+  }
+  return text;
+}
+
+function parseYamlFile<S extends ZodTypeAny>(ctx: Files, inCourse: string, schema: S): Parsed<S> {
+  const text = readCourseFile(ctx, inCourse);
+  return text === undefined ? {} : parseYamlText(ctx.report, ctx.report.rel(inCourse), text, schema);
 }
 
 function reportIssue(report: Report, src: YamlSource, raw: unknown, issue: ZodIssue) {
@@ -401,6 +439,7 @@ function listDir(files: CourseFiles["files"], dir: string): DirEntry[] {
 type Context = {
   report: Report;
   files: CourseFiles["files"];
+  tooLarge?: CourseFiles["tooLarge"];
   slug: string;
   meta?: CourseMeta;
   defaultLanguage?: Language;
@@ -415,7 +454,10 @@ type Context = {
 };
 
 export function compileCourse(source: CourseFiles, options: CompileOptions = {}): LoadCourseResult {
-  const { folder, files } = source;
+  const { folder, tooLarge } = source;
+  // Files left unread for their size are listed like the others; reading one gives its size error.
+  const files = new Map(source.files);
+  for (const file of tooLarge?.keys() ?? []) files.set(file, "");
   const report = new Report(options.base ?? folder ?? "");
   const dirRel = report.base;
   const summary: CourseSummary = { modules: 0, lessons: 0, words: 0, questions: 0 };
@@ -431,7 +473,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
   let meta: CourseMeta | undefined;
   let metaSrc: YamlSource | undefined;
   if (files.has("course.yaml")) {
-    const parsed = parseYamlFile({ report, files }, "course.yaml", CourseMeta);
+    const parsed = parseYamlFile({ report, files, tooLarge }, "course.yaml", CourseMeta);
     meta = parsed.value;
     metaSrc = parsed.src;
     if (meta && metaSrc) {
@@ -452,7 +494,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
   let bibliography: BibliographyEntry[] = [];
   let hasBibliography = false;
   if (files.has("bibliography.yaml")) {
-    const parsed = parseYamlFile({ report, files }, "bibliography.yaml", Bibliography);
+    const parsed = parseYamlFile({ report, files, tooLarge }, "bibliography.yaml", Bibliography);
     hasBibliography = parsed.raw !== undefined;
     // An invalid entry still has its key checked against citations, so a typo in one `year` does not turn every
     // citation of the course into a second error.
@@ -490,6 +532,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
   const ctx: Context = {
     report,
     files,
+    tooLarge,
     slug,
     meta,
     defaultLanguage,
@@ -751,7 +794,8 @@ function loadLesson(
 ): LoadedLesson | undefined {
   const { report, defaultLanguage } = ctx;
   const file = report.rel(`${dir}/${name}`);
-  const source = lessonSource(report, file, ctx.files.get(`${dir}/${name}`) ?? "");
+  const text = readCourseFile(ctx, `${dir}/${name}`);
+  const source = text === undefined ? undefined : lessonSource(report, file, text);
   if (!source) return undefined;
   const front = source.value;
   if (front && source.src) {
@@ -794,7 +838,8 @@ function loadLesson(
 
   for (const [language, translationName] of translations) {
     const translationFile = report.rel(`${dir}/${translationName}`);
-    const translated = lessonSource(report, translationFile, ctx.files.get(`${dir}/${translationName}`) ?? "");
+    const translatedText = readCourseFile(ctx, `${dir}/${translationName}`);
+    const translated = translatedText === undefined ? undefined : lessonSource(report, translationFile, translatedText);
     if (!translated) continue;
     const translatedCompiled = compile(language, translationFile, translated.body, translated.bodyLine);
     if (!translated.value || !translated.src) continue;

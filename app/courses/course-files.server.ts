@@ -15,7 +15,22 @@ export type CourseFiles = {
   files: ReadonlyMap<string, string>;
   /** Path → bytes of the images the readers accepted (PNG, JPEG, WebP, recognised by their magic bytes). */
   media: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Path → size of files over MAX_COURSE_FILE_BYTES that a reader did not read at all (the folder reader, so that a
+   * runaway file never delays start-up). They are part of the course, and the compiler reports each.
+   */
+  tooLarge?: ReadonlyMap<string, number>;
 };
+
+/**
+ * The largest course file accepted: about ten times the largest file of the curriculum. A larger file is an error
+ * for its course (with the file's name and the limit), read no further, so a runaway file never delays start-up.
+ */
+export const MAX_COURSE_FILE_BYTES = 256 * 1024;
+
+export function oversizedFileMessage(bytes: number): string {
+  return `file is ${Math.ceil(bytes / 1024)} KB; course files may be at most ${MAX_COURSE_FILE_BYTES / 1024} KB (split the lesson or the quiz)`;
+}
 
 export type ClassifiedFile =
   | { kind: "text"; text: string }
@@ -64,19 +79,24 @@ function looksLikeSvg(text: string): boolean {
 }
 
 /** Code-unit order, not locale order, so every machine lists (and hashes) the same course the same way. */
-export function sortedPaths(course: Pick<CourseFiles, "files" | "media">): string[] {
-  return [...course.files.keys(), ...course.media.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export function sortedPaths(course: Pick<CourseFiles, "files" | "media" | "tooLarge">): string[] {
+  return [...course.files.keys(), ...course.media.keys(), ...(course.tooLarge?.keys() ?? [])].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
 }
 
 /**
  * SHA-256 (hex) over the course's files: sorted paths, each with its content. The folder name is not part of it,
  * so a course hashes the same wherever it lies and whichever door it came through (folder, zip, draft).
  */
-export function courseFilesHash(course: Pick<CourseFiles, "files" | "media">): string {
+export function courseFilesHash(course: Pick<CourseFiles, "files" | "media" | "tooLarge">): string {
   const hash = createHash("sha256");
   for (const path of sortedPaths(course)) {
     const text = course.files.get(path);
-    const content = text === undefined ? course.media.get(path)! : Buffer.from(text, "utf8");
+    const media = course.media.get(path);
+    // An unread file's size stands in for its bytes: such a course is never valid, so no version carries this hash.
+    const content =
+      text !== undefined ? Buffer.from(text, "utf8") : (media ?? Buffer.from(`too-large:${course.tooLarge?.get(path)}`));
     // Length-prefixed so that moving bytes between a path and a content cannot give the same stream.
     hash.update(`${path}\0${content.length}\0`);
     hash.update(content);

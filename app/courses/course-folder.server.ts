@@ -2,7 +2,7 @@
 // compiler (compile.server.ts) and the zip door (course-zip.server.ts) take and give file maps.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { classifyFile, type CourseFiles, isHidden } from "./course-files.server";
+import { classifyFile, type CourseFiles, isHidden, MAX_COURSE_FILE_BYTES } from "./course-files.server";
 
 /** A file the reader could not accept; `path` is inside the course folder ("" for the folder itself). */
 export type ReadError = { path: string; message: string };
@@ -16,6 +16,7 @@ export function readCourseFolder(dir: string): ReadCourseFolderResult {
 
   const files = new Map<string, string>();
   const media = new Map<string, Uint8Array>();
+  const tooLarge = new Map<string, number>();
   const errors: ReadError[] = [];
   const walk = (relDir: string) => {
     const entries = readdirSync(path.join(abs, relDir), { withFileTypes: true }).sort((a, b) =>
@@ -30,6 +31,11 @@ export function readCourseFolder(dir: string): ReadCourseFolderResult {
       } else if (entry.isDirectory()) {
         walk(rel);
       } else if (entry.isFile()) {
+        const { size } = statSync(path.join(abs, rel));
+        if (size > MAX_COURSE_FILE_BYTES) {
+          tooLarge.set(rel, size);
+          continue;
+        }
         const classified = classifyFile(rel, readFileSync(path.join(abs, rel)));
         if (classified.kind === "text") files.set(rel, classified.text);
         else if (classified.kind === "media") media.set(rel, classified.bytes);
@@ -40,7 +46,7 @@ export function readCourseFolder(dir: string): ReadCourseFolderResult {
     }
   };
   walk("");
-  return { course: { folder: path.basename(abs), files, media }, errors };
+  return { course: { folder: path.basename(abs), files, media, tooLarge }, errors };
 }
 
 /** The course folders under a courses directory (hidden ones skipped), sorted. */

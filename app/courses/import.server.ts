@@ -15,10 +15,10 @@ import {
   type Localized,
 } from "#db/schema/courses";
 import { LANGUAGES } from "./format";
-import { compileCourse, formatCourseError, type LoadedCourse } from "./compile.server";
+import { formatCourseError, type LoadedCourse } from "./compile.server";
 import { courseFilesHash } from "./course-files.server";
 import { listCourseFolders } from "./course-folder.server";
-import { readFolder } from "./load.server";
+import { compileFolder, readFolder } from "./load.server";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
@@ -126,27 +126,40 @@ export function importCourse(course: LoadedCourse, now = Date.now()): Promise<Im
   });
 }
 
-export async function importCoursesFrom(coursesDir: string, now = Date.now()): Promise<ImportOutcome[]> {
-  const outcomes: ImportOutcome[] = [];
-  for (const folder of listCourseFolders(coursesDir)) {
-    const dir = path.join(coursesDir, folder);
+/** One course folder; whatever goes wrong with it is that course's rejection, never the caller's exception. */
+async function importFolder(coursesDir: string, folder: string, now: number): Promise<ImportOutcome> {
+  const dir = path.join(coursesDir, folder);
+  try {
     const read = readFolder(dir);
-    if (!read.course || read.errors.length > 0) {
-      outcomes.push({ slug: folder, outcome: "rejected", errors: read.errors.map(formatCourseError) });
-      continue;
-    }
     // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
     // unchanged live course is recognised by its hash alone.
-    const live = await liveVersionWithHash(folder, courseFilesHash(read.course));
-    if (live) {
-      outcomes.push({ slug: folder, outcome: "unchanged", versionId: live.id });
-      continue;
+    if (read.course && read.errors.length === 0) {
+      const live = await liveVersionWithHash(folder, courseFilesHash(read.course));
+      if (live) return { slug: folder, outcome: "unchanged", versionId: live.id };
     }
-    const result = compileCourse(read.course, { base: read.base, bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
-    if (!result.course) outcomes.push({ slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) });
-    else outcomes.push(await importCourse(result.course, now));
+    const result = compileFolder(read, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
+    if (!result.course) return { slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
+    return await importCourse(result.course, now);
+  } catch (error) {
+    return { slug: folder, outcome: "rejected", errors: [`${folder}: could not be imported: ${(error as Error).message}`] };
   }
+}
+
+export async function importCoursesFrom(coursesDir: string, now = Date.now()): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  await importCoursesGradually(coursesDir, (outcome) => outcomes.push(outcome), now);
   return outcomes;
+}
+
+/**
+ * Imports course by course, yielding to the event loop between courses: the server imports after it starts
+ * listening, so requests (served from the live versions) never wait for the whole curriculum to compile.
+ */
+export async function importCoursesGradually(coursesDir: string, onOutcome: (outcome: ImportOutcome) => void, now = Date.now()) {
+  for (const folder of listCourseFolders(coursesDir)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    onOutcome(await importFolder(coursesDir, folder, now));
+  }
 }
 
 async function liveVersionWithHash(slug: string, hash: string) {

@@ -22,6 +22,8 @@ export {
   type StudyTime,
 } from "./compile.server";
 
+export { MAX_COURSE_FILE_BYTES } from "./course-files.server";
+
 export type LoadOptions = {
   /** Error file paths are relative to this folder. Default: the current directory (the repository root). */
   root?: string;
@@ -39,16 +41,30 @@ export function readFolder(dir: string, options: Pick<LoadOptions, "root"> = {})
   return { base, course: read.course, errors };
 }
 
+/** Every error, including one no check foresaw, is this course's `file: message`; loading never throws. */
 export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseResult {
-  const read = readFolder(dir, options);
-  if (!read.course) {
-    return { errors: read.errors, summary: { modules: 0, lessons: 0, words: 0, questions: 0 }, studyTime: { lessons: [], quizzes: [] } };
+  try {
+    return compileFolder(readFolder(dir, options), options);
+  } catch (error) {
+    const file = path.relative(path.resolve(options.root ?? process.cwd()), path.resolve(dir)).split(path.sep).join("/");
+    return { errors: [{ file, message: `could not be read: ${(error as Error).message}` }], ...NOTHING_READ };
   }
+}
+
+const NOTHING_READ = { summary: { modules: 0, lessons: 0, words: 0, questions: 0 }, studyTime: { lessons: [], quizzes: [] } };
+
+/**
+ * Compiles what the folder reader accepted, with the reader's refusals first. A course with a refused file never
+ * compiles to an importable course (the file would be missing from it); the compiler's "file is missing" for a
+ * file the reader refused would only repeat the refusal, so it is left out.
+ */
+export function compileFolder(read: ReadFolderResult, options: Pick<LoadOptions, "bibliographyHref"> = {}): LoadCourseResult {
+  if (!read.course) return { errors: read.errors, ...NOTHING_READ };
   const compiled = compileCourse(read.course, { base: read.base, bibliographyHref: options.bibliographyHref });
   if (read.errors.length === 0) return compiled;
-  // A file the reader refused is left out of the map, so the compiled course would lack it: never import that.
+  const refused = new Set(read.errors.map((error) => error.file));
   const { course: _incomplete, ...rest } = compiled;
-  return { ...rest, errors: [...read.errors, ...compiled.errors] };
+  return { ...rest, errors: [...read.errors, ...compiled.errors.filter((error) => !refused.has(error.file))] };
 }
 
 export function loadAllCourses(

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/guards.server";
 import { getCourseForLearner } from "~/courses/courses.server";
 import { enrol } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { ProgressSummary } from "~/ui/progress";
 
@@ -15,24 +16,25 @@ const Params = z.object({ slug: stableId });
 
 export const meta = ({ data }: { data?: { course: { title: string } } }) => [{ title: data ? `${data.course.title} · Lexmigra` : "Lexmigra" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
   const user = await getUser(request);
   const locale = await getLocale(request);
-  return await throwDomainErrors(async () => ({ course: await getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) }));
-}
+  return { course: await getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) };
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { slug } = parseParams(params, Params);
-  return withDomainErrors(async () => {
-    await enrol(user.id, slug);
-    return redirect(`/courses/${slug}`);
-  });
-}
+  await enrol(user.id, slug);
+  return redirect(`/courses/${slug}`);
+});
 
 export default function CoursePage() {
   const { t } = useTranslation();
+  const formatters = useFormatters();
   const { course, isSignedIn } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -62,7 +64,7 @@ export default function CoursePage() {
           <h2 id="progress-heading">{t("course.yourProgress")}</h2>
           <ProgressSummary progress={course.progress} />
           {course.completedAt ? (
-            <p className="notice">{t("course.completed", { date: new Date(course.completedAt).toLocaleDateString() })}</p>
+            <p className="notice">{t("course.completed", { date: formatters.date(course.completedAt, "long") })}</p>
           ) : null}
           {course.continueLessonId ? (
             <p>

@@ -13,10 +13,10 @@ import { importCoursesFrom } from "~/courses/import.server";
 import { db, transaction } from "~/db.server";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
-import * as registerRoute from "~/routes/register";
 import * as superviseRoute from "~/routes/supervise";
 import { freshDatabase } from "./db";
-import { call, cookieFrom, formRequest, getRequest } from "./http";
+import { registerAndLogIn } from "./accounts";
+import { call, cookieFrom, formRequest, getRequest, refusal } from "./http";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
 const PASSPHRASE = "harbour lanterns drift north";
@@ -60,10 +60,9 @@ type Person = { id: string; email: string; cookie: string };
 async function person(role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> {
   const email = `assign.${role}.${++sequence}@example.org`;
   const fields = { fullName, email, password: PASSPHRASE, preferredLanguage: "en", profile: "border-official", organisation: "Border Police" };
-  const result = await call(registerRoute.action, formRequest("/register", fields), {}, `198.51.100.${(sequence % 250) + 1}`);
-  expect(result.status).toBe(302);
+  const cookie = await registerAndLogIn(fields, `198.51.100.${(sequence % 250) + 1}`);
   const { id } = (await transaction((tx) => tx.update(users).set({ role }).where(eq(users.email, email)).returning({ id: users.id })))[0]!;
-  return { id, email, cookie: cookieFrom(result) };
+  return { id, email, cookie };
 }
 
 const assign = (by: Person, course: string, emails: string) =>
@@ -104,7 +103,7 @@ describe("assigning a course", () => {
     const result = await assign(supervisor, OPEN.slug, `${known.email}\nnobody.here@example.org\n`);
 
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
+    expect(refusal(result)).toMatchObject({
       ok: false,
       fieldErrors: { emails: { key: "supervise.errors.unknownEmail", values: { line: 2, email: "nobody.here@example.org" } } },
     });
@@ -117,17 +116,17 @@ describe("assigning a course", () => {
 
     const malformed = await assign(supervisor, OPEN.slug, `${known.email}\n\nnot-an-address\n`);
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({
+    expect(refusal(malformed)).toMatchObject({
       fieldErrors: { emails: { key: "supervise.errors.invalidEmail", values: { line: 3, email: "not-an-address" } } },
     });
 
     const noCourse = await assign(supervisor, "no-such-course", known.email);
     expect(noCourse.status).toBe(400);
-    expect(noCourse.body).toMatchObject({ fieldErrors: { course: { key: "supervise.errors.unknownCourse" } } });
+    expect(refusal(noCourse)).toMatchObject({ fieldErrors: { course: { key: "supervise.errors.unknownCourse" } } });
 
     const empty = await assign(supervisor, OPEN.slug, " \n ; ");
     expect(empty.status).toBe(400);
-    expect(empty.body).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
+    expect(refusal(empty)).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
     expect(await enrolmentsOf(known)).toEqual([]);
   });
 

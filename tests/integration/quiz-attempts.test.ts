@@ -12,14 +12,13 @@ import type { QuizDefinition } from "~/courses/format";
 import { importCourse } from "~/courses/import.server";
 import { loadCourse, type LoadedCourse } from "~/courses/load.server";
 import { db, transaction } from "~/db.server";
-import type { FormFailure } from "~/http.server";
 import * as attemptRoute from "~/routes/attempts.$attemptId";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
-import * as registerRoute from "~/routes/register";
 import { freshDatabase } from "./db";
-import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { registerAndLogIn } from "./accounts";
+import { call, cookieFrom, formRequest, getRequest, type RouteResult, refusal } from "./http";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
 const PASSPHRASE = "harbour lanterns drift north";
@@ -53,20 +52,19 @@ async function variant(slug: string, settings: Record<string, Partial<QuizDefini
 let sequence = 0;
 async function learner(preferredLanguage = "en"): Promise<Learner> {
   const email = `quiz.learner.${++sequence}@example.org`;
-  const result = await call(
-    registerRoute.action,
-    formRequest("/register", {
+  const cookie = await registerAndLogIn(
+    {
       fullName: "Amara Okafor",
       email,
       password: PASSPHRASE,
       preferredLanguage,
       profile: "judicial-officer",
       organisation: "Border Police",
-    }),
+    },
+    `198.51.100.${(sequence % 250) + 1}`,
   );
-  expect(result.status).toBe(302);
   const user = (await db.select().from(users).where(eq(users.email, email)))[0]!;
-  return { id: user.id, cookie: cookieFrom(result) };
+  return { id: user.id, cookie };
 }
 
 async function enrol(who: Learner, slug: string) {
@@ -109,7 +107,7 @@ async function act(who: Learner, attemptId: string, fields: Fields): Promise<Rou
   return result;
 }
 
-const failureKey = (result: RouteResult) => (result.body as FormFailure).formError.key;
+const failureKey = (result: RouteResult) => refusal(result).formError.key;
 const eventRows = async (attemptId: string) =>
   (await db.select({ n: count() }).from(quizAttemptEvents).where(eq(quizAttemptEvents.attemptId, attemptId)))[0]!.n;
 const attemptRow = async (attemptId: string) => (await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)))[0]!;
@@ -371,7 +369,7 @@ describe("starting attempts", () => {
     const third = await startPost(amara, course.slug, "response-quiz");
     expect(third.status).toBe(409);
     expect(failureKey(third)).toBe("quiz.errors.maxAttempts");
-    expect((third.body as FormFailure).formError.values).toEqual({ count: 2 });
+    expect(refusal(third).formError.values).toEqual({ count: 2 });
     expect((await db.select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, amara.id)))[0]!.n).toBe(2);
   });
 });

@@ -55,6 +55,8 @@ const CASES: [name: string, changes: Change[]][] = [
   ["unsafe URLs", [edit("bibliography.yaml", "url: https://treaties.un.org/", "url: javascript:alert(1)"), edit("02-response/01-referral.md", "then refer [[tip-protocol, art. 6]].", "then refer [[tip-protocol, art. 6]]. [Call](mailto:desk@example.org).")]],
   ["unexpected files and folders", [write("notes.txt", "x"), write("extra/readme.md", "x"), write("01-definitions/sub/01-deep.md", "x"), write("01-definitions/image.md.bak", "x")]],
   ["two modules with the same position", [write("01-more/module.yaml", "id: more\ntitle: More\nobjectives: []\n")]],
+  ["YAML alias bomb", [write("01-definitions/module.yaml", ["id: definitions", 'a: &a ["x","x","x","x","x","x","x","x","x"]', "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]", "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]", "d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]"].join("\n"))]],
+  ["file over 256 KB", [edit("01-definitions/02-smuggling.md", "Smuggling is procuring", `${"Padding sentence of a runaway lesson. ".repeat(8_000)}Smuggling is procuring`)]],
   ["hidden files are not content", [write(".DS_Store", "x"), write("01-definitions/.01-trafficking.md.swp", "x")]],
   ["CRLF line ends and a byte-order mark", [write("02-response/module.yaml", `\uFEFF${readFileSync(path.join(FIXTURE, "02-response/module.yaml"), "utf8").replace(/\n/g, "\r\n")}`)]],
 ];
