@@ -3,13 +3,9 @@
 // download what. Against this file's own temporary SQLite database.
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import jsQR from "jsqr";
-import { getDocument, ImageKind, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, users, type Role } from "#db/schema/accounts";
+import { auditEvents, type Role } from "#db/schema/accounts";
 import { certificates } from "#db/schema/certificates";
-import { SESSION_COOKIE, createSession } from "~/auth/session.server";
 import { createDocumentLoader } from "~/certificates/document-loader.server";
 import { verifyCredential } from "~/certificates/verify.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
@@ -32,6 +28,8 @@ import * as verifyIdRoute from "~/routes/verify.$id";
 import * as verifyRoute from "~/routes/verify._index";
 import { freshDatabase } from "./db";
 import { ORIGIN, call, formRequest, getRequest } from "./http";
+import { insertAccount, type Account } from "../support/accounts";
+import { firstPage as pdfPage, pageText, qrCodes } from "../support/pdf";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ISSUER = `${ORIGIN}/issuer`;
@@ -42,28 +40,10 @@ let fixture: LoadedCourse;
 let expiring: LoadedCourse;
 let admin: Person;
 
-type Person = { id: string; cookie: string; fullName: string };
+type Person = Account;
 
-let sequence = 0;
-function person(fullName: string, role: Role = "learner"): Person {
-  const id = randomId();
-  db.insert(users)
-    .values({
-      id,
-      email: `person.${++sequence}@example.org`,
-      fullName,
-      passwordHash: "not-used-by-these-tests",
-      preferredLanguage: "en",
-      profile: "judicial-officer",
-      organisation: "Administrative Court",
-      role,
-      createdAt: Date.now(),
-    })
-    .run();
-  const { token } = createSession(id);
-  return { id, fullName, cookie: `${SESSION_COOKIE}=${token}` };
-}
-
+/** An account that exists only in the database (no working password) with a session. */
+const person = (fullName: string, role: Role = "learner"): Promise<Person> => insertAccount({ fullName, role });
 const lessonIds = (course: LoadedCourse) => course.modules.flatMap((m) => m.lessons.map((l) => l.id));
 const quizIds = (course: LoadedCourse) => course.modules.map((m) => Object.values(m.quiz)[0]!.id);
 
@@ -123,34 +103,7 @@ async function pdfOf(id: string, cookie: string) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function pdfPage(pdf: Uint8Array): Promise<PDFPageProxy> {
-  const document = await getDocument({ data: pdf.slice(), isEvalSupported: false }).promise;
-  return document.getPage(1);
-}
-
-async function qrCodes(page: PDFPageProxy): Promise<string[]> {
-  const operators = await page.getOperatorList();
-  const found: string[] = [];
-  for (let i = 0; i < operators.fnArray.length; i++) {
-    if (operators.fnArray[i] !== OPS.paintImageXObject) continue;
-    const image = (await new Promise((resolve) => page.objs.get(operators.argsArray[i][0] as string, resolve))) as {
-      width: number;
-      height: number;
-      kind: number;
-      data: Uint8ClampedArray;
-    };
-    const rgba = new Uint8ClampedArray(image.width * image.height * 4);
-    if (image.kind === ImageKind.RGB_24BPP) {
-      for (let p = 0; p < image.width * image.height; p++) rgba.set([image.data[p * 3], image.data[p * 3 + 1], image.data[p * 3 + 2], 255], p * 4);
-    } else if (image.kind === ImageKind.RGBA_32BPP) rgba.set(image.data);
-    else continue;
-    const code = jsQR(rgba, image.width, image.height);
-    if (code) found.push(code.data);
-  }
-  return found;
-}
-
-beforeAll(() => {
+beforeAll(async () => {
   freshDatabase();
   const loaded = loadCourse(path.resolve("tests/fixtures/courses/fixture-course"));
   if (!loaded.course) throw new Error(`fixture course invalid: ${JSON.stringify(loaded.errors)}`);
@@ -163,7 +116,7 @@ beforeAll(() => {
   } as LoadedCourse;
   importCourse(fixture);
   importCourse(expiring);
-  admin = person("Ada Admin", "admin");
+  admin = await person("Ada Admin", "admin");
 });
 
 afterEach(() => {
@@ -172,7 +125,7 @@ afterEach(() => {
 
 describe("issuance", () => {
   it("issues exactly one certificate when the last step is completed by several concurrent requests", async () => {
-    const learner = person("Þórunn Ægisdóttir");
+    const learner = await person("Þórunn Ægisdóttir");
     almostComplete(learner, fixture);
     const last = lessonIds(fixture).at(-1)!;
     const results = await Promise.all(
@@ -203,7 +156,7 @@ describe("issuance", () => {
   });
 
   it("lists the certificate on the learner's page with its state", async () => {
-    const learner = person("Mireille Dubois");
+    const learner = await person("Mireille Dubois");
     const certificate = completeCourse(learner, fixture);
     const page = await call(myCertificatesRoute.loader, getRequest("/certificates", { cookie: learner.cookie }));
     expect(page.status).toBe(200);
@@ -214,19 +167,18 @@ describe("issuance", () => {
 
 describe("the printable certificate", () => {
   it("carries the id and the holder's name as text, and a QR code to the verify page", async () => {
-    const learner = person("Łucja Wróblewska-Núñez");
+    const learner = await person("Łucja Wróblewska-Núñez");
     const certificate = completeCourse(learner, fixture);
     const page = await pdfPage(await pdfOf(certificate.id, learner.cookie));
-    const content = await page.getTextContent();
-    const text = content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
+    const text = await pageText(page);
     expect(text).toContain(certificate.id);
     expect(text).toContain("Łucja Wróblewska-Núñez");
     expect(await qrCodes(page)).toEqual([`${ORIGIN}/verify/${certificate.id}`]);
   });
 
   it("is not given to another learner (404), but is to an admin", async () => {
-    const owner = person("Owner Learner");
-    const other = person("Other Learner");
+    const owner = await person("Owner Learner");
+    const other = await person("Other Learner");
     const certificate = completeCourse(owner, fixture);
     const params = { id: certificate.id };
     expect((await call(pdfRoute.loader, getRequest(`/certificates/${certificate.id}/pdf`, { cookie: other.cookie }), params)).status).toBe(404);
@@ -257,7 +209,7 @@ describe("public verification", () => {
   });
 
   it("lets an outside verifier who knows only the public URLs find the certificate valid", async () => {
-    const learner = person("Amara Okafor");
+    const learner = await person("Amara Okafor");
     const certificate = completeCourse(learner, fixture);
     const result = await outsideVerify(certificate.id);
     expect(result).toEqual({ status: "valid", checks: { proof: true, issuer: true, dates: true, status: true }, reasons: [] });
@@ -269,7 +221,7 @@ describe("public verification", () => {
   });
 
   it("fails the proof when one character of the credential is changed", async () => {
-    const learner = person("Amara Okafor");
+    const learner = await person("Amara Okafor");
     const certificate = completeCourse(learner, fixture);
     const result = await outsideVerify(certificate.id, {
       tamper: (credential) => {
@@ -282,7 +234,7 @@ describe("public verification", () => {
   });
 
   it("verifies a pasted or uploaded credential on /verify", async () => {
-    const learner = person("Kwame Mensah");
+    const learner = await person("Kwame Mensah");
     const certificate = completeCourse(learner, fixture);
     const { credential } = await publicDocuments(certificate.id);
     const pasted = await call(verifyRoute.action, formRequest("/verify", { credential: JSON.stringify(credential) }));
@@ -305,7 +257,7 @@ describe("public verification", () => {
   });
 
   it("reports an expired certificate as expired", async () => {
-    const learner = person("Sofía Herrera");
+    const learner = await person("Sofía Herrera");
     const certificate = completeCourse(learner, expiring);
     expect(certificate.validUntil).not.toBeNull();
     const later = new Date(certificate.validUntil! + DAY);
@@ -322,7 +274,7 @@ describe("public verification", () => {
 
 describe("revocation", () => {
   it("is for admins only (403), and needs a reason (400)", async () => {
-    const learner = person("Jonas Berg");
+    const learner = await person("Jonas Berg");
     const certificate = completeCourse(learner, fixture);
     const asLearner = await call(
       adminCertificatesRoute.action,
@@ -339,7 +291,7 @@ describe("revocation", () => {
   });
 
   it("makes the certificate verify as revoked, publicly and for an outside verifier, with an audit record", async () => {
-    const learner = person("Li Wei");
+    const learner = await person("Li Wei");
     const certificate = completeCourse(learner, fixture);
     expect((await outsideVerify(certificate.id)).status).toBe("valid");
 
@@ -366,7 +318,7 @@ describe("revocation", () => {
   });
 
   it("lets the admin find certificates by holder, course and date", async () => {
-    const learner = person("Zerbinette Quasimodo");
+    const learner = await person("Zerbinette Quasimodo");
     completeCourse(learner, expiring);
     const today = new Date().toISOString().slice(0, 10);
     const search = (query: string) =>
@@ -381,7 +333,7 @@ describe("revocation", () => {
 
 describe("renewal", () => {
   it("issues a new certificate linked to the old one when the final assessment is passed again near expiry", async () => {
-    const learner = person("Rosa Quispe");
+    const learner = await person("Rosa Quispe");
     const start = Date.now() - 320 * DAY; // validity 12 months: about 45 days left
     const first = completeCourse(learner, expiring, start);
 
@@ -403,7 +355,7 @@ describe("renewal", () => {
   });
 
   it("does not renew a certificate far from its expiry", async () => {
-    const learner = person("Yusuf Demir");
+    const learner = await person("Yusuf Demir");
     completeCourse(learner, expiring);
     passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 100);
     expect(certificatesOf(learner, expiring)).toHaveLength(1);

@@ -1,28 +1,23 @@
 // Course files → database versions (app/courses/import.server.ts), against this file's own temporary SQLite
 // database: versions made only when content changes, progress that survives a new version, an invalid course that
 // never replaces the live one, and lesson HTML that carries no script however the Markdown was written.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "#db/schema/accounts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { courses, courseVersions, lessonBodies } from "#db/schema/courses";
 import { getCourseForLearner, getLesson } from "~/courses/courses.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
 import { importCourse, importCoursesFrom } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
 import { db, writeTransaction } from "~/db.server";
-import { randomId } from "~/ids.server";
+import { insertAccount } from "../support/accounts";
+import { editFile as edit, FIXTURE_COURSE as FIXTURE, temporaryDir } from "../support/courses";
 import { freshDatabase } from "./db";
 
-const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
 const LESSON = "01-definitions/01-trafficking.md";
 const ORIGINAL_SENTENCE = "Trafficking requires an act, a means and a purpose";
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 let sequence = 0;
 
@@ -32,22 +27,13 @@ let sequence = 0;
  */
 function copyFixture() {
   const slug = `fixture-copy-${++sequence}`;
-  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-import-"));
-  temporary.push(root);
+  const root = temporaryDir("lexmigra-import-");
   const coursesDir = path.join(root, "courses");
   const dir = path.join(coursesDir, slug);
   cpSync(FIXTURE, dir, { recursive: true });
   edit(dir, "course.yaml", "slug: fixture-course", `slug: ${slug}`);
   edit(dir, "course.yaml", "enrolment: assigned", "enrolment: open");
   return { slug, dir, coursesDir };
-}
-
-/** Replaces the one occurrence of `from` in a course file. */
-function edit(dir: string, file: string, from: string, to: string) {
-  const target = path.join(dir, file);
-  const text = readFileSync(target, "utf8");
-  if (text.split(from).length !== 2) throw new Error(`"${from}" must occur once in ${file}`);
-  writeFileSync(target, text.replace(from, to));
 }
 
 function load(dir: string) {
@@ -61,22 +47,7 @@ const versionCount = (slug: string) =>
 const liveVersionId = (slug: string) =>
   db.select({ id: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)).get()?.id;
 
-function learner() {
-  const id = randomId();
-  db.insert(users)
-    .values({
-      id,
-      email: `importer.${++sequence}@example.org`,
-      fullName: "Amara Okafor",
-      passwordHash: "not-used-by-these-tests",
-      preferredLanguage: "en",
-      profile: "border-official",
-      organisation: "Border Police",
-      createdAt: Date.now(),
-    })
-    .run();
-  return id;
-}
+const learner = async () => (await insertAccount()).id;
 
 const lessonState = (slug: string, userId: string) =>
   Object.fromEntries(
@@ -117,7 +88,7 @@ describe("importing a course", () => {
     expect(liveVersionId(slug)).toBe((first as { versionId: string }).versionId);
   });
 
-  it("makes a new live version when one lesson's text changes, serving the new text", () => {
+  it("makes a new live version when one lesson's text changes, serving the new text", async () => {
     const { slug, dir } = copyFixture();
     const first = importCourse(load(dir)) as { versionId: string };
     edit(dir, LESSON, ORIGINAL_SENTENCE, "Trafficking always requires an act, a means and an exploitative purpose");
@@ -129,17 +100,17 @@ describe("importing a course", () => {
     expect(secondId).not.toBe(first.versionId);
     expect(versionCount(slug)).toBe(2);
     expect(liveVersionId(slug)).toBe(secondId);
-    const userId = learner();
+    const userId = await learner();
     enrol(userId, slug);
     const lesson = getLesson(slug, "trafficking-definition", "en", userId);
     expect(lesson.html).toContain("Trafficking always requires an act, a means and an exploitative purpose");
     expect(lesson.html).not.toContain(ORIGINAL_SENTENCE);
   });
 
-  it("keeps a learner's lesson completions and quiz passes across a new version", () => {
+  it("keeps a learner's lesson completions and quiz passes across a new version", async () => {
     const { slug, dir } = copyFixture();
     importCourse(load(dir));
-    const userId = learner();
+    const userId = await learner();
     enrol(userId, slug);
     markLessonComplete(userId, slug, "trafficking-definition");
     writeTransaction((tx) => recordQuizResult(tx, { userId, courseSlug: slug, quizId: "definitions-quiz", percent: 90, isPassed: true }));
@@ -178,12 +149,12 @@ describe("importing a course", () => {
 });
 
 describe("an invalid course", () => {
-  it("is reported rejected with file:line errors, and the live version stays live and served", () => {
+  it("is reported rejected with file:line errors, and the live version stays live and served", async () => {
     const { slug, dir, coursesDir } = copyFixture();
     const [created] = importCoursesFrom(coursesDir);
     expect(created).toMatchObject({ slug, outcome: "created" });
     const liveId = (created as { versionId: string }).versionId;
-    const userId = learner();
+    const userId = await learner();
     enrol(userId, slug);
     markLessonComplete(userId, slug, "trafficking-definition");
     // The new text would be a change worth a version, if the citation in it were valid.
@@ -222,7 +193,7 @@ describe("an invalid course", () => {
 });
 
 describe("a lesson written with raw HTML", () => {
-  it("is served without any script, event handler or javascript: link", () => {
+  it("is served without any script, event handler or javascript: link", async () => {
     const { slug, dir } = copyFixture();
     const lessonFile = path.join(dir, "02-response/01-referral.md");
     writeFileSync(
@@ -247,7 +218,7 @@ describe("a lesson written with raw HTML", () => {
       ].join("\n"),
     );
     importCourse(load(dir));
-    const userId = learner();
+    const userId = await learner();
     enrol(userId, slug);
 
     const { html } = getLesson(slug, "referral", "en", userId);

@@ -1,26 +1,23 @@
 // The catalog, the course page and the lesson page, through their route loaders and actions the way Remix calls
 // them, against this file's own temporary SQLite database holding four small courses made from the fixture.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { users } from "#db/schema/accounts";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { certificates } from "#db/schema/certificates";
 import { courses, enrolments, lessonBodies, lessonCompletions } from "#db/schema/courses";
-import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
 import { compileMarkdown } from "~/courses/markdown.server";
-import { db, writeTransaction } from "~/db.server";
+import { db } from "~/db.server";
 import * as catalogRoute from "~/routes/courses._index";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as dashboardRoute from "~/routes/dashboard";
-import * as registerRoute from "~/routes/register";
 import { freshDatabase } from "./db";
-import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { call, formRequest, getRequest, type RouteResult } from "./http";
+import { registerAccount, type Account } from "../support/accounts";
+import { editFile, FIXTURE_COURSE as FIXTURE, passQuiz as passQuizDirectly, recordQuiz, temporaryDir } from "../support/courses";
 
 // The real compiler, watched, so a test can tell whether serving a lesson parsed any Markdown.
 vi.mock("~/courses/markdown.server", async (importOriginal) => {
@@ -28,8 +25,6 @@ vi.mock("~/courses/markdown.server", async (importOriginal) => {
   return { ...real, compileMarkdown: vi.fn(real.compileMarkdown) };
 });
 
-const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
-const PASSPHRASE = "harbour lanterns drift north";
 
 // Lessons of every course below, in order: the second one is optional.
 const FIRST = "trafficking-definition";
@@ -79,29 +74,19 @@ const ASSIGNED: Copy = {
 };
 const ALL = [BORDER, JUDICIAL, EVERYONE, ASSIGNED];
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function edit(dir: string, file: string, from: string, to: string) {
-  const target = path.join(dir, file);
-  const text = readFileSync(target, "utf8");
-  if (text.split(from).length !== 2) throw new Error(`"${from}" must occur once in ${file}`);
-  writeFileSync(target, text.replace(from, to));
-}
-
 function writeCourse(coursesDir: string, copy: Copy) {
   const dir = path.join(coursesDir, copy.slug);
   cpSync(FIXTURE, dir, { recursive: true });
-  edit(dir, "course.yaml", "slug: fixture-course", `slug: ${copy.slug}`);
-  edit(dir, "course.yaml", "title: Trafficking and smuggling (test fixture)", `title: ${copy.title}`);
-  edit(dir, "course.yaml", "summary: A small course that exercises every part of the course format.", `summary: ${copy.summary}`);
-  edit(dir, "course.yaml", "audiences: [border-officials]", `audiences: ${copy.audiences}`);
-  edit(dir, "course.yaml", "enrolment: assigned", `enrolment: ${copy.enrolment ?? "open"}`);
-  edit(dir, "course.fr.yaml", "title: Traite et trafic (cours de test)", `title: ${copy.frenchTitle}`);
-  edit(dir, "course.fr.yaml", "summary: Un petit cours qui exerce chaque partie du format.", "summary: Résumé en français.");
+  editFile(dir, "course.yaml", "slug: fixture-course", `slug: ${copy.slug}`);
+  editFile(dir, "course.yaml", "title: Trafficking and smuggling (test fixture)", `title: ${copy.title}`);
+  editFile(dir, "course.yaml", "summary: A small course that exercises every part of the course format.", `summary: ${copy.summary}`);
+  editFile(dir, "course.yaml", "audiences: [border-officials]", `audiences: ${copy.audiences}`);
+  editFile(dir, "course.yaml", "enrolment: assigned", `enrolment: ${copy.enrolment ?? "open"}`);
+  editFile(dir, "course.fr.yaml", "title: Traite et trafic (cours de test)", `title: ${copy.frenchTitle}`);
+  editFile(dir, "course.fr.yaml", "summary: Un petit cours qui exerce chaque partie du format.", "summary: Résumé en français.");
   if (copy.french) {
     // Every lesson needs a translation before the course may list French.
-    edit(dir, "course.yaml", "languages: [en]", "languages: [en, fr]");
+    editFile(dir, "course.yaml", "languages: [en]", "languages: [en, fr]");
     writeFileSync(
       path.join(dir, "01-definitions/02-smuggling.fr.md"),
       "---\nid: smuggling-definition\ntitle: Le trafic de migrants\nminutes: 8\nrequired: false\n---\n\nLe trafic suppose un avantage [[som-protocol, art. 3 a)]].\n",
@@ -115,27 +100,11 @@ function writeCourse(coursesDir: string, copy: Copy) {
 
 // --- People and requests ------------------------------------------------------------------------------------------
 
-let sequence = 0;
-const nextIp = () => `198.51.100.${(++sequence % 250) + 1}`;
-
-type Learner = { id: string; cookie: string };
+type Learner = Account;
 
 /** A new account, registered through the form's action, signed in by it. */
-async function register(preferredLanguage = "en"): Promise<Learner> {
-  const email = `course.learner.${++sequence}@example.org`;
-  const fields = {
-    fullName: "Rosa Delgado",
-    email,
-    password: PASSPHRASE,
-    preferredLanguage,
-    profile: "border-official",
-    organisation: "Border Police",
-  };
-  const result = await call(registerRoute.action, formRequest("/register", fields), {}, nextIp());
-  expect(result.status).toBe(302);
-  const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!;
-  return { id: user.id, cookie: cookieFrom(result) };
-}
+const register = (preferredLanguage: "en" | "fr" | "es" = "en"): Promise<Learner> =>
+  registerAccount({ fullName: "Rosa Delgado", preferredLanguage });
 
 type CatalogBody = { courses: { slug: string; title: string; status: string }[] };
 
@@ -170,9 +139,7 @@ const markComplete = (slug: string, lessonId: string, cookie: string, next?: str
     { slug, lessonId },
   );
 
-function passQuiz(learner: Learner, slug: string, quizId: string, percent = 90) {
-  return writeTransaction((tx) => recordQuizResult(tx, { userId: learner.id, courseSlug: slug, quizId, percent, isPassed: true }));
-}
+const passQuiz = (learner: Learner, slug: string, quizId: string, percent = 90) => passQuizDirectly(learner.id, slug, quizId, percent);
 
 const completionRows = (learner: Learner, slug: string) =>
   db
@@ -183,7 +150,7 @@ const completionRows = (learner: Learner, slug: string) =>
 const enrolmentOf = (learner: Learner, slug: string) =>
   db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))).all();
 
-async function enrolled(slug: string, preferredLanguage = "en") {
+async function enrolled(slug: string, preferredLanguage: "en" | "fr" | "es" = "en") {
   const learner = await register(preferredLanguage);
   expect((await enrolThroughPage(slug, learner.cookie)).status).toBe(302);
   return learner;
@@ -196,8 +163,7 @@ function expectRedirect(result: RouteResult, location: string) {
 
 beforeAll(() => {
   freshDatabase();
-  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-pages-"));
-  temporary.push(root);
+  const root = temporaryDir("lexmigra-pages-");
   for (const copy of ALL) writeCourse(root, copy);
   const outcomes = importCoursesFrom(root);
   expect(outcomes.map((o) => [o.slug, o.outcome])).toEqual(
@@ -487,9 +453,7 @@ describe("course completion", () => {
     await markComplete(JUDICIAL.slug, LAST, learner.cookie);
     expect(passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!)).toMatchObject({ isComplete: false, isNewlyComplete: false });
     // A failed attempt passes nothing.
-    writeTransaction((tx) =>
-      recordQuizResult(tx, { userId: learner.id, courseSlug: JUDICIAL.slug, quizId: QUIZZES[1]!, percent: 20, isPassed: false }),
-    );
+    recordQuiz(learner.id, JUDICIAL.slug, QUIZZES[1]!, 20, false);
     expect(completedAt(learner, JUDICIAL.slug)).toBeNull();
 
     const last = passQuiz(learner, JUDICIAL.slug, QUIZZES[1]!, 80);

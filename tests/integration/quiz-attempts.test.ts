@@ -5,7 +5,6 @@ import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { users } from "#db/schema/accounts";
 import { enrolments } from "#db/schema/courses";
 import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import type { QuizDefinition } from "~/courses/format";
@@ -17,15 +16,14 @@ import * as attemptRoute from "~/routes/attempts.$attemptId";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
-import * as registerRoute from "~/routes/register";
+import { registerAccount, type Account } from "../support/accounts";
 import { freshDatabase } from "./db";
-import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { call, formRequest, getRequest, type RouteResult } from "./http";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
-const PASSPHRASE = "harbour lanterns drift north";
 const MINUTE = 60_000;
 
-type Learner = { id: string; cookie: string };
+type Learner = Account;
 type Fields = Record<string, string | string[]>;
 type AttemptData = Awaited<ReturnType<typeof attemptRoute.loader>>["attempt"];
 
@@ -50,24 +48,7 @@ function variant(slug: string, settings: Record<string, Partial<QuizDefinition["
   return course;
 }
 
-let sequence = 0;
-async function learner(): Promise<Learner> {
-  const email = `quiz.learner.${++sequence}@example.org`;
-  const result = await call(
-    registerRoute.action,
-    formRequest("/register", {
-      fullName: "Amara Okafor",
-      email,
-      password: PASSPHRASE,
-      preferredLanguage: "en",
-      profile: "judicial-officer",
-      organisation: "Border Police",
-    }),
-  );
-  expect(result.status).toBe(302);
-  const user = db.select().from(users).where(eq(users.email, email)).get()!;
-  return { id: user.id, cookie: cookieFrom(result) };
-}
+const learner = (): Promise<Learner> => registerAccount({ profile: "judicial-officer" });
 
 async function enrol(who: Learner, slug: string) {
   const result = await call(courseRoute.action, formRequest(`/courses/${slug}`, {}, { cookie: who.cookie }), { slug });

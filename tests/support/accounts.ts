@@ -1,0 +1,69 @@
+// Accounts for tests. `registerAccount` goes through the registration form's action, as a person would, and returns
+// the session it opened; `insertAccount` writes the row directly (for tests about something else) and opens a
+// session through the sessions capability.
+import { eq } from "drizzle-orm";
+import { users, type Role } from "#db/schema/accounts";
+import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { randomId } from "~/ids.server";
+import * as registerRoute from "~/routes/register";
+import { call, cookieFrom, formRequest } from "../integration/http";
+
+export const PASSPHRASE = "harbour lanterns drift north";
+
+export type Account = { id: string; email: string; fullName: string; cookie: string };
+
+let sequence = 0;
+/** A fresh address each call, so tests in one file never collide. */
+export const nextEmail = (stem = "person") => `${stem}.${++sequence}.${randomId().slice(0, 6)}@example.org`;
+/** A fresh client address each call, so one test's per-address budget never touches another's. */
+export const nextIp = () => `198.51.100.${(++sequence % 250) + 1}`;
+
+type AccountOptions = {
+  role?: Role;
+  fullName?: string;
+  email?: string;
+  preferredLanguage?: "en" | "fr" | "es";
+  profile?: string;
+  organisation?: string;
+};
+
+/** Registers through /register (signed in by it), then gives the account its role. */
+export async function registerAccount(options: AccountOptions = {}): Promise<Account> {
+  const fields = {
+    fullName: options.fullName ?? "Amara Okafor",
+    email: options.email ?? nextEmail(options.role ?? "learner"),
+    password: PASSPHRASE,
+    preferredLanguage: options.preferredLanguage ?? "en",
+    profile: options.profile ?? "border-official",
+    organisation: options.organisation ?? "Border Police",
+  };
+  const result = await call(registerRoute.action, formRequest("/register", fields), {}, nextIp());
+  if (result.status !== 302) throw new Error(`registration answered ${result.status}: ${JSON.stringify(result.body)}`);
+  const row = db.select({ id: users.id }).from(users).where(eq(users.email, fields.email)).get();
+  if (!row) throw new Error(`no account for ${fields.email} after registration`);
+  if (options.role && options.role !== "learner") db.update(users).set({ role: options.role }).where(eq(users.id, row.id)).run();
+  return { id: row.id, email: fields.email, fullName: fields.fullName, cookie: cookieFrom(result) };
+}
+
+/** Inserts an account row (no password that works) and opens a session for it. */
+export async function insertAccount(options: AccountOptions = {}): Promise<Account> {
+  const id = randomId();
+  const email = options.email ?? nextEmail(options.role ?? "learner");
+  const fullName = options.fullName ?? "Amara Okafor";
+  db.insert(users)
+    .values({
+      id,
+      email,
+      fullName,
+      passwordHash: "not-used-by-these-tests",
+      preferredLanguage: options.preferredLanguage ?? "en",
+      profile: (options.profile ?? "judicial-officer") as typeof users.$inferInsert.profile,
+      organisation: options.organisation ?? "Administrative Court",
+      role: options.role ?? "learner",
+      createdAt: Date.now(),
+    })
+    .run();
+  const { token } = await createSession(id);
+  return { id, email, fullName, cookie: `${SESSION_COOKIE}=${token}` };
+}
