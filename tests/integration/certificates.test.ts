@@ -124,7 +124,7 @@ afterEach(() => {
 });
 
 describe("issuance", () => {
-  it("issues exactly one certificate when the last step is completed by several concurrent requests", async () => {
+  it("issues exactly one certificate when the last step is posted several times (a resent form)", async () => {
     const learner = await person("Þórunn Ægisdóttir");
     almostComplete(learner, fixture);
     const last = lessonIds(fixture).at(-1)!;
