@@ -3,7 +3,8 @@
 import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, count, eq, ne } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, sessions, users, type Role } from "#db/schema/accounts";
+import { sessions, users, type Role } from "#db/schema/accounts";
+import { auditEvents } from "#db/schema/audit";
 import { verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { db } from "~/db.server";
