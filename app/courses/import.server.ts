@@ -11,10 +11,10 @@ import {
   courseVersions,
   lessonBodies,
   lessons,
-  quizDefinitions,
   type CourseVersionMeta,
   type Localized,
 } from "#db/schema/courses";
+import { storeQuizDefinitions } from "~/quiz/definitions.server";
 import { LANGUAGES } from "./format";
 import { contentHash, formatCourseError, loadCourse, type LoadedCourse } from "./load.server";
 
@@ -112,11 +112,14 @@ export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutc
             .run();
         }
       }
-      for (const language of LANGUAGES) {
-        const definition = module.quiz[language];
-        if (!definition) continue;
-        tx.insert(quizDefinitions).values({ versionId, quizId: definition.id, moduleId: module.id, language, definition }).run();
-      }
+      storeQuizDefinitions(
+        tx,
+        versionId,
+        LANGUAGES.flatMap((language) => {
+          const definition = module.quiz[language];
+          return definition ? [{ quizId: definition.id, moduleId: module.id, language, definition }] : [];
+        }),
+      );
     }
     tx.update(courses).set({ liveVersionId: versionId }).where(eq(courses.slug, course.slug)).run();
     return { slug: course.slug, outcome: existing ? "updated" : "created", versionId };

@@ -3,13 +3,14 @@
 // response is sent. A killed server therefore loses nothing it acknowledged.
 import { and, asc, eq } from "drizzle-orm";
 import { db, writeTransaction, type Tx } from "~/db.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { recordQuizResult } from "~/courses/enrolment.server";
+import { getLiveQuiz, versionMetaOf } from "~/courses/courses.server";
+import { recordQuizResult, requireEnrolment } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
-import { courseModules, courses, courseVersions, enrolments, quizDefinitions } from "#db/schema/courses";
 import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
+import { quizDefinitionOf } from "./definitions.server";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
 import { eventFromForm, type FormFields } from "./form-events";
 import { isReviewVisible, learnerView } from "./learner-view";
@@ -41,37 +42,7 @@ function machineFor(versionId: string, language: string, quiz: QuizDefinition) {
   return machine;
 }
 
-function loadDefinition(q: Tx | typeof db, versionId: string, quizId: string, language: string, fallback: string) {
-  const rows = q
-    .select({ language: quizDefinitions.language, definition: quizDefinitions.definition })
-    .from(quizDefinitions)
-    .where(and(eq(quizDefinitions.versionId, versionId), eq(quizDefinitions.quizId, quizId)))
-    .all();
-  const row = rows.find((r) => r.language === language) ?? rows.find((r) => r.language === fallback);
-  if (!row) throw new NotFoundError();
-  return { quiz: row.definition as QuizDefinition, language: row.language };
-}
-
-function liveQuiz(q: Tx | typeof db, slug: string, quizId: string) {
-  const row = q
-    .select({ versionId: courseVersions.id, meta: courseVersions.meta, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, quizId)))
-    .where(eq(courses.slug, slug))
-    .get();
-  if (!row) throw new NotFoundError();
-  return row;
-}
-
-function requireEnrolled(q: Tx | typeof db, userId: string, slug: string) {
-  const enrolled = q
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-    .get();
-  if (!enrolled) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
-}
+const loadDefinition = quizDefinitionOf;
 
 function attemptsOf(q: Tx | typeof db, userId: string, slug: string, quizId: string) {
   return q
@@ -102,8 +73,8 @@ export function startRule(settings: QuizDefinition["settings"], attempts: Attemp
 
 /** The quiz's intro page: settings, the learner's attempts, and whether a new attempt may start now. */
 export function getQuizOverview(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
-  requireEnrolled(db, userId, slug);
-  const live = liveQuiz(db, slug, quizId);
+  requireEnrolment(db, userId, slug);
+  const live = getLiveQuiz(db, slug, quizId);
   const { quiz } = loadDefinition(db, live.versionId, quizId, locale, live.meta.defaultLanguage);
   const attempts = attemptsOf(db, userId, slug, quizId);
   const active = attempts.find((a) => a.status === "in-progress");
@@ -130,8 +101,8 @@ export function getQuizOverview(userId: string, slug: string, quizId: string, lo
 /** Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. */
 export function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
   return writeTransaction((tx) => {
-    requireEnrolled(tx, userId, slug);
-    const live = liveQuiz(tx, slug, quizId);
+    requireEnrolment(tx, userId, slug);
+    const live = getLiveQuiz(tx, slug, quizId);
     const { quiz, language } = loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
     const attempts = attemptsOf(tx, userId, slug, quizId);
     const active = attempts.find((a) => a.status === "in-progress");
@@ -277,12 +248,7 @@ export function getAttemptPage(userId: string, attemptId: string, locale: Locale
   const attempt = closeIfOverdue(userId, attemptId, now);
   const { quiz } = definitionOf(db, attempt);
   const snapshot = attempt.snapshot as PersistedQuizSnapshot;
-  const live = db
-    .select({ meta: courseVersions.meta })
-    .from(courseVersions)
-    .where(eq(courseVersions.id, attempt.versionId))
-    .get();
-  const meta = live!.meta;
+  const meta = versionMetaOf(db, attempt.versionId);
   let reviewVisible = false;
   if (attempt.status !== "in-progress") {
     const attemptsUsed = attemptsOf(db, userId, attempt.courseSlug, attempt.quizId).filter((a) => a.status !== "in-progress").length;
