@@ -1,10 +1,11 @@
 // Accounts: registration, login (with throttling), password changes and the admin's user list.
-import { and, asc, count, eq, gt, inArray, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "~/audit.server";
 import { containsText, db, writeTransaction, type Tx } from "~/db.server";
-import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from "~/errors";
+import { ConflictError, DomainError, NotFoundError, TooManyRequestsError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { auditEvents, loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
+import { loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
@@ -180,10 +181,45 @@ export function changeRole(actorId: string, userId: string, newRole: Role, now =
     }
     if (target.role === newRole) return;
     tx.update(users).set({ role: newRole }).where(eq(users.id, userId)).run();
-    tx.insert(auditEvents)
-      .values({ actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now })
-      .run();
+    recordAudit(tx, { actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
   });
+}
+
+/** The name the person wants on certificates, as on their profile now; inside the caller's transaction. */
+export function fullNameOf(tx: Tx, userId: string): string {
+  const row = tx.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId)).get();
+  if (!row) throw new NotFoundError();
+  return row.fullName;
+}
+
+/**
+ * "The account in `userId` has `text` in its name or email", for other capabilities' list searches: a condition
+ * they can put in their own query without reading this capability's table.
+ */
+export function accountMatches(userId: AnyColumn, text: string): SQL {
+  return inArray(
+    userId,
+    db.select({ id: users.id }).from(users).where(or(containsText(users.fullName, text), containsText(users.email, text.toLowerCase()))),
+  );
+}
+
+/** The account's full name as an SQL expression, for other capabilities' lists ordered by name. */
+export function accountNameOf(userId: AnyColumn): SQL {
+  return sql`(select ${users.fullName} from ${users} where ${users.id} = ${userId})`;
+}
+
+/** Name, email and organisation of each account, by id: what another capability may show about a person. */
+export function profilesByIds(ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { fullName: string; email: string; organisation: string }>();
+  return new Map(
+    db
+      .select({ id: users.id, fullName: users.fullName, email: users.email, organisation: users.organisation })
+      .from(users)
+      .where(inArray(users.id, unique))
+      .all()
+      .map(({ id, ...profile }) => [id, profile]),
+  );
 }
 
 /** Account ids by normalised email, for those of `emails` that have an account; inside the caller's transaction. */

@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { containsText, db, writeTransaction } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
-import { auditEvents } from "#db/schema/accounts";
+import { recordAudit } from "~/audit.server";
 import { certificates } from "#db/schema/certificates";
 import { certificateUrls } from "./credential";
 import { renderCertificatePdf } from "./pdf.server";
@@ -169,9 +169,7 @@ export async function revokeCertificate(
       .set({ revokedAt: now, revocationReason: reason, revokedBy: actorId })
       .where(eq(certificates.id, row.id))
       .run();
-    tx.insert(auditEvents)
-      .values({ actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now })
-      .run();
+    recordAudit(tx, { actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now });
     markStatusListStale(tx);
   });
   await signedStatusList(options.baseUrl, new Date(now));

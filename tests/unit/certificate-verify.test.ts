@@ -38,7 +38,7 @@ const record: CertificateRecord = {
   courseVersion: "1.2.0",
   completedAt: Date.UTC(2025, 2, 1, 10, 0, 0),
   validUntil: Date.UTC(2027, 2, 1, 10, 0, 0),
-  scoreSummary: "18/20 (90%)",
+  averagePercent: 90,
   hours: 12,
   credits: 1.5,
   statusListIndex: 90_417,
