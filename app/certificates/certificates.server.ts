@@ -22,6 +22,7 @@ const summary = {
   validUntil: certificates.validUntil,
   revokedAt: certificates.revokedAt,
   renewsCertificateId: certificates.renewsCertificateId,
+  averagePercent: certificates.averagePercent,
 };
 
 /** "My certificates": newest first, each with its state now. */
@@ -52,6 +53,7 @@ export function publicCertificate(id: string, now = Date.now()) {
       validUntil: certificates.validUntil,
       hours: certificates.hours,
       credits: certificates.credits,
+      averagePercent: certificates.averagePercent,
       revokedAt: certificates.revokedAt,
       revocationReason: certificates.revocationReason,
     })
@@ -77,11 +79,13 @@ export function assertMayDownload(id: string, viewer: { id: string; isAdmin: boo
 export async function certificatePdf(
   id: string,
   viewer: { id: string; isAdmin: boolean },
-  options: { baseUrl: string; locale: Locale },
+  options: { baseUrl: string; locale: Locale; now?: number },
 ): Promise<Uint8Array> {
   const row = certificateFor(id, viewer);
   const t = i18nFor(options.locale).t;
-  return renderCertificatePdf(row, {
+  const state = certificateState(row, options.now ?? Date.now());
+  const date = (value: number) => new Intl.DateTimeFormat(options.locale, { dateStyle: "long", timeZone: "UTC" }).format(value);
+  return renderCertificatePdf({ ...row, state }, {
     issuerName: row.issuerName,
     signatory: row.signatory,
     verifyUrl: certificateUrls(options.baseUrl).verify(row.id),
@@ -98,6 +102,10 @@ export async function certificatePdf(
       noExpiry: t("certificates.pdf.noExpiry"),
       certificateId: t("certificates.pdf.certificateId"),
       verify: t("certificates.pdf.verify"),
+      revokedMark: t("certificates.pdf.revokedMark"),
+      expiredMark: t("certificates.pdf.expiredMark"),
+      revokedNotice: row.revokedAt !== null ? t("certificates.pdf.revokedNotice", { date: date(row.revokedAt) }) : undefined,
+      expiredNotice: row.validUntil !== null ? t("certificates.pdf.expiredNotice", { date: date(row.validUntil) }) : undefined,
     },
   });
 }

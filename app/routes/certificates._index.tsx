@@ -20,6 +20,7 @@ export default function MyCertificates() {
   const { t, i18n } = useTranslation();
   const { certificates } = useLoaderData<typeof loader>();
   const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "UTC" });
+  const percent = (value: number) => new Intl.NumberFormat(i18n.language, { style: "percent" }).format(value / 100);
   return (
     <div>
       <h1>{t("certificates.mine.title")}</h1>
@@ -45,6 +46,12 @@ export default function MyCertificates() {
                 <dd>{c.validUntil === null ? t("certificates.fields.noExpiry") : date(c.validUntil)}</dd>
                 <dt>{t("certificates.fields.version")}</dt>
                 <dd>{c.courseVersion}</dd>
+                {c.averagePercent !== null ? (
+                  <>
+                    <dt>{t("certificates.fields.average")}</dt>
+                    <dd>{percent(c.averagePercent)}</dd>
+                  </>
+                ) : null}
                 {c.revokedAt !== null ? (
                   <>
                     <dt>{t("certificates.fields.revokedOn")}</dt>
@@ -53,6 +60,9 @@ export default function MyCertificates() {
                 ) : null}
               </dl>
               {c.renewsCertificateId ? <p className="meta">{t("certificates.mine.renewal")}</p> : null}
+              {c.state !== "valid" ? (
+                <p className="notice notice--warn">{t(c.state === "revoked" ? "certificates.mine.pdfMarkedRevoked" : "certificates.mine.pdfMarkedExpired")}</p>
+              ) : null}
               <ul className="actions">
                 <li>
                   <a href={`/certificates/${c.id}/pdf`} download>

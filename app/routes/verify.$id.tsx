@@ -61,6 +61,12 @@ export default function VerifyCertificate() {
         <dd>{number(c.hours)}</dd>
         <dt>{t("certificates.fields.credits")}</dt>
         <dd>{c.credits === null ? t("certificates.fields.noCredits") : number(c.credits)}</dd>
+        {c.averagePercent !== null ? (
+          <>
+            <dt>{t("certificates.fields.average")}</dt>
+            <dd>{new Intl.NumberFormat(i18n.language, { style: "percent" }).format(c.averagePercent / 100)}</dd>
+          </>
+        ) : null}
         <dt>{t("certificates.fields.validUntil")}</dt>
         <dd>{c.validUntil === null ? t("certificates.fields.noExpiry") : date(c.validUntil)}</dd>
         <dt>{t("certificates.fields.id")}</dt>

@@ -318,6 +318,23 @@ describe("revocation", () => {
     expect(again.status).toBe(409);
   });
 
+  it("gives the holder a PDF marked revoked, and says so on their certificates page", async () => {
+    const learner = await person("Kofi Boateng");
+    const certificate = completeCourse(learner, fixture);
+    expect(await pageText(await pdfPage(await pdfOf(certificate.id, learner.cookie)))).not.toContain("REVOKED");
+    await call(
+      adminCertificatesRoute.action,
+      formRequest("/admin/certificates", { certificateId: certificate.id, reason: "Issued in error" }, { cookie: admin.cookie }),
+    );
+    const text = await pageText(await pdfPage(await pdfOf(certificate.id, learner.cookie)));
+    expect(text).toContain(en.certificates.pdf.revokedMark);
+    expect(text).toContain("this certificate is no longer valid");
+    const mine = await call(myCertificatesRoute.loader, getRequest("/certificates", { cookie: learner.cookie }));
+    expect((mine.body as { certificates: { id: string; state: string }[] }).certificates).toContainEqual(
+      expect.objectContaining({ id: certificate.id, state: "revoked" }),
+    );
+  });
+
   it("lets the admin find certificates by holder, course and date", async () => {
     const learner = await person("Zerbinette Quasimodo");
     completeCourse(learner, expiring);

@@ -5,7 +5,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { renderCertificatePdf, verifyQrPng } from "~/certificates/pdf.server";
 import type { CertificatePdfData, CertificatePdfOptions } from "~/certificates/pdf.server";
-import { firstPage, pageText, qrCodes as qrCodesOnPage } from "../support/pdf";
+import { firstPage, overlappingText, pageText, placedText, qrCodes as qrCodesOnPage } from "../support/pdf";
 
 const data: CertificatePdfData = {
   id: "c7x2k9qp",
@@ -91,5 +91,34 @@ describe("certificate PDF", () => {
     const pdf = await renderCertificatePdf(data, { ...options, logo: PNG.sync.write(logo) });
     expect(pdf.byteLength).toBeLessThan(200 * 1024);
     expect((await renderCertificatePdf(data, options)).byteLength).toBeLessThan(200 * 1024);
+  });
+});
+
+describe("certificate PDF layout", () => {
+  it("prints no text over other text, whatever the length of the id (a 32-character id, as issued)", async () => {
+    const issued = { ...data, id: "abcdefghijklmnopqrstuvwxyz234567" };
+    const page = await firstPage(await renderCertificatePdf(issued, options));
+    const runs = await placedText(page);
+    expect(runs.map((r) => r.text)).toContain(issued.id);
+    expect(overlappingText(runs)).toEqual([]);
+  });
+
+  it("marks a revoked certificate across the page and says since when, and an expired one likewise", async () => {
+    const labels = {
+      ...options.labels,
+      revokedMark: "REVOKED",
+      expiredMark: "EXPIRED",
+      revokedNotice: "Revoked on 5 May 2026: this certificate is no longer valid.",
+      expiredNotice: "Expired on 1 March 2027: this certificate is no longer valid.",
+    };
+    const revoked = await pageText(await firstPage(await renderCertificatePdf({ ...data, state: "revoked" }, { ...options, labels })));
+    expect(revoked).toContain("REVOKED");
+    expect(revoked).toContain(labels.revokedNotice);
+    expect(revoked).not.toContain("EXPIRED");
+    const expired = await pageText(await firstPage(await renderCertificatePdf({ ...data, state: "expired" }, { ...options, labels })));
+    expect(expired).toContain("EXPIRED");
+    expect(expired).toContain(labels.expiredNotice);
+    const valid = await pageText(await firstPage(await renderCertificatePdf({ ...data, state: "valid" }, { ...options, labels })));
+    expect(valid).not.toMatch(/REVOKED|EXPIRED|no longer valid/);
   });
 });
