@@ -18,13 +18,13 @@ export type AuditRecord = {
 };
 
 /** Appends one record, inside the caller's transaction. */
-export function recordAudit(tx: Tx, record: AuditRecord) {
-  tx.insert(auditEvents)
-    .values({ actorId: record.actorId, action: record.action, subject: record.subject, details: record.details ?? {}, at: record.at })
-    .run();
+export async function recordAudit(tx: Tx, record: AuditRecord) {
+  await tx
+    .insert(auditEvents)
+    .values({ actorId: record.actorId, action: record.action, subject: record.subject, details: record.details ?? {}, at: record.at });
 }
 
 /** Every record about one subject, oldest first. */
 export async function auditTrail(subject: string) {
-  return db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).orderBy(asc(auditEvents.at), asc(auditEvents.id)).all();
+  return db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).orderBy(asc(auditEvents.at), asc(auditEvents.id));
 }

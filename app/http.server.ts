@@ -60,9 +60,9 @@ export async function withDomainErrors<T>(work: () => Promise<T> | T, values: Re
 }
 
 /** For loaders: every domain error becomes an error response for the route's error boundary. */
-export function throwDomainErrors<T>(work: () => T): T {
+export async function throwDomainErrors<T>(work: () => Promise<T> | T): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof DomainError) throw new Response(error.messageKey.key, { status: error.status });
     throw error;

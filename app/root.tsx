@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = getUser(request);
+  const user = await getUser(request);
   const locale = await getLocale(request);
   return {
     locale,

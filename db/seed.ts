@@ -1,6 +1,7 @@
 // Demo accounts for evaluation machines, created on an empty database and never duplicated.
 // The passwords are public (README.md): this never runs in production unless DEMO=1 asks for it.
-import type { Db } from "~/db.server";
+import { db, transaction } from "~/db.server";
+import { eq } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { randomId } from "~/ids.server";
 import { users, type Profile, type Role } from "./schema/accounts";
@@ -21,18 +22,21 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   { email: "judge@example.org", password: "judge-demo-passphrase", fullName: "Élise Dufresne-Núñez", role: "learner", profile: "judicial-officer", organisation: "Administrative Court", preferredLanguage: "fr" },
 ];
 
-export async function seedDemoAccounts(db: Db, now = Date.now()): Promise<number> {
+export async function seedDemoAccounts(now = Date.now()): Promise<number> {
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     const { password, ...fields } = account;
-    const exists = db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, account.email), columns: { id: true } }).sync();
+    const [exists] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email)).limit(1);
     if (exists) continue;
-    const result = db
-      .insert(users)
-      .values({ ...fields, id: randomId(), passwordHash: await hashPassword(password), createdAt: now })
-      .onConflictDoNothing({ target: users.email })
-      .run();
-    created += result.changes;
+    const passwordHash = await hashPassword(password);
+    const inserted = await transaction((tx) =>
+      tx
+        .insert(users)
+        .values({ ...fields, id: randomId(), passwordHash, createdAt: now })
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id }),
+    );
+    created += inserted.length;
   }
   return created;
 }

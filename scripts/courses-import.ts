@@ -4,8 +4,8 @@ import { runMigrations } from "~/db.server";
 import { env } from "~/env.server";
 import { reportImport } from "~/startup.server";
 
-runMigrations();
-const outcomes = importCoursesFrom(env.coursesDir);
+await runMigrations();
+const outcomes = await importCoursesFrom(env.coursesDir);
 reportImport(outcomes);
 const rejected = outcomes.filter((o) => o.outcome === "rejected").length;
 console.log(`${outcomes.length - rejected} imported or unchanged, ${rejected} rejected.`);

@@ -2,5 +2,5 @@
 import { runMigrations } from "~/db.server";
 import { env } from "~/env.server";
 
-runMigrations();
+await runMigrations();
 console.log(`Migrated ${env.databasePath}`);

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "~/audit.server";
-import { containsText, db, writeTransaction, type Tx } from "~/db.server";
+import { containsText, db, transaction, type Queryable } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError, TooManyRequestsError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
@@ -59,10 +59,11 @@ export async function registerUser(form: RegistrationForm, now = Date.now()) {
   if (problem) throw new ValidationError({ password: problem });
   const passwordHash = await hashPassword(form.password);
   const id = randomId();
-  return writeTransaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, form.email)).get();
+  return transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, form.email)).limit(1);
     if (taken) throw new ValidationError({ email: { key: "errors.email.taken" } });
-    tx.insert(users)
+    const inserted = await tx
+      .insert(users)
       .values({
         id,
         email: form.email,
@@ -74,7 +75,10 @@ export async function registerUser(form: RegistrationForm, now = Date.now()) {
         role: "learner",
         createdAt: now,
       })
-      .run();
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    // Another node committed a registration with this email between the check and the insert.
+    if (inserted.length === 0) throw new ValidationError({ email: { key: "errors.email.taken" } });
     return { id };
   });
 }
@@ -85,39 +89,41 @@ export async function registerUser(form: RegistrationForm, now = Date.now()) {
  */
 export async function authenticate(credentials: { email: string; password: string }, ip: string, now = Date.now()) {
   const since = now - Math.max(PER_ACCOUNT.windowMs, PER_ADDRESS.windowMs);
-  const byAccount = db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, credentials.email), gt(loginFailures.at, since)))
-    .all()
-    .map((r) => r.at);
-  const byAddress = db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
-    .all()
-    .map((r) => r.at);
+  const byAccount = (
+    await db
+      .select({ at: loginFailures.at })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.email, credentials.email), gt(loginFailures.at, since)))
+  ).map((r) => r.at);
+  const byAddress = (
+    await db
+      .select({ at: loginFailures.at })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
+  ).map((r) => r.at);
   const decision = strictest(throttleDecision(byAccount, now, PER_ACCOUNT), throttleDecision(byAddress, now, PER_ADDRESS));
   if (!decision.allowed) {
     const minutes = retryAfterMinutes(decision.retryAfterMs);
     throw new TooManyRequestsError({ key: "errors.login.throttled", values: { count: minutes } }, minutes * 60);
   }
 
-  const user = db
+  const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, credentials.email))
-    .get();
+    .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   if (!user || !valid) {
-    writeTransaction((tx) => {
-      tx.insert(loginFailures).values({ email: credentials.email, ip, at: now }).run();
+    await transaction(async (tx) => {
+      await tx.insert(loginFailures).values({ email: credentials.email, ip, at: now });
       // Failures older than every window no longer count; pruning them keeps the table as small as the windows.
-      tx.delete(loginFailures).where(lt(loginFailures.at, since)).run();
+      await tx.delete(loginFailures).where(lt(loginFailures.at, since));
     });
     throw new DomainError(401, { key: "errors.login.invalid" });
   }
-  db.delete(loginFailures).where(eq(loginFailures.email, credentials.email)).run();
+  await transaction(async (tx) => {
+    await tx.delete(loginFailures).where(eq(loginFailures.email, credentials.email));
+  });
   return { userId: user.id };
 }
 
@@ -127,32 +133,34 @@ export async function changePassword(
   form: z.infer<typeof PasswordChangeForm>,
   keepSessionId: string,
 ) {
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
     throw new ValidationError({ currentPassword: { key: "errors.password.wrongCurrent" } });
   }
   const problem = passwordError(form.newPassword, user);
   if (problem) throw new ValidationError({ newPassword: problem });
   const passwordHash = await hashPassword(form.newPassword);
-  writeTransaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  await transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
   });
-  invalidateUserSessions(userId, keepSessionId);
+  await invalidateUserSessions(userId, keepSessionId);
 }
 
-export function setPreferredLanguage(userId: string, language: "en" | "fr" | "es") {
-  db.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId)).run();
+export async function setPreferredLanguage(userId: string, language: "en" | "fr" | "es") {
+  await transaction(async (tx) => {
+    await tx.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId));
+  });
 }
 
 export const USERS_PAGE_SIZE = 20;
 
-export function listUsers({ query, page }: { query: string; page: number }) {
+export async function listUsers({ query, page }: { query: string; page: number }) {
   const text = query.trim();
   const where = text
     ? or(containsText(users.email, text.toLowerCase()), containsText(users.fullName, text), containsText(users.organisation, text))
     : undefined;
-  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
-  const rows = db
+  const [{ n: total }] = await db.select({ n: count() }).from(users).where(where);
+  const rows = await db
     .select({
       id: users.id,
       email: users.email,
@@ -166,28 +174,27 @@ export function listUsers({ query, page }: { query: string; page: number }) {
     .where(where)
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(USERS_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE)
-    .all();
+    .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE);
   return { rows, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
 }
 
-export function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {
-  writeTransaction((tx) => {
-    const target = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+export async function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {
+  await transaction(async (tx) => {
+    const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
     if (!target) throw new ValidationError({ userId: { key: "errors.notFound" } });
-    const adminCount = tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
+    const [{ n: adminCount }] = await tx.select({ n: count() }).from(users).where(eq(users.role, "admin"));
     if (roleChangeProblem({ currentRole: target.role, newRole, adminCount }) === "last-admin") {
       throw new ConflictError({ key: "errors.role.lastAdmin" });
     }
     if (target.role === newRole) return;
-    tx.update(users).set({ role: newRole }).where(eq(users.id, userId)).run();
-    recordAudit(tx, { actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
+    await tx.update(users).set({ role: newRole }).where(eq(users.id, userId));
+    await recordAudit(tx, { actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
   });
 }
 
 /** The name the person wants on certificates, as on their profile now; inside the caller's transaction. */
-export function fullNameOf(tx: Tx, userId: string): string {
-  const row = tx.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId)).get();
+export async function fullNameOf(q: Queryable, userId: string): Promise<string> {
+  const [row] = await q.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId));
   if (!row) throw new NotFoundError();
   return row.fullName;
 }
@@ -209,28 +216,19 @@ export function accountNameOf(userId: AnyColumn): SQL {
 }
 
 /** Name, email and organisation of each account, by id: what another capability may show about a person. */
-export function profilesByIds(ids: string[]) {
+export async function profilesByIds(ids: string[]): Promise<Map<string, { fullName: string; email: string; organisation: string }>> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map<string, { fullName: string; email: string; organisation: string }>();
-  return new Map(
-    db
-      .select({ id: users.id, fullName: users.fullName, email: users.email, organisation: users.organisation })
-      .from(users)
-      .where(inArray(users.id, unique))
-      .all()
-      .map(({ id, ...profile }) => [id, profile]),
-  );
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, fullName: users.fullName, email: users.email, organisation: users.organisation })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map(({ id, ...profile }) => [id, profile]));
 }
 
 /** Account ids by normalised email, for those of `emails` that have an account; inside the caller's transaction. */
-export function accountIdsByEmail(tx: Tx, emails: string[]): Map<string, string> {
+export async function accountIdsByEmail(q: Queryable, emails: string[]): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
-  return new Map(
-    tx
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .where(inArray(users.email, emails))
-      .all()
-      .map((u) => [u.email, u.id]),
-  );
+  const rows = await q.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
+  return new Map(rows.map((u) => [u.email, u.id]));
 }

@@ -8,22 +8,24 @@ export type { SessionUser };
 type Session = { sessionId: string; user: SessionUser };
 
 // Several loaders of one request ask who is asking; the session is validated once per request.
-const sessionOfRequest = new WeakMap<Request, Session | null>();
+const sessionOfRequest = new WeakMap<Request, Promise<Session | null>>();
 
-export function getSession(request: Request): Session | null {
-  if (sessionOfRequest.has(request)) return sessionOfRequest.get(request)!;
-  const token = readSessionToken(request);
-  const session = token ? validateSessionToken(token) : null;
-  sessionOfRequest.set(request, session);
+export function getSession(request: Request): Promise<Session | null> {
+  let session = sessionOfRequest.get(request);
+  if (!session) {
+    const token = readSessionToken(request);
+    session = token ? validateSessionToken(token) : Promise.resolve(null);
+    sessionOfRequest.set(request, session);
+  }
   return session;
 }
 
-export function getUser(request: Request): SessionUser | null {
-  return getSession(request)?.user ?? null;
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
 }
 
-export function requireSession(request: Request) {
-  const session = getSession(request);
+export async function requireSession(request: Request) {
+  const session = await getSession(request);
   if (!session) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
@@ -32,12 +34,12 @@ export function requireSession(request: Request) {
   return session;
 }
 
-export function requireUser(request: Request): SessionUser {
-  return requireSession(request).user;
+export async function requireUser(request: Request): Promise<SessionUser> {
+  return (await requireSession(request)).user;
 }
 
-export function requireRole(request: Request, allowed: readonly Role[]): SessionUser {
-  const user = requireUser(request);
+export async function requireRole(request: Request, allowed: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
   if (!hasRole(user.role, allowed)) throw new Response("errors.forbidden", { status: 403 });
   return user;
 }

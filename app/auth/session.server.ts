@@ -4,7 +4,7 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { db, prepared } from "~/db.server";
+import { db, prepared, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { randomId } from "~/ids.server";
 import { sessions, users } from "#db/schema/accounts";
@@ -49,41 +49,52 @@ function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
 }
 
-export function createSession(userId: string, now = Date.now()): { token: string; sessionId: string } {
+export async function createSession(userId: string, now = Date.now()): Promise<{ token: string; sessionId: string }> {
   const id = randomId(20);
   const secret = randomId(32); // ≥ 32 random bytes, as the guide requires for the secret part
-  db.insert(sessions)
-    .values({ id, userId, secretHash: Buffer.from(hashSecret(secret)), createdAt: now, lastVerifiedAt: now })
-    .run();
+  await transaction(async (tx) => {
+    await tx
+      .insert(sessions)
+      .values({ id, userId, secretHash: Buffer.from(hashSecret(secret)), createdAt: now, lastVerifiedAt: now });
+  });
   return { token: `${id}.${secret}`, sessionId: id };
 }
 
-export function validateSessionToken(token: string, now = Date.now()): { sessionId: string; user: SessionUser } | null {
+export async function validateSessionToken(
+  token: string,
+  now = Date.now(),
+): Promise<{ sessionId: string; user: SessionUser } | null> {
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [sessionId, secret] = parts;
-  const row = sessionById().get({ id: sessionId });
+  const [row] = await sessionById().execute({ id: sessionId });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= IDLE_TIMEOUT_MS || now - row.createdAt >= ABSOLUTE_TIMEOUT_MS) {
-    invalidateSession(sessionId);
+    await invalidateSession(sessionId);
     return null;
   }
   if (now - row.lastVerifiedAt >= ACTIVITY_STEP_MS) {
-    db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, sessionId)).run();
+    await transaction(async (tx) => {
+      await tx.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, sessionId));
+    });
   }
   return { sessionId, user: row.user };
 }
 
-export function invalidateSession(sessionId: string) {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(sessionId: string) {
+  await transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, sessionId));
+  });
 }
 
 /** Log out everywhere; with `except`, keep the session the person is using now. */
-export function invalidateUserSessions(userId: string, except?: string) {
-  db.delete(sessions)
-    .where(except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId))
-    .run();
+export async function invalidateUserSessions(userId: string, except?: string) {
+  await transaction(async (tx) => {
+    await tx
+      .delete(sessions)
+      .where(except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId));
+  });
 }
 
 export function readSessionToken(request: Request): string | null {

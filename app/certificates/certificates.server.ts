@@ -1,7 +1,7 @@
 // Reading and revoking certificates: the learner's list, the public verification record, the admin's search and
 // revocation, the printable PDF.
 import { and, asc, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
-import { containsText, db, writeTransaction } from "~/db.server";
+import { containsText, db, transaction } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
 import { recordAudit } from "~/audit.server";
@@ -26,24 +26,23 @@ const summary = {
 };
 
 /** "My certificates": newest first, each with its state now. */
-export function listMyCertificates(userId: string, now = Date.now()) {
-  return db
+export async function listMyCertificates(userId: string, now = Date.now()) {
+  const rows = await db
     .select(summary)
     .from(certificates)
     .where(eq(certificates.userId, userId))
-    .orderBy(desc(certificates.issuedAt), desc(certificates.id))
-    .all()
-    .map((row) => ({ ...row, state: certificateState(row, now) }));
+    .orderBy(desc(certificates.issuedAt), desc(certificates.id));
+  return rows.map((row) => ({ ...row, state: certificateState(row, now) }));
 }
 
 /** Valid certificates of the learner that expire within the renewal window (60 days). */
-export function listExpiringCertificates(userId: string, now = Date.now()) {
-  return listMyCertificates(userId, now).filter((row) => isExpiringSoon(row, now));
+export async function listExpiringCertificates(userId: string, now = Date.now()) {
+  return (await listMyCertificates(userId, now)).filter((row) => isExpiringSoon(row, now));
 }
 
 /** What the public verification page shows. Unknown ids are a 404 with a message saying so. */
-export function publicCertificate(id: string, now = Date.now()) {
-  const row = db
+export async function publicCertificate(id: string, now = Date.now()) {
+  const [row] = await db
     .select({
       id: certificates.id,
       holderName: certificates.holderName,
@@ -59,21 +58,21 @@ export function publicCertificate(id: string, now = Date.now()) {
     })
     .from(certificates)
     .where(eq(certificates.id, id))
-    .get();
+    .limit(1);
   if (!row) throw new NotFoundError({ key: "verify.notFound.message" });
   return { ...row, state: certificateState(row, now) };
 }
 
 /** The certificate row for its holder or an administrator; anyone else gets the same 404 as for an unknown id. */
-function certificateFor(id: string, viewer: { id: string; isAdmin: boolean }) {
-  const row = db.select().from(certificates).where(eq(certificates.id, id)).get();
+async function certificateFor(id: string, viewer: { id: string; isAdmin: boolean }) {
+  const [row] = await db.select().from(certificates).where(eq(certificates.id, id)).limit(1);
   if (!row || (row.userId !== viewer.id && !viewer.isAdmin)) throw new NotFoundError();
   return row;
 }
 
 /** Throws NotFound unless the viewer holds the certificate or administers the platform. */
-export function assertMayDownload(id: string, viewer: { id: string; isAdmin: boolean }) {
-  certificateFor(id, viewer);
+export async function assertMayDownload(id: string, viewer: { id: string; isAdmin: boolean }) {
+  await certificateFor(id, viewer);
 }
 
 export async function certificatePdf(
@@ -81,7 +80,7 @@ export async function certificatePdf(
   viewer: { id: string; isAdmin: boolean },
   options: { baseUrl: string; locale: Locale; now?: number },
 ): Promise<Uint8Array> {
-  const row = certificateFor(id, viewer);
+  const row = await certificateFor(id, viewer);
   const t = i18nFor(options.locale).t;
   const state = certificateState(row, options.now ?? Date.now());
   const date = (value: number) => new Intl.DateTimeFormat(options.locale, { dateStyle: "long", timeZone: "UTC" }).format(value);
@@ -122,7 +121,7 @@ function utcDay(value: string): number | null {
 }
 
 /** The admin's search: by holder name, course (title or slug) and completion date range (inclusive days, UTC). */
-export function searchCertificates(search: CertificateSearch, now = Date.now()) {
+export async function searchCertificates(search: CertificateSearch, now = Date.now()) {
   const conditions: SQL[] = [];
   if (search.holder.trim()) conditions.push(containsText(certificates.holderName, search.holder.trim()));
   if (search.course.trim()) {
@@ -134,17 +133,17 @@ export function searchCertificates(search: CertificateSearch, now = Date.now()) 
   if (from !== null) conditions.push(gte(certificates.completedAt, from));
   if (to !== null) conditions.push(lt(certificates.completedAt, to + DAY));
   const where = conditions.length ? and(...conditions) : undefined;
-  const total = db.select({ n: count() }).from(certificates).where(where).get()?.n ?? 0;
+  const [{ n: total }] = await db.select({ n: count() }).from(certificates).where(where);
   const page = Math.max(1, search.page);
-  const rows = db
+  const rows = (
+    await db
     .select({ ...summary, holderName: certificates.holderName, revocationReason: certificates.revocationReason })
     .from(certificates)
     .where(where)
     .orderBy(desc(certificates.completedAt), asc(certificates.id))
     .limit(CERTIFICATES_PAGE_SIZE)
     .offset((page - 1) * CERTIFICATES_PAGE_SIZE)
-    .all()
-    .map((row) => ({ ...row, state: certificateState(row, now) }));
+  ).map((row) => ({ ...row, state: certificateState(row, now) }));
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / CERTIFICATES_PAGE_SIZE)) };
 }
 
@@ -165,20 +164,20 @@ export async function revokeCertificate(
   if (reason.length > REVOCATION_REASON_MAX) {
     throw new ValidationError({ reason: { key: "certificates.admin.errors.reasonTooLong", values: { max: REVOCATION_REASON_MAX } } });
   }
-  writeTransaction((tx) => {
-    const row = tx
+  await transaction(async (tx) => {
+    const [row] = await tx
       .select({ id: certificates.id, revokedAt: certificates.revokedAt })
       .from(certificates)
       .where(eq(certificates.id, input.certificateId))
-      .get();
+      .limit(1);
     if (!row) throw new ValidationError({ certificateId: { key: "errors.notFound" } });
     if (row.revokedAt !== null) throw new ConflictError({ key: "certificates.admin.errors.alreadyRevoked" });
-    tx.update(certificates)
+    await tx
+      .update(certificates)
       .set({ revokedAt: now, revocationReason: reason, revokedBy: actorId })
-      .where(eq(certificates.id, row.id))
-      .run();
-    recordAudit(tx, { actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now });
-    markStatusListStale(tx);
+      .where(eq(certificates.id, row.id));
+    await recordAudit(tx, { actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now });
+    await markStatusListStale(tx);
   });
   await signedStatusList(options.baseUrl, new Date(now));
 }

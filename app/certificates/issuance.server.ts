@@ -1,5 +1,5 @@
-// Issuance: the hook the completion rule calls inside its transaction. Only synchronous writes happen here (the
-// transaction is better-sqlite3's, synchronous); the signed credential is produced later from the row.
+// Issuance: the hook the completion rule calls inside its transaction. Only the row is written here; the signed
+// credential is produced later from it.
 import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -29,11 +29,12 @@ export type IssuanceInput = {
 };
 
 /** Inserts the certificate row and returns its id. Must run inside the transaction that records the completion. */
-export function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): string {
+export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): Promise<string> {
   const holderName = input.holderName.trim();
   if (!holderName) throw new NotFoundError();
   const id = randomId();
-  tx.insert(certificates)
+  await tx
+    .insert(certificates)
     .values({
       id,
       userId: input.userId,
@@ -49,24 +50,23 @@ export function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now())
       signatory: env.ISSUER_SIGNATORY,
       hours: input.course.hours,
       credits: input.course.credits,
-      statusListIndex: unusedStatusListIndex(tx),
+      statusListIndex: await unusedStatusListIndex(tx),
       renewsCertificateId: input.renewsCertificateId ?? null,
-    })
-    .run();
+    });
   return id;
 }
 
 // Bitstring Status List v1.0, Privacy Considerations: indexes handed out at random, not in order, so a position in
 // the list says nothing about when or to whom a certificate was issued. The unique index is the final guard.
-function unusedStatusListIndex(tx: Tx): number {
-  const isUsed = (index: number) =>
-    Boolean(tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.statusListIndex, index)).get());
+async function unusedStatusListIndex(tx: Tx): Promise<number> {
+  const isUsed = async (index: number) =>
+    (await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.statusListIndex, index)).limit(1)).length > 0;
   for (let attempt = 0; attempt < 64; attempt++) {
     const index = randomIndex();
-    if (!isUsed(index)) return index;
+    if (!(await isUsed(index))) return index;
   }
   // Only reached when the list is nearly full: take the first free index after a random start.
-  const used = new Set(tx.select({ index: certificates.statusListIndex }).from(certificates).all().map((r) => r.index));
+  const used = new Set((await tx.select({ index: certificates.statusListIndex }).from(certificates)).map((r) => r.index));
   const start = randomIndex();
   for (let step = 0; step < STATUS_LIST_LENGTH; step++) {
     const index = (start + step) % STATUS_LIST_LENGTH;
@@ -85,12 +85,12 @@ function randomIndex(): number {
  * The learner's latest certificate for the course when it is due for renewal (expired, or expiring within 60 days),
  * else null. Called by the completion rule when the final assessment is passed again.
  */
-export function renewableCertificateId(tx: Tx, userId: string, courseSlug: string, now: number): string | null {
-  const latest = tx
+export async function renewableCertificateId(tx: Tx, userId: string, courseSlug: string, now: number): Promise<string | null> {
+  const [latest] = await tx
     .select({ id: certificates.id, validUntil: certificates.validUntil, revokedAt: certificates.revokedAt })
     .from(certificates)
     .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
     .orderBy(desc(certificates.issuedAt), desc(certificates.completedAt))
-    .get();
+    .limit(1);
   return latest && isRenewalDue(latest, now) ? latest.id : null;
 }

@@ -1,8 +1,8 @@
 // What the public URLs serve, built from the database: the issuer profile (/issuer), the signed credential of a
 // certificate (/credentials/<id>) and the signed revocation list (/status/revocation); and a document loader that
 // resolves those URLs from the database, so verifying on this server never touches the network.
-import { eq, isNotNull } from "drizzle-orm";
-import { db, writeTransaction, type Tx } from "~/db.server";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { db, transaction, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
 import { certificates, statusLists } from "#db/schema/certificates";
@@ -74,7 +74,7 @@ export function certificateRecord(row: CertificateRow): CertificateRecord {
  * document; cached on the row, and re-signed when the cache was made for another base URL.
  */
 export async function signedCredential(id: string, baseUrl: string): Promise<OpenBadgeCredential> {
-  const row = db.select().from(certificates).where(eq(certificates.id, id)).get();
+  const [row] = await db.select().from(certificates).where(eq(certificates.id, id)).limit(1);
   if (!row) throw new NotFoundError({ key: "verify.notFound.message" });
   const urls = certificateUrls(baseUrl);
   if (row.signedCredential) {
@@ -87,17 +87,19 @@ export async function signedCredential(id: string, baseUrl: string): Promise<Ope
     documentLoader: signingLoader,
     created: new Date(row.issuedAt),
   });
-  writeTransaction((tx) => {
-    tx.update(certificates).set({ signedCredential: JSON.stringify(signed) }).where(eq(certificates.id, id)).run();
+  await transaction(async (tx) => {
+    await tx.update(certificates).set({ signedCredential: JSON.stringify(signed) }).where(eq(certificates.id, id));
   });
   return signed;
 }
 
 /** Called in every revocation transaction: the published list is now stale. */
-export function markStatusListStale(tx: Tx) {
-  const row = tx.select({ revision: statusLists.revision }).from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
-  if (row) tx.update(statusLists).set({ revision: row.revision + 1 }).where(eq(statusLists.id, STATUS_LIST_ID)).run();
-  else tx.insert(statusLists).values({ id: STATUS_LIST_ID, revision: 1 }).run();
+export async function markStatusListStale(tx: Tx) {
+  // One statement, so concurrent revocations on separate connections each move the revision.
+  await tx
+    .insert(statusLists)
+    .values({ id: STATUS_LIST_ID, revision: 1 })
+    .onConflictDoUpdate({ target: statusLists.id, set: { revision: sql`${statusLists.revision} + 1` } });
 }
 
 /**
@@ -106,23 +108,26 @@ export function markStatusListStale(tx: Tx) {
  */
 export async function signedStatusList(baseUrl: string, now = new Date()): Promise<Record<string, unknown>> {
   const urls = certificateUrls(baseUrl);
-  const state = db.select().from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
+  const [state] = await db.select().from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).limit(1);
   const revision = state?.revision ?? 0;
   if (state?.signedCredential && state.signedRevision === revision) {
     const cached = JSON.parse(state.signedCredential) as Record<string, unknown>;
     if (cached.id === urls.statusList) return cached;
   }
-  const revoked = db
+  const revoked = await db
     .select({ index: certificates.statusListIndex })
     .from(certificates)
-    .where(isNotNull(certificates.revokedAt))
-    .all();
+    .where(isNotNull(certificates.revokedAt));
   const bits = await createStatusBits();
   for (const { index } of revoked) setRevoked(bits, index, true);
   const encodedList = await encodeStatusBits(bits);
   const signed = await signStatusList(bits, await issuerKeyPair(urls), { documentLoader: signingLoader, urls, created: now });
-  writeTransaction((tx) => {
-    const current = tx.select({ revision: statusLists.revision }).from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
+  await transaction(async (tx) => {
+    const [current] = await tx
+      .select({ revision: statusLists.revision })
+      .from(statusLists)
+      .where(eq(statusLists.id, STATUS_LIST_ID))
+      .limit(1);
     // A revocation committed while this list was being signed leaves the cache stale, to be rebuilt next time.
     if ((current?.revision ?? 0) !== revision) return;
     const values = {
@@ -131,8 +136,14 @@ export async function signedStatusList(baseUrl: string, now = new Date()): Promi
       signedCredential: JSON.stringify(signed),
       signedAt: now.getTime(),
     };
-    if (current) tx.update(statusLists).set(values).where(eq(statusLists.id, STATUS_LIST_ID)).run();
-    else tx.insert(statusLists).values({ id: STATUS_LIST_ID, revision, ...values }).run();
+    if (current) {
+      await tx
+        .update(statusLists)
+        .set(values)
+        .where(and(eq(statusLists.id, STATUS_LIST_ID), eq(statusLists.revision, revision)));
+    } else {
+      await tx.insert(statusLists).values({ id: STATUS_LIST_ID, revision, ...values }).onConflictDoNothing();
+    }
   });
   return signed;
 }

@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { accountIdsByEmail, accountMatches, accountNameOf, normaliseEmail, profilesByIds } from "~/auth/accounts.server";
 import { CAN_FOLLOW_LEARNERS, hasRole, type Role } from "~/auth/roles";
-import { containsText, db, writeTransaction } from "~/db.server";
+import { containsText, db, transaction } from "~/db.server";
 import { ForbiddenError, ValidationError, type Message } from "~/errors";
 import { randomId } from "~/ids.server";
 import { courses, courseVersions, enrolments } from "#db/schema/courses";
@@ -49,19 +49,19 @@ const emailsError = (key: string, values?: Message["values"]) => new ValidationE
  */
 export function assignCourse(supervisorId: string, slug: string, emailsText: string, now = Date.now()) {
   const listed = parseEmailList(emailsText);
-  return writeTransaction((tx) => {
-    const course = tx
+  return transaction(async (tx) => {
+    const [course] = await tx
       .select({ slug: courses.slug })
       .from(courses)
       .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
       .where(eq(courses.slug, slug))
-      .get();
+      .limit(1);
     if (!course) throw new ValidationError({ course: { key: "supervise.errors.unknownCourse" } });
     if (listed.length === 0) throw emailsError("supervise.errors.noEmails");
     if (listed.length > MAX_EMAILS_PER_ASSIGNMENT) throw emailsError("supervise.errors.tooMany", { max: MAX_EMAILS_PER_ASSIGNMENT });
 
     const wellFormed = listed.filter((l) => EmailAddress.safeParse(l.email).success).map((l) => l.email);
-    const accounts = accountIdsByEmail(tx, wellFormed);
+    const accounts = await accountIdsByEmail(tx, wellFormed);
     for (const { line, email } of listed) {
       if (!EmailAddress.safeParse(email).success) throw emailsError("supervise.errors.invalidEmail", { line, email });
       if (!accounts.has(email)) throw emailsError("supervise.errors.unknownEmail", { line, email });
@@ -69,19 +69,19 @@ export function assignCourse(supervisorId: string, slug: string, emailsText: str
 
     const userIds = [...accounts.values()];
     const enrolled = new Set(
-      tx
-        .select({ userId: enrolments.userId })
-        .from(enrolments)
-        .where(and(eq(enrolments.courseSlug, slug), inArray(enrolments.userId, userIds)))
-        .all()
-        .map((e) => e.userId),
+      (
+        await tx
+          .select({ userId: enrolments.userId })
+          .from(enrolments)
+          .where(and(eq(enrolments.courseSlug, slug), inArray(enrolments.userId, userIds)))
+      ).map((e) => e.userId),
     );
     const newcomers = userIds.filter((id) => !enrolled.has(id));
     if (newcomers.length) {
-      tx.insert(enrolments)
+      await tx
+        .insert(enrolments)
         .values(newcomers.map((userId) => ({ id: randomId(), userId, courseSlug: slug, enrolledAt: now, assignedBy: supervisorId, lastActivityAt: now })))
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     }
     return { assigned: newcomers.length, alreadyEnrolled: enrolled.size };
   });
@@ -93,7 +93,7 @@ export type AssignmentQuery = { query: string; page: number; locale?: Locale };
  * The assigned enrolments a follower may see, newest first, with each learner's progress by the completion rule
  * over the course's live version (the figures of the course page).
  */
-export function listAssignments(followerId: string, role: Role, { query, page, locale = "en" }: AssignmentQuery) {
+export async function listAssignments(followerId: string, role: Role, { query, page, locale = "en" }: AssignmentQuery) {
   if (!hasRole(role, CAN_FOLLOW_LEARNERS)) throw new ForbiddenError();
   const text = query.trim();
   const where = and(
@@ -101,17 +101,15 @@ export function listAssignments(followerId: string, role: Role, { query, page, l
     hasRole(role, SEES_EVERY_ASSIGNMENT) ? undefined : eq(enrolments.assignedBy, followerId),
     text ? or(accountMatches(enrolments.userId, text), containsText(courseVersions.searchText, text.toLowerCase())) : undefined,
   );
-  const total =
-    db
-      .select({ n: count() })
-      .from(enrolments)
-      .innerJoin(courses, eq(courses.slug, enrolments.courseSlug))
-      .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-      .where(where)
-      .get()?.n ?? 0;
+  const [{ n: total }] = await db
+    .select({ n: count() })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.slug, enrolments.courseSlug))
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .where(where);
   const pageCount = Math.max(1, Math.ceil(total / ASSIGNMENTS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
-  const rows = db
+  const rows = await db
     .select({
       id: enrolments.id,
       userId: enrolments.userId,
@@ -126,11 +124,10 @@ export function listAssignments(followerId: string, role: Role, { query, page, l
     .where(where)
     .orderBy(desc(enrolments.enrolledAt), asc(accountNameOf(enrolments.userId)), asc(enrolments.id))
     .limit(ASSIGNMENTS_PAGE_SIZE)
-    .offset((current - 1) * ASSIGNMENTS_PAGE_SIZE)
-    .all();
+    .offset((current - 1) * ASSIGNMENTS_PAGE_SIZE);
 
-  const profiles = profilesByIds(rows.map((r) => r.userId));
-  const inputs = loadProgressInputs(db, rows);
+  const profiles = await profilesByIds(rows.map((r) => r.userId));
+  const inputs = await loadProgressInputs(db, rows);
   return {
     total,
     page: current,

@@ -1,7 +1,7 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { containsText, db, prepared, type Tx } from "~/db.server";
+import { containsText, db, prepared, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import {
   courseModules,
@@ -26,33 +26,31 @@ function liveVersions() {
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId));
 }
 
-export function getLiveVersion(slug: string) {
-  const row = liveVersions().where(eq(courses.slug, slug)).get();
+export async function getLiveVersion(slug: string) {
+  const [row] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
   if (!row) throw new NotFoundError();
   return row;
 }
-
-type Queryable = Tx | typeof db;
 
 /**
  * The live version of a course and the module whose quiz is `quizId`: what the quiz capability needs to start an
  * attempt. NotFound when the course or the quiz is not (or no longer) live.
  */
-export function getLiveQuiz(q: Queryable, slug: string, quizId: string) {
-  const row = q
+export async function getLiveQuiz(q: Queryable, slug: string, quizId: string) {
+  const [row] = await q
     .select({ versionId: courseVersions.id, meta: courseVersions.meta, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
     .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, quizId)))
     .where(eq(courses.slug, slug))
-    .get();
+    .limit(1);
   if (!row) throw new NotFoundError();
   return row;
 }
 
 /** The metadata of one course version, live or not (an attempt or a certificate may refer to an older one). */
-export function versionMetaOf(q: Queryable, versionId: string): CourseVersionMeta {
-  const row = q.select({ meta: courseVersions.meta }).from(courseVersions).where(eq(courseVersions.id, versionId)).get();
+export async function versionMetaOf(q: Queryable, versionId: string): Promise<CourseVersionMeta> {
+  const [row] = await q.select({ meta: courseVersions.meta }).from(courseVersions).where(eq(courseVersions.id, versionId)).limit(1);
   if (!row) throw new NotFoundError();
   return row.meta;
 }
@@ -68,31 +66,32 @@ function courseSummary(meta: CourseVersionMeta, locale: Locale) {
   };
 }
 
-function courseTitle(slug: string, locale: Locale): string {
-  const live = liveVersions().where(eq(courses.slug, slug)).get();
+async function courseTitle(slug: string, locale: Locale): Promise<string> {
+  const [live] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
   return live ? localize(live.meta.title, locale, live.meta.defaultLanguage) : slug;
 }
 
 export type CatalogFilters = { audience?: string; language?: string; q?: string };
 
-export function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
+export async function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
   const q = filters.q?.trim().toLowerCase();
-  const rows = db
-    .select({ slug: courses.slug, meta: courseVersions.meta })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .where(q ? containsText(courseVersions.searchText, q) : undefined)
-    .all()
+  const rows = (
+    await db
+      .select({ slug: courses.slug, meta: courseVersions.meta })
+      .from(courses)
+      .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+      .where(q ? containsText(courseVersions.searchText, q) : undefined)
+  )
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));
   const mine = userId
     ? new Map(
-        db
-          .select({ slug: enrolments.courseSlug, completedAt: enrolments.completedAt })
-          .from(enrolments)
-          .where(eq(enrolments.userId, userId))
-          .all()
-          .map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const),
+        (
+          await db
+            .select({ slug: enrolments.courseSlug, completedAt: enrolments.completedAt })
+            .from(enrolments)
+            .where(eq(enrolments.userId, userId))
+        ).map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const),
       )
     : new Map<string, "completed" | "enrolled">();
   return rows
@@ -100,21 +99,22 @@ export function listCatalog(filters: CatalogFilters, locale: Locale, userId: str
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-export function getEnrolment(userId: string, slug: string) {
-  return db
+export async function getEnrolment(userId: string, slug: string) {
+  const [enrolment] = await db
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-    .get();
+    .limit(1);
+  return enrolment;
 }
 
-export function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
-  const live = getLiveVersion(slug);
+export async function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
+  const live = await getLiveVersion(slug);
   const { meta } = live;
-  const inputs = userId ? progressOf(db, userId, slug) : undefined;
-  const structure = inputs?.structure ?? courseStructures(db, [live.versionId]).get(live.versionId)!;
+  const inputs = userId ? await progressOf(db, userId, slug) : undefined;
+  const structure = inputs?.structure ?? (await courseStructures(db, [live.versionId])).get(live.versionId)!;
   const record = inputs?.record ?? null;
-  const enrolment = userId ? getEnrolment(userId, slug) : undefined;
+  const enrolment = userId ? await getEnrolment(userId, slug) : undefined;
   const progress = inputs?.progress ?? null;
   const lang = meta.defaultLanguage;
   return {
@@ -125,7 +125,7 @@ export function getCourseForLearner(slug: string, locale: Locale, userId: string
     passMark: meta.passMark,
     certificateValidityMonths: meta.certificateValidityMonths,
     enrolment: meta.enrolment,
-    prerequisites: meta.prerequisites.map((p) => ({ ...p, title: courseTitle(p.slug, locale) })),
+    prerequisites: await Promise.all(meta.prerequisites.map(async (p) => ({ ...p, title: await courseTitle(p.slug, locale) }))),
     isEnrolled: Boolean(enrolment),
     completedAt: enrolment?.completedAt ?? null,
     progress,
@@ -199,12 +199,12 @@ const lessonCompletion = prepared(() =>
 
 /** One indexed query for the lesson, its HTML (every language it has, three at most) and its neighbours; one for
  * the learner's mark. */
-export function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
-  const rows = lessonWithNeighbours().all({ slug, lessonId });
+export async function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
+  const rows = await lessonWithNeighbours().execute({ slug, lessonId });
   if (rows.length === 0) throw new NotFoundError();
   const lang = rows[0].meta.defaultLanguage;
   const row = rows.find((r) => r.language === locale) ?? rows.find((r) => r.language === lang) ?? rows[0];
-  const isComplete = Boolean(lessonCompletion().get({ userId, slug, lessonId }));
+  const isComplete = (await lessonCompletion().execute({ userId, slug, lessonId })).length > 0;
   return {
     courseSlug: slug,
     courseTitle: localize(row.meta.title, locale, lang),
@@ -222,14 +222,13 @@ export function getLesson(slug: string, lessonId: string, locale: Locale, userId
 }
 
 /** "My learning": every course the learner is enrolled in, most recent activity first. A fixed number of queries. */
-export function myLearning(userId: string, locale: Locale) {
-  const mine = db
+export async function myLearning(userId: string, locale: Locale) {
+  const mine = await db
     .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt, completedAt: enrolments.completedAt })
     .from(enrolments)
     .where(eq(enrolments.userId, userId))
-    .orderBy(desc(enrolments.lastActivityAt))
-    .all();
-  const inputs = loadProgressInputs(db, mine.map(({ slug }) => ({ userId, slug })));
+    .orderBy(desc(enrolments.lastActivityAt));
+  const inputs = await loadProgressInputs(db, mine.map(({ slug }) => ({ userId, slug })));
   return mine.flatMap(({ slug, lastActivityAt, completedAt }) => {
     const course = inputs.get(progressKey(userId, slug));
     if (!course) return [];

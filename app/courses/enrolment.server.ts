@@ -1,37 +1,37 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { db, prepared, writeTransaction, type Tx } from "~/db.server";
+import { db, prepared, transaction, type Queryable, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { courses, courseVersions, enrolments, lessonCompletions, lessons, quizPasses } from "#db/schema/courses";
-import { progressOf, type ProgressInputs } from "./progress.server";
 import { fullNameOf } from "~/auth/accounts.server";
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
+import { progressOf, type ProgressInputs } from "./progress.server";
 
-export function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
-  return writeTransaction((tx) => {
-    const live = tx
+export async function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
+  await transaction(async (tx) => {
+    const [live] = await tx
       .select({ meta: courseVersions.meta })
       .from(courses)
       .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
       .where(eq(courses.slug, slug))
-      .get();
+      .limit(1);
     if (!live) throw new NotFoundError();
     if (live.meta.enrolment !== "open" && !assignedBy) throw new ForbiddenError({ key: "courses.errors.assignedOnly" });
-    tx.insert(enrolments)
+    await tx
+      .insert(enrolments)
       .values({ id: randomId(), userId, courseSlug: slug, enrolledAt: now, assignedBy, lastActivityAt: now })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
   });
 }
 
 /** The learner's enrolment in the course; Forbidden when there is none. */
-export function requireEnrolment(q: Tx | typeof db, userId: string, slug: string) {
-  const enrolment = q
+export async function requireEnrolment(q: Queryable, userId: string, slug: string) {
+  const [enrolment] = await q
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-    .get();
+    .limit(1);
   if (!enrolment) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
   return enrolment;
 }
@@ -44,70 +44,73 @@ const enrolmentOf = prepared(() =>
   .prepare(),
 );
 
-export function isEnrolled(userId: string, slug: string) {
-  return Boolean(enrolmentOf().get({ userId, slug }));
+export async function isEnrolled(userId: string, slug: string) {
+  const rows = await enrolmentOf().execute({ userId, slug });
+  return rows.length > 0;
 }
 
 export function markLessonComplete(userId: string, slug: string, lessonId: string, now = Date.now()) {
-  return writeTransaction((tx) => {
-    requireEnrolment(tx, userId, slug);
-    const lesson = tx
+  return transaction(async (tx) => {
+    await requireEnrolment(tx, userId, slug);
+    const [lesson] = await tx
       .select({ id: lessons.lessonId })
       .from(courses)
       .innerJoin(lessons, and(eq(lessons.versionId, courses.liveVersionId), eq(lessons.lessonId, lessonId)))
       .where(eq(courses.slug, slug))
-      .get();
+      .limit(1);
     if (!lesson) throw new NotFoundError();
-    tx.insert(lessonCompletions).values({ userId, courseSlug: slug, lessonId, completedAt: now }).onConflictDoNothing().run();
-    tx.update(enrolments)
+    await tx.insert(lessonCompletions).values({ userId, courseSlug: slug, lessonId, completedAt: now }).onConflictDoNothing();
+    await tx
+      .update(enrolments)
       .set({ lastLessonId: lessonId, lastActivityAt: now })
-      .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-      .run();
+      .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)));
     return evaluateCompletion(tx, userId, slug, now);
   });
 }
 
 /** Called by the quiz engine inside its transaction when an attempt is graded. */
-export function recordQuizResult(
+export async function recordQuizResult(
   tx: Tx,
   result: { userId: string; courseSlug: string; quizId: string; percent: number; isPassed: boolean },
   now = Date.now(),
 ) {
-  tx.update(enrolments)
+  await tx
+    .update(enrolments)
     .set({ lastActivityAt: now })
-    .where(and(eq(enrolments.userId, result.userId), eq(enrolments.courseSlug, result.courseSlug)))
-    .run();
+    .where(and(eq(enrolments.userId, result.userId), eq(enrolments.courseSlug, result.courseSlug)));
   if (!result.isPassed) return evaluateCompletion(tx, result.userId, result.courseSlug, now);
-  const previous = tx
+  const [previous] = await tx
     .select({ bestPercent: quizPasses.bestPercent })
     .from(quizPasses)
     .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
-    .get();
+    .limit(1);
   if (!previous) {
-    tx.insert(quizPasses)
-      .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now })
-      .run();
+    await tx
+      .insert(quizPasses)
+      .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now });
   } else if (result.percent > previous.bestPercent) {
-    tx.update(quizPasses)
+    await tx
+      .update(quizPasses)
       .set({ bestPercent: result.percent })
-      .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
-      .run();
+      .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)));
   }
-  const outcome = evaluateCompletion(tx, result.userId, result.courseSlug, now);
+  const outcome = await evaluateCompletion(tx, result.userId, result.courseSlug, now);
   // Renewal. Passing the final assessment again of a course completed earlier renews a
   // certificate that has expired or expires within 60 days; the new certificate names the one it renews.
-  if (!outcome.isNewlyComplete && requireEnrolment(tx, result.userId, result.courseSlug).completedAt) {
+  if (!outcome.isNewlyComplete && (await requireEnrolment(tx, result.userId, result.courseSlug)).completedAt) {
     const finalQuizId = outcome.inputs.structure.quizIds.at(-1);
-    const renews = finalQuizId === result.quizId ? renewableCertificateId(tx, result.userId, result.courseSlug, now) : null;
-    if (renews) issueCertificate(tx, { ...certificateIssuance(tx, outcome.inputs, result.userId, now), renewsCertificateId: renews }, now);
+    const renews = finalQuizId === result.quizId ? await renewableCertificateId(tx, result.userId, result.courseSlug, now) : null;
+    if (renews) {
+      await issueCertificate(tx, { ...(await certificateIssuance(tx, outcome.inputs, result.userId, now)), renewsCertificateId: renews }, now);
+    }
   }
   return outcome;
 }
 
 // What the certificate says about the course, from the live version (title in the course's default language: the
 // certificate is one document for every reader) and the learner's best quiz results, as numbers: each reader's
-// language renders them.
-function certificateIssuance(tx: Tx, inputs: ProgressInputs, userId: string, now: number) {
+// language renders them. The holder's name comes from the accounts capability.
+async function certificateIssuance(tx: Tx, inputs: ProgressInputs, userId: string, now: number) {
   const { meta } = inputs;
   const best = inputs.structure.quizIds.flatMap((id) => {
     const percent = inputs.record.bestPercent.get(id);
@@ -115,7 +118,7 @@ function certificateIssuance(tx: Tx, inputs: ProgressInputs, userId: string, now
   });
   return {
     userId,
-    holderName: fullNameOf(tx, userId),
+    holderName: await fullNameOf(tx, userId),
     course: {
       slug: inputs.slug,
       title: meta.title[meta.defaultLanguage] ?? Object.values(meta.title)[0] ?? inputs.slug,
@@ -135,20 +138,20 @@ function certificateIssuance(tx: Tx, inputs: ProgressInputs, userId: string, now
  * claimed by a conditional update (completed_at still null), so of two connections racing to complete the same
  * enrolment exactly one issues the certificate, on SQLite and on PostgreSQL alike.
  */
-export function evaluateCompletion(tx: Tx, userId: string, slug: string, now: number) {
-  const inputs = progressOf(tx, userId, slug);
+export async function evaluateCompletion(tx: Tx, userId: string, slug: string, now: number) {
+  const inputs = await progressOf(tx, userId, slug);
   if (!inputs) throw new NotFoundError();
-  const enrolment = requireEnrolment(tx, userId, slug);
+  const enrolment = await requireEnrolment(tx, userId, slug);
   let isNewlyComplete = false;
   if (inputs.progress.isComplete && !enrolment.completedAt) {
-    const claimed = tx
+    const claimed = await tx
       .update(enrolments)
       .set({ completedAt: now })
       .where(and(eq(enrolments.id, enrolment.id), isNull(enrolments.completedAt)))
-      .run();
-    isNewlyComplete = claimed.changes === 1;
+      .returning({ id: enrolments.id });
+    isNewlyComplete = claimed.length === 1;
     // Issued exactly once, in the transaction that records the completion
-    if (isNewlyComplete) issueCertificate(tx, certificateIssuance(tx, inputs, userId, now), now);
+    if (isNewlyComplete) await issueCertificate(tx, await certificateIssuance(tx, inputs, userId, now), now);
   }
   return { ...inputs.progress, isNewlyComplete, versionId: inputs.versionId, inputs };
 }

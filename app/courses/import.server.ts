@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { db, writeTransaction } from "~/db.server";
+import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
 import {
   courseModules,
@@ -56,25 +56,26 @@ function objectivesById(objectives: Localized<{ id: string; text: string }[]>) {
   return [...byId].map(([id, text]) => ({ id, text }));
 }
 
-export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutcome {
-  return writeTransaction((tx) => {
-    const existing = tx.select().from(courses).where(eq(courses.slug, course.slug)).get();
-    const same = tx
+export function importCourse(course: LoadedCourse, now = Date.now()): Promise<ImportOutcome> {
+  return transaction(async (tx): Promise<ImportOutcome> => {
+    const [existing] = await tx.select().from(courses).where(eq(courses.slug, course.slug)).limit(1);
+    const [same] = await tx
       .select({ id: courseVersions.id })
       .from(courseVersions)
       .where(and(eq(courseVersions.courseSlug, course.slug), eq(courseVersions.contentHash, course.contentHash)))
-      .get();
+      .limit(1);
     if (same) {
       if (existing?.liveVersionId !== same.id) {
-        tx.update(courses).set({ liveVersionId: same.id }).where(eq(courses.slug, course.slug)).run();
+        await tx.update(courses).set({ liveVersionId: same.id }).where(eq(courses.slug, course.slug));
         return { slug: course.slug, outcome: "updated", versionId: same.id };
       }
       return { slug: course.slug, outcome: "unchanged", versionId: same.id };
     }
-    if (!existing) tx.insert(courses).values({ slug: course.slug, createdAt: now }).run();
+    if (!existing) await tx.insert(courses).values({ slug: course.slug, createdAt: now });
 
     const versionId = randomId();
-    tx.insert(courseVersions)
+    await tx
+      .insert(courseVersions)
       .values({
         id: versionId,
         courseSlug: course.slug,
@@ -83,17 +84,17 @@ export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutc
         meta: versionMeta(course),
         searchText: searchText(course),
         importedAt: now,
-      })
-      .run();
+      });
     let position = 0;
     for (const module of course.modules) {
       const quizId = Object.values(module.quiz)[0]!.id;
-      tx.insert(courseModules)
-        .values({ versionId, moduleId: module.id, position: module.position, title: module.title, objectives: objectivesById(module.objectives), quizId })
-        .run();
+      await tx
+        .insert(courseModules)
+        .values({ versionId, moduleId: module.id, position: module.position, title: module.title, objectives: objectivesById(module.objectives), quizId });
       for (const lesson of module.lessons) {
         position += 1;
-        tx.insert(lessons)
+        await tx
+          .insert(lessons)
           .values({
             versionId,
             lessonId: lesson.id,
@@ -102,17 +103,16 @@ export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutc
             minutes: lesson.minutes,
             required: lesson.required,
             title: lesson.title,
-          })
-          .run();
+          });
         for (const language of LANGUAGES) {
           const html = lesson.html[language];
           if (html === undefined) continue;
-          tx.insert(lessonBodies)
-            .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 })
-            .run();
+          await tx
+            .insert(lessonBodies)
+            .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 });
         }
       }
-      storeQuizDefinitions(
+      await storeQuizDefinitions(
         tx,
         versionId,
         LANGUAGES.flatMap((language) => {
@@ -121,33 +121,39 @@ export function importCourse(course: LoadedCourse, now = Date.now()): ImportOutc
         }),
       );
     }
-    tx.update(courses).set({ liveVersionId: versionId }).where(eq(courses.slug, course.slug)).run();
+    await tx.update(courses).set({ liveVersionId: versionId }).where(eq(courses.slug, course.slug));
     return { slug: course.slug, outcome: existing ? "updated" : "created", versionId };
   });
 }
 
-export function importCoursesFrom(coursesDir: string, now = Date.now()): ImportOutcome[] {
+export async function importCoursesFrom(coursesDir: string, now = Date.now()): Promise<ImportOutcome[]> {
   const folders = readdirSync(coursesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort();
-  return folders.map((folder): ImportOutcome => {
+  const outcomes: ImportOutcome[] = [];
+  for (const folder of folders) {
     const dir = path.join(coursesDir, folder);
     // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
     // unchanged live course is recognised by its hash alone.
-    const live = liveVersionWithHash(folder, contentHash(dir));
-    if (live) return { slug: folder, outcome: "unchanged", versionId: live.id };
+    const live = await liveVersionWithHash(folder, contentHash(dir));
+    if (live) {
+      outcomes.push({ slug: folder, outcome: "unchanged", versionId: live.id });
+      continue;
+    }
     const result = loadCourse(dir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
-    if (!result.course) return { slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
-    return importCourse(result.course, now);
-  });
+    if (!result.course) outcomes.push({ slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) });
+    else outcomes.push(await importCourse(result.course, now));
+  }
+  return outcomes;
 }
 
-function liveVersionWithHash(slug: string, hash: string) {
-  return db
+async function liveVersionWithHash(slug: string, hash: string) {
+  const [live] = await db
     .select({ id: courseVersions.id })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
     .where(and(eq(courses.slug, slug), eq(courseVersions.contentHash, hash)))
-    .get();
+    .limit(1);
+  return live;
 }

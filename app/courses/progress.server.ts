@@ -2,7 +2,7 @@
 // pairs in a fixed number of queries. The course page, the completion rule, "My learning" and supervision all read
 // progress through it, so they cannot disagree about what "complete" or "60%" means.
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { db, Tx } from "~/db.server";
+import type { Queryable } from "~/db.server";
 import {
   courseModules,
   courses,
@@ -14,8 +14,6 @@ import {
   type Localized,
 } from "#db/schema/courses";
 import { courseProgress, type CourseRequirements } from "./progress";
-
-type Queryable = Tx | typeof db;
 
 /** What the completion rule needs (CourseRequirements), with what the pages show of each lesson and module. */
 export type CourseStructure = {
@@ -46,24 +44,23 @@ export type LearnerCourse = { userId: string; slug: string };
 export const progressKey = (userId: string, slug: string) => `${userId}\u0000${slug}`;
 
 /** The live version (id and metadata) of each course that has one. One query. */
-export function liveVersionsOf(q: Queryable, slugs: string[]) {
+export async function liveVersionsOf(q: Queryable, slugs: string[]) {
   const unique = [...new Set(slugs)];
   if (unique.length === 0) return new Map<string, { versionId: string; label: string; meta: CourseVersionMeta }>();
-  const rows = q
+  const rows = await q
     .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label, meta: courseVersions.meta })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .where(inArray(courses.slug, unique))
-    .all();
+    .where(inArray(courses.slug, unique));
   return new Map(rows.map((r) => [r.slug, { versionId: r.versionId, label: r.label, meta: r.meta }]));
 }
 
 /** Lessons and modules (in course order) of each version. Two queries whatever the number of versions. */
-export function courseStructures(q: Queryable, versionIds: string[]) {
+export async function courseStructures(q: Queryable, versionIds: string[]) {
   const unique = [...new Set(versionIds)];
   const structures = new Map<string, CourseStructure>(unique.map((id) => [id, { lessons: [], modules: [], quizIds: [] }]));
   if (unique.length === 0) return structures;
-  for (const { versionId, ...lesson } of q
+  for (const { versionId, ...lesson } of await q
     .select({
       versionId: lessons.versionId,
       lessonId: lessons.lessonId,
@@ -74,11 +71,10 @@ export function courseStructures(q: Queryable, versionIds: string[]) {
     })
     .from(lessons)
     .where(inArray(lessons.versionId, unique))
-    .orderBy(asc(lessons.versionId), asc(lessons.position))
-    .all()) {
+    .orderBy(asc(lessons.versionId), asc(lessons.position))) {
     structures.get(versionId)!.lessons.push(lesson);
   }
-  for (const { versionId, ...module } of q
+  for (const { versionId, ...module } of await q
     .select({
       versionId: courseModules.versionId,
       moduleId: courseModules.moduleId,
@@ -88,8 +84,7 @@ export function courseStructures(q: Queryable, versionIds: string[]) {
     })
     .from(courseModules)
     .where(inArray(courseModules.versionId, unique))
-    .orderBy(asc(courseModules.versionId), asc(courseModules.position))
-    .all()) {
+    .orderBy(asc(courseModules.versionId), asc(courseModules.position))) {
     const structure = structures.get(versionId)!;
     structure.modules.push(module);
     structure.quizIds.push(module.quizId);
@@ -109,22 +104,21 @@ const emptyRecord = (): LearnerRecord => ({
  * however many pairs; pairs whose course has no live version are left out. Takes the caller's transaction, so the
  * completion rule reads exactly what its transaction wrote.
  */
-export function loadProgressInputs(q: Queryable, pairs: LearnerCourse[]): Map<string, ProgressInputs> {
+export async function loadProgressInputs(q: Queryable, pairs: LearnerCourse[]): Promise<Map<string, ProgressInputs>> {
   const result = new Map<string, ProgressInputs>();
   if (pairs.length === 0) return result;
-  const live = liveVersionsOf(q, pairs.map((p) => p.slug));
-  const structures = courseStructures(q, [...live.values()].map((v) => v.versionId));
+  const live = await liveVersionsOf(q, pairs.map((p) => p.slug));
+  const structures = await courseStructures(q, [...live.values()].map((v) => v.versionId));
   const records = new Map(pairs.map((p) => [progressKey(p.userId, p.slug), emptyRecord()]));
   const userIds = [...new Set(pairs.map((p) => p.userId))];
   const slugs = [...live.keys()];
   if (slugs.length === 0) return result;
   // Rows of pairs not asked for (same learner, another listed course) come back too and are skipped.
   const latest = new Map<string, number>();
-  for (const c of q
+  for (const c of await q
     .select({ userId: lessonCompletions.userId, slug: lessonCompletions.courseSlug, lessonId: lessonCompletions.lessonId, at: lessonCompletions.completedAt })
     .from(lessonCompletions)
-    .where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)))
-    .all()) {
+    .where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)))) {
     const key = progressKey(c.userId, c.slug);
     const record = records.get(key);
     if (!record) continue;
@@ -134,11 +128,10 @@ export function loadProgressInputs(q: Queryable, pairs: LearnerCourse[]): Map<st
       record.lastCompletedLessonId = c.lessonId;
     }
   }
-  for (const p of q
+  for (const p of await q
     .select({ userId: quizPasses.userId, slug: quizPasses.courseSlug, quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
     .from(quizPasses)
-    .where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)))
-    .all()) {
+    .where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)))) {
     const record = records.get(progressKey(p.userId, p.slug));
     if (!record) continue;
     record.passedQuizIds.add(p.quizId);
@@ -156,6 +149,6 @@ export function loadProgressInputs(q: Queryable, pairs: LearnerCourse[]): Map<st
 }
 
 /** One pair's progress; NotFound is the caller's to raise when the course has no live version. */
-export function progressOf(q: Queryable, userId: string, slug: string): ProgressInputs | undefined {
-  return loadProgressInputs(q, [{ userId, slug }]).get(progressKey(userId, slug));
+export async function progressOf(q: Queryable, userId: string, slug: string): Promise<ProgressInputs | undefined> {
+  return (await loadProgressInputs(q, [{ userId, slug }])).get(progressKey(userId, slug));
 }

@@ -19,7 +19,7 @@ const detector = new RemixI18Next({
     fallbackLanguage: FALLBACK_LANGUAGE,
     cookie: languageCookie,
     order: ["custom", "cookie", "header"],
-    findLocale: async (request) => getUser(request)?.preferredLanguage ?? null,
+    findLocale: async (request) => (await getUser(request))?.preferredLanguage ?? null,
   },
   i18next: { ...i18nConfig, resources },
 });

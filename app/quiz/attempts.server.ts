@@ -2,7 +2,7 @@
 // event to the machine, and writes the new snapshot together with the event log row in one transaction, before the
 // response is sent. A killed server therefore loses nothing it acknowledged.
 import { and, asc, eq } from "drizzle-orm";
-import { db, writeTransaction, type Tx } from "~/db.server";
+import { db, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { getLiveQuiz, versionMetaOf } from "~/courses/courses.server";
@@ -44,13 +44,12 @@ function machineFor(versionId: string, language: string, quiz: QuizDefinition) {
 
 const loadDefinition = quizDefinitionOf;
 
-function attemptsOf(q: Tx | typeof db, userId: string, slug: string, quizId: string) {
+function attemptsOf(q: Queryable, userId: string, slug: string, quizId: string): Promise<AttemptRow[]> {
   return q
     .select()
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, slug), eq(quizAttempts.quizId, quizId)))
-    .orderBy(asc(quizAttempts.startedAt))
-    .all();
+    .orderBy(asc(quizAttempts.startedAt));
 }
 
 export type StartRule =
@@ -72,11 +71,11 @@ export function startRule(settings: QuizDefinition["settings"], attempts: Attemp
 }
 
 /** The quiz's intro page: settings, the learner's attempts, and whether a new attempt may start now. */
-export function getQuizOverview(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
-  requireEnrolment(db, userId, slug);
-  const live = getLiveQuiz(db, slug, quizId);
-  const { quiz } = loadDefinition(db, live.versionId, quizId, locale, live.meta.defaultLanguage);
-  const attempts = attemptsOf(db, userId, slug, quizId);
+export async function getQuizOverview(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
+  await requireEnrolment(db, userId, slug);
+  const live = await getLiveQuiz(db, slug, quizId);
+  const { quiz } = await loadDefinition(db, live.versionId, quizId, locale, live.meta.defaultLanguage);
+  const attempts = await attemptsOf(db, userId, slug, quizId);
   const active = attempts.find((a) => a.status === "in-progress");
   return {
     courseSlug: slug,
@@ -100,11 +99,11 @@ export function getQuizOverview(userId: string, slug: string, quizId: string, lo
 
 /** Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. */
 export function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
-  return writeTransaction((tx) => {
-    requireEnrolment(tx, userId, slug);
-    const live = getLiveQuiz(tx, slug, quizId);
-    const { quiz, language } = loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
-    const attempts = attemptsOf(tx, userId, slug, quizId);
+  return transaction(async (tx) => {
+    await requireEnrolment(tx, userId, slug);
+    const live = await getLiveQuiz(tx, slug, quizId);
+    const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
+    const attempts = await attemptsOf(tx, userId, slug, quizId);
     const active = attempts.find((a) => a.status === "in-progress");
     if (active) return active.id;
     const rule = startRule(quiz.settings, attempts, now);
@@ -122,7 +121,8 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
     const started = applyEvent(machine, intro, { type: "START", at: now });
     if (!started.ok) throw new QuizRefusal(started.status, started.reason);
     const id = randomId();
-    tx.insert(quizAttempts)
+    await tx
+      .insert(quizAttempts)
       .values({
         id,
         userId,
@@ -136,31 +136,31 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
         eventCount: 1,
         startedAt: now,
         deadline,
-      })
-      .run();
-    tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now }).run();
+      });
+    await tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
     return id;
   });
 }
 
-function loadOwnAttempt(q: Tx | typeof db, userId: string, attemptId: string) {
-  const attempt = q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string) {
+  const [attempt] = await q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
   // Someone else's attempt is indistinguishable from no attempt: ids are not confirmed to strangers.
   if (!attempt || attempt.userId !== userId) throw new NotFoundError();
   return attempt;
 }
 
-function definitionOf(q: Tx | typeof db, attempt: AttemptRow) {
-  const { quiz } = loadDefinition(q, attempt.versionId, attempt.quizId, attempt.language, attempt.language);
+async function definitionOf(q: Queryable, attempt: AttemptRow) {
+  const { quiz } = await loadDefinition(q, attempt.versionId, attempt.quizId, attempt.language, attempt.language);
   return { quiz, machine: machineFor(attempt.versionId, attempt.language, quiz) };
 }
 
 /** Appends an accepted event and records the outcome if it ended the attempt; inside the caller's transaction. */
-function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, unknown> & { type: string; at: number }, snapshot: PersistedQuizSnapshot, isFinished: boolean) {
+async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, unknown> & { type: string; at: number }, snapshot: PersistedQuizSnapshot, isFinished: boolean) {
   const seq = attempt.eventCount + 1;
   const grade = snapshot.context.grade;
   const status = !isFinished ? "in-progress" : snapshot.value === "passed" ? "passed" : snapshot.value === "failed" ? "failed" : "abandoned";
-  tx.update(quizAttempts)
+  const updated = await tx
+    .update(quizAttempts)
     .set({
       snapshot,
       eventCount: seq,
@@ -169,20 +169,25 @@ function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, unknown>
       percent: grade?.percent ?? null,
     })
     .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.eventCount, attempt.eventCount)))
-    .run();
-  tx.insert(quizAttemptEvents).values({ attemptId: attempt.id, seq, type: event.type, payload: event, at: event.at }).run();
+    .returning({ id: quizAttempts.id });
+  // The optimistic check: another request moved the attempt on since it was read, so this event is stale.
+  if (updated.length !== 1) throw new QuizRefusal(409, "stale-page");
+  await tx.insert(quizAttemptEvents).values({ attemptId: attempt.id, seq, type: event.type, payload: event, at: event.at });
   if (isFinished && grade) {
-    recordQuizResult(tx, { userId: attempt.userId, courseSlug: attempt.courseSlug, quizId: attempt.quizId, percent: grade.percent, isPassed: grade.isPassed }, event.at);
+    await recordQuizResult(tx, { userId: attempt.userId, courseSlug: attempt.courseSlug, quizId: attempt.quizId, percent: grade.percent, isPassed: grade.isPassed }, event.at);
   }
   return { ...attempt, snapshot, eventCount: seq, status } as AttemptRow;
 }
 
 /** Past the deadline, the attempt is submitted as it stood at the deadline, before anything else happens to it. */
-function closeIfOverdue(userId: string, attemptId: string, now: number) {
-  return writeTransaction((tx) => {
-    const attempt = loadOwnAttempt(tx, userId, attemptId);
+async function closeIfOverdue(userId: string, attemptId: string, now: number): Promise<AttemptRow> {
+  // Most requests find nothing to close: decide that on the reader, without queueing for the write lock.
+  const seen = await loadOwnAttempt(db, userId, attemptId);
+  if (seen.status !== "in-progress" || seen.deadline === null || now <= seen.deadline) return seen;
+  return transaction(async (tx) => {
+    const attempt = await loadOwnAttempt(tx, userId, attemptId);
     if (attempt.status !== "in-progress" || attempt.deadline === null || now <= attempt.deadline) return attempt;
-    const { machine } = definitionOf(tx, attempt);
+    const { machine } = await definitionOf(tx, attempt);
     const event = { type: "TIME_UP", at: now };
     const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, event);
     if (!result.ok) throw new QuizRefusal(result.status, result.reason);
@@ -195,26 +200,26 @@ function closeIfOverdue(userId: string, attemptId: string, now: number) {
  * same form sent twice (double click, resent POST) finds its event already logged at that position and is applied
  * once; a form from a page that has since moved on is refused as stale.
  */
-export function sendAttemptEvent(userId: string, attemptId: string, fields: FormFields, now = Date.now()) {
+export async function sendAttemptEvent(userId: string, attemptId: string, fields: FormFields, now = Date.now()) {
   const seq = Number(fields.seq);
   if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
-  closeIfOverdue(userId, attemptId, now);
-  return writeTransaction((tx) => {
-    const attempt = loadOwnAttempt(tx, userId, attemptId);
-    const { quiz, machine } = definitionOf(tx, attempt);
+  await closeIfOverdue(userId, attemptId, now);
+  return transaction(async (tx) => {
+    const attempt = await loadOwnAttempt(tx, userId, attemptId);
+    const { quiz, machine } = await definitionOf(tx, attempt);
     const parsed = eventFromForm(quiz, fields, now);
     if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);
-    if (seq < attempt.eventCount && sameAsLogged(tx, attempt.id, seq + 1, parsed.event)) return { duplicate: true };
+    if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true };
     if (attempt.status !== "in-progress") throw new QuizRefusal(409, endedReason(attempt));
     if (seq !== attempt.eventCount) throw new QuizRefusal(409, "stale-page");
     const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, parsed.event);
     if (!result.ok) throw new QuizRefusal(result.status, result.reason);
-    const after = commitEvent(tx, attempt, parsed.event, result.snapshot, result.isFinished);
+    const after = await commitEvent(tx, attempt, parsed.event, result.snapshot, result.isFinished);
     // "Save and continue" in deferred mode: the answer and the move to the next question, logged as two events.
     if (fields.advance === "1" && parsed.event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, parsed.event.questionId)) {
       const next = { type: "NEXT" as const, at: now };
       const moved = applyEvent(machine, result.snapshot, next);
-      if (moved.ok) commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
+      if (moved.ok) await commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
     }
     return { duplicate: false };
   });
@@ -231,12 +236,12 @@ function endedReason(attempt: AttemptRow) {
   return (attempt.snapshot as PersistedQuizSnapshot).context.endedBy === "timeout" ? "deadline-passed" : "attempt-ended";
 }
 
-function sameAsLogged(tx: Tx, attemptId: string, seq: number, event: Record<string, unknown>) {
-  const logged = tx
+async function sameAsLogged(tx: Tx, attemptId: string, seq: number, event: Record<string, unknown>) {
+  const [logged] = await tx
     .select({ payload: quizAttemptEvents.payload })
     .from(quizAttemptEvents)
     .where(and(eq(quizAttemptEvents.attemptId, attemptId), eq(quizAttemptEvents.seq, seq)))
-    .get();
+    .limit(1);
   if (!logged) return false;
   const { at: _loggedAt, ...loggedRest } = logged.payload as Record<string, unknown>;
   const { at: _at, ...rest } = event;
@@ -244,14 +249,14 @@ function sameAsLogged(tx: Tx, attemptId: string, seq: number, event: Record<stri
 }
 
 /** What the attempt page shows: the learner view (no answer data before the review policy allows it). */
-export function getAttemptPage(userId: string, attemptId: string, locale: Locale, now = Date.now()) {
-  const attempt = closeIfOverdue(userId, attemptId, now);
-  const { quiz } = definitionOf(db, attempt);
+export async function getAttemptPage(userId: string, attemptId: string, locale: Locale, now = Date.now()) {
+  const attempt = await closeIfOverdue(userId, attemptId, now);
+  const { quiz } = await definitionOf(db, attempt);
   const snapshot = attempt.snapshot as PersistedQuizSnapshot;
-  const meta = versionMetaOf(db, attempt.versionId);
+  const meta = await versionMetaOf(db, attempt.versionId);
   let reviewVisible = false;
   if (attempt.status !== "in-progress") {
-    const attemptsUsed = attemptsOf(db, userId, attempt.courseSlug, attempt.quizId).filter((a) => a.status !== "in-progress").length;
+    const attemptsUsed = (await attemptsOf(db, userId, attempt.courseSlug, attempt.quizId)).filter((a) => a.status !== "in-progress").length;
     reviewVisible = isReviewVisible(quiz.settings, { isPassed: attempt.status === "passed", attemptsUsed });
   }
   return {

@@ -13,15 +13,15 @@ import { titleMeta } from "~/ui/meta";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   return { title: await pageTitle(request, "account.title"), user };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { sessionId, user } = requireSession(request);
+  const { sessionId, user } = await requireSession(request);
   const form = await request.formData();
   if (form.get("intent") === "logout-all") {
-    invalidateUserSessions(user.id);
+    await invalidateUserSessions(user.id);
     return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie() } });
   }
   return withDomainErrors(async () => {

@@ -19,7 +19,7 @@ export const meta = titleMeta;
 const Revocation = z.object({ certificateId: z.string().min(1), reason: z.string().default("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, CAN_ADMINISTER);
+  await requireRole(request, CAN_ADMINISTER);
   const url = new URL(request.url);
   const search = {
     holder: url.searchParams.get("holder") ?? "",
@@ -28,11 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     to: url.searchParams.get("to") ?? "",
     page: Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1,
   };
-  return { title: await pageTitle(request, "certificates.admin.title"), search, ...searchCertificates(search) };
+  return { title: await pageTitle(request, "certificates.admin.title"), search, ...(await searchCertificates(search)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = requireRole(request, CAN_ADMINISTER);
+  const admin = await requireRole(request, CAN_ADMINISTER);
   const form = await request.formData();
   return withDomainErrors(async () => {
     const revocation = parseFormData(form, Revocation);

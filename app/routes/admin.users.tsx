@@ -16,19 +16,19 @@ export const meta = titleMeta;
 const RoleChange = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, CAN_ADMINISTER);
+  await requireRole(request, CAN_ADMINISTER);
   const url = new URL(request.url);
   const query = url.searchParams.get("q") ?? "";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
-  return { title: await pageTitle(request, "admin.users.title"), query, ...listUsers({ query, page }) };
+  return { title: await pageTitle(request, "admin.users.title"), query, ...(await listUsers({ query, page })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = requireRole(request, CAN_ADMINISTER);
+  const admin = await requireRole(request, CAN_ADMINISTER);
   const form = await request.formData();
-  return withDomainErrors(() => {
+  return withDomainErrors(async () => {
     const change = parseFormData(form, RoleChange);
-    changeRole(admin.id, change.userId, change.role);
+    await changeRole(admin.id, change.userId, change.role);
     return { ok: true as const, userId: change.userId, role: change.role };
   });
 }

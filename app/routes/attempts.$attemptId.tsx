@@ -17,18 +17,18 @@ const Params = z.object({ attemptId: z.string().regex(/^[a-z2-7]{32}$/) });
 export const meta = ({ data }: { data?: { attempt: { quizTitle: string } } }) => [{ title: data ? `${data.attempt.quizTitle} · Lexmigra` : "Lexmigra" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { attemptId } = parseParams(params, Params);
   const locale = await getLocale(request);
-  return { attempt: throwDomainErrors(() => getAttemptPage(user.id, attemptId, locale)) };
+  return { attempt: await throwDomainErrors(() => getAttemptPage(user.id, attemptId, locale)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { attemptId } = parseParams(params, Params);
   const fields = formFields(await request.formData());
-  return withDomainErrors(() => {
-    sendAttemptEvent(user.id, attemptId, fields);
+  return withDomainErrors(async () => {
+    await sendAttemptEvent(user.id, attemptId, fields);
     // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
     return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
   });

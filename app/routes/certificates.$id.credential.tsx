@@ -8,9 +8,9 @@ import { baseUrlOf, signedCredential } from "~/certificates/publication.server";
 import { parseParams, throwDomainErrors } from "~/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { id } = parseParams(params, CertificateParams);
-  throwDomainErrors(() => assertMayDownload(id, { id: user.id, isAdmin: hasRole(user.role, CAN_ADMINISTER) }));
+  await throwDomainErrors(() => assertMayDownload(id, { id: user.id, isAdmin: hasRole(user.role, CAN_ADMINISTER) }));
   const credential = await signedCredential(id, baseUrlOf(request));
   return new Response(JSON.stringify(credential, null, 2), {
     headers: {

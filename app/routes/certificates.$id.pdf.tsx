@@ -9,10 +9,10 @@ import { parseParams, throwDomainErrors } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { id } = parseParams(params, CertificateParams);
   const viewer = { id: user.id, isAdmin: hasRole(user.role, CAN_ADMINISTER) };
-  throwDomainErrors(() => assertMayDownload(id, viewer));
+  await throwDomainErrors(() => assertMayDownload(id, viewer));
   const pdf = await certificatePdf(id, viewer, { baseUrl: baseUrlOf(request), locale: await getLocale(request) });
   return new Response(Buffer.from(pdf), {
     headers: {

@@ -10,8 +10,8 @@ import { titleMeta } from "~/ui/meta";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  return { title: await pageTitle(request, "certificates.mine.title"), certificates: listMyCertificates(user.id) };
+  const user = await requireUser(request);
+  return { title: await pageTitle(request, "certificates.mine.title"), certificates: await listMyCertificates(user.id) };
 }
 
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;

@@ -17,16 +17,16 @@ export const meta = ({ data }: { data?: { course: { title: string } } }) => [{ t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
-  const user = getUser(request);
+  const user = await getUser(request);
   const locale = await getLocale(request);
-  return throwDomainErrors(() => ({ course: getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) }));
+  return await throwDomainErrors(async () => ({ course: await getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { slug } = parseParams(params, Params);
-  return withDomainErrors(() => {
-    enrol(user.id, slug);
+  return withDomainErrors(async () => {
+    await enrol(user.id, slug);
     return redirect(`/courses/${slug}`);
   });
 }

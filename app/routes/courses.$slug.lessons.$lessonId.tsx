@@ -17,18 +17,18 @@ export const meta = ({ data }: { data?: { lesson: { title: string; courseTitle: 
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
-  if (!isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
+  if (!await isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
   const locale = await getLocale(request);
-  return { lesson: throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id)) };
+  return { lesson: await throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
   const form = await request.formData();
-  throwDomainErrors(() => markLessonComplete(user.id, slug, lessonId));
+  await throwDomainErrors(() => markLessonComplete(user.id, slug, lessonId));
   const next = form.get("next");
   const nextLesson = typeof next === "string" && stableId.safeParse(next).success ? next : null;
   return redirect(nextLesson ? `/courses/${slug}/lessons/${nextLesson}` : `/courses/${slug}`);

@@ -17,17 +17,17 @@ export const meta = ({ data }: { data?: { quiz: { title: string; courseTitle: st
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { slug, quizId } = parseParams(params, Params);
   const locale = await getLocale(request);
-  return { quiz: throwDomainErrors(() => getQuizOverview(user.id, slug, quizId, locale)), now: Date.now() };
+  return { quiz: await throwDomainErrors(() => getQuizOverview(user.id, slug, quizId, locale)), now: Date.now() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const { slug, quizId } = parseParams(params, Params);
   const locale = await getLocale(request);
-  return withDomainErrors(() => redirect(`/attempts/${startQuizAttempt(user.id, slug, quizId, locale)}`));
+  return withDomainErrors(async () => redirect(`/attempts/${await startQuizAttempt(user.id, slug, quizId, locale)}`));
 }
 
 export default function QuizOverview() {

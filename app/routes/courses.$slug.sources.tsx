@@ -13,7 +13,7 @@ const Params = z.object({ slug: stableId });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
   const locale = await getLocale(request);
-  const { meta } = throwDomainErrors(() => getLiveVersion(slug));
+  const { meta } = await throwDomainErrors(() => getLiveVersion(slug));
   return { slug, title: localize(meta.title, locale, meta.defaultLanguage), bibliography: meta.bibliography };
 }
 

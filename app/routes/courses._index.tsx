@@ -11,7 +11,7 @@ import { titleMeta } from "~/ui/meta";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = getUser(request);
+  const user = await getUser(request);
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const filters = {
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: await pageTitle(request, "catalog.title"),
     filters,
-    courses: listCatalog(filters, locale, user?.id ?? null),
+    courses: await listCatalog(filters, locale, user?.id ?? null),
   };
 }
 

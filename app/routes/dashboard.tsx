@@ -12,13 +12,13 @@ import { ProgressSummary } from "~/ui/progress";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = await requireUser(request);
   const locale = await getLocale(request);
   return {
     title: await pageTitle(request, "dashboard.title"),
     fullName: user.fullName,
-    courses: myLearning(user.id, locale),
-    expiringCertificates: listExpiringCertificates(user.id),
+    courses: await myLearning(user.id, locale),
+    expiringCertificates: await listExpiringCertificates(user.id),
   };
 }
 

@@ -9,8 +9,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const lng = form.get("lng");
   if (!isLocale(lng)) throw new Response("errors.language.invalid", { status: 400 });
-  const user = getUser(request);
-  if (user) setPreferredLanguage(user.id, lng);
+  const user = await getUser(request);
+  if (user) await setPreferredLanguage(user.id, lng);
   return redirect(safeRedirect(form.get("redirectTo"), "/"), {
     headers: { "Set-Cookie": await languageCookie.serialize(lng) },
   });

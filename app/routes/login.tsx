@@ -13,7 +13,7 @@ import { titleMeta } from "~/ui/meta";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (getSession(request)) throw redirect("/dashboard");
+  if (await getSession(request)) throw redirect("/dashboard");
   return { title: await pageTitle(request, "login.title") };
 }
 
@@ -23,9 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const credentials = parseFormData(form, LoginForm);
     const { userId } = await authenticate(credentials, context.clientIp);
     // A fresh session on every login, so a session id planted before login is worth nothing after it.
-    const previous = getSession(request);
-    if (previous) invalidateSession(previous.sessionId);
-    const { token } = createSession(userId);
+    const previous = await getSession(request);
+    if (previous) await invalidateSession(previous.sessionId);
+    const { token } = await createSession(userId);
     return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(token) } });
   }, echoValues(form));
 }

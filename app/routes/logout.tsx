@@ -5,8 +5,8 @@ import { blankSessionCookie, invalidateSession } from "~/auth/session.server";
 
 // Logging out changes state, so it is a POST (a GET link could be triggered by any page the user visits).
 export async function action({ request }: ActionFunctionArgs) {
-  const session = getSession(request);
-  if (session) invalidateSession(session.sessionId);
+  const session = await getSession(request);
+  if (session) await invalidateSession(session.sessionId);
   return redirect("/", { headers: { "Set-Cookie": blankSessionCookie() } });
 }
 

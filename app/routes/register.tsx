@@ -16,7 +16,7 @@ import { titleMeta } from "~/ui/meta";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (getSession(request)) throw redirect("/dashboard");
+  if (await getSession(request)) throw redirect("/dashboard");
   return { title: await pageTitle(request, "register.title") };
 }
 
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return withDomainErrors(async () => {
     const registration = parseFormData(form, RegistrationForm);
     const { id } = await registerUser(registration);
-    const { token } = createSession(id);
+    const { token } = await createSession(id);
     return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token) } });
   }, echoValues(form));
 }

@@ -19,7 +19,7 @@ export const meta = titleMeta;
 const AssignForm = z.object({ course: z.string().default(""), emails: z.string().default("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireRole(request, CAN_FOLLOW_LEARNERS);
+  const user = await requireRole(request, CAN_FOLLOW_LEARNERS);
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const query = url.searchParams.get("q") ?? "";
@@ -27,17 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: await pageTitle(request, "supervise.title"),
     query,
-    courses: listCatalog({}, locale, null).map((c) => ({ slug: c.slug, title: c.title })),
-    ...throwDomainErrors(() => listAssignments(user.id, user.role, { query, page, locale })),
+    courses: (await listCatalog({}, locale, null)).map((c) => ({ slug: c.slug, title: c.title })),
+    ...(await throwDomainErrors(() => listAssignments(user.id, user.role, { query, page, locale }))),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requireRole(request, CAN_FOLLOW_LEARNERS);
+  const user = await requireRole(request, CAN_FOLLOW_LEARNERS);
   const form = await request.formData();
-  return withDomainErrors(() => {
+  return withDomainErrors(async () => {
     const { course, emails } = parseFormData(form, AssignForm);
-    const counts = assignCourse(user.id, course, emails);
+    const counts = await assignCourse(user.id, course, emails);
     return { ok: true as const, course, ...counts };
   }, echoValues(form));
 }

@@ -13,7 +13,7 @@ export const meta = ({ data }: { data?: { title: string } }) => [{ title: data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = certificateId.safeParse(params.id);
   if (!id.success) throw new Response("verify.notFound.message", { status: 404 });
-  const certificate = throwDomainErrors(() => publicCertificate(id.data));
+  const certificate = await throwDomainErrors(() => publicCertificate(id.data));
   const t = await getFixedT(request);
   return {
     title: t("meta.title", { page: t("verify.certificate.title") }),

@@ -20,12 +20,12 @@ const ASSIGNED = { slug: "assigned-course", title: "Assigned course on referral"
 const FIRST_LESSON = "trafficking-definition";
 const FIRST_QUIZ = "definitions-quiz";
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
   const root = temporaryDir("lexmigra-assignments-");
   writeFixtureCopy(root, { ...OPEN, enrolment: "open" });
   writeFixtureCopy(root, { ...ASSIGNED, enrolment: "assigned" });
-  expect(importCoursesFrom(root).map((o) => o.outcome)).toEqual(["created", "created"]);
+  expect((await importCoursesFrom(root)).map((o) => o.outcome)).toEqual(["created", "created"]);
 });
 
 // --- People and requests ------------------------------------------------------------------------------------------
@@ -33,7 +33,8 @@ beforeAll(() => {
 type Person = Account;
 
 /** A new account, registered through the form's action, signed in by it, then given its role. */
-const person = (role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> => registerAccount({ role, fullName, email: nextEmail(`assign.${role}`) });
+const person = (role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> =>
+  registerAccount({ role, fullName, email: nextEmail(`assign.${role}`) });
 
 const assign = (by: Person, course: string, emails: string) =>
   call(superviseRoute.action, formRequest("/supervise", { course, emails }, { cookie: by.cookie }));
@@ -45,9 +46,9 @@ async function listOf(by: Person, query = "") {
   return result.body as ListBody;
 }
 
-const enrolmentsOf = (learner: Person) => db.select().from(enrolments).where(eq(enrolments.userId, learner.id)).all();
-const enrolmentIn = (learner: Person, slug: string) =>
-  db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))).get();
+const enrolmentsOf = async (learner: Person) => (await db.select().from(enrolments).where(eq(enrolments.userId, learner.id)));
+const enrolmentIn = async (learner: Person, slug: string) =>
+  (await db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))))[0];
 
 // --- Assigning ------------------------------------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ describe("assigning a course", () => {
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ ok: true, assigned: 2, alreadyEnrolled: 0 });
     for (const learner of [a, b]) {
-      expect(enrolmentIn(learner, OPEN.slug)).toMatchObject({ assignedBy: supervisor.id, completedAt: null });
+      expect(await enrolmentIn(learner, OPEN.slug)).toMatchObject({ assignedBy: supervisor.id, completedAt: null });
     }
   });
 
@@ -77,7 +78,7 @@ describe("assigning a course", () => {
       ok: false,
       fieldErrors: { emails: { key: "supervise.errors.unknownEmail", values: { line: 2, email: "nobody.here@example.org" } } },
     });
-    expect(enrolmentsOf(known)).toEqual([]);
+    expect(await enrolmentsOf(known)).toEqual([]);
   });
 
   it("refuses a malformed address with its line, and a course that does not exist", async () => {
@@ -97,20 +98,20 @@ describe("assigning a course", () => {
     const empty = await assign(supervisor, OPEN.slug, " \n ; ");
     expect(empty.status).toBe(400);
     expect(empty.body).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
-    expect(enrolmentsOf(known)).toEqual([]);
+    expect(await enrolmentsOf(known)).toEqual([]);
   });
 
   it("leaves a learner already enrolled as they were, counting them", async () => {
     const supervisor = await person("supervisor");
     const [self, fresh] = [await person(), await person()];
     expect((await call(courseRoute.action, formRequest(`/courses/${OPEN.slug}`, {}, { cookie: self.cookie }), { slug: OPEN.slug })).status).toBe(302);
-    const before = enrolmentIn(self, OPEN.slug);
+    const before = await enrolmentIn(self, OPEN.slug);
 
     const result = await assign(supervisor, OPEN.slug, `${self.email}\n${fresh.email}`);
 
     expect(result.body).toMatchObject({ ok: true, assigned: 1, alreadyEnrolled: 1 });
-    expect(enrolmentIn(self, OPEN.slug)).toEqual(before);
-    expect(enrolmentIn(fresh, OPEN.slug)?.assignedBy).toBe(supervisor.id);
+    expect(await enrolmentIn(self, OPEN.slug)).toEqual(before);
+    expect((await enrolmentIn(fresh, OPEN.slug))?.assignedBy).toBe(supervisor.id);
   });
 
   it("opens a course that only supervisors assign to the learner it was assigned to", async () => {
@@ -135,7 +136,7 @@ describe("assigning a course", () => {
     const other = await person();
     expect((await assign(learner, ASSIGNED.slug, other.email)).status).toBe(403);
     expect((await call(superviseRoute.loader, getRequest("/supervise", { cookie: learner.cookie }))).status).toBe(403);
-    expect(enrolmentsOf(other)).toEqual([]);
+    expect(await enrolmentsOf(other)).toEqual([]);
   });
 });
 

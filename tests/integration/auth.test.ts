@@ -7,7 +7,7 @@ import { sessions, users, type Role } from "#db/schema/accounts";
 import { auditEvents } from "#db/schema/audit";
 import { verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
-import { db } from "~/db.server";
+import { db, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import type { FormFailure } from "~/http.server";
 import * as accountRoute from "~/routes/account";
@@ -51,8 +51,8 @@ const register = (fields: Record<string, string>) => call(registerRoute.action, 
 const login = (email: string, password: string, ip = nextIp()) =>
   call(loginRoute.action, formRequest("/login", { email, password, redirectTo: "/dashboard" }), {}, ip);
 const dashboard = (cookie: string) => call(dashboardRoute.loader, getRequest("/dashboard", { cookie }));
-const userCount = () => db.select({ n: count() }).from(users).get()!.n;
-const userByEmail = (email: string) => db.select().from(users).where(eq(users.email, email)).get();
+const userCount = async () => (await db.select({ n: count() }).from(users))[0]!.n;
+const userByEmail = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0];
 
 async function expectSignedIn(cookie: string) {
   const result = await dashboard(cookie);
@@ -70,8 +70,8 @@ async function account(role: Role = "learner") {
   const fields = registrationFields({ email: nextEmail(role) });
   const result = await register(fields);
   expect(result.status).toBe(302);
-  const user = userByEmail(fields.email)!;
-  if (role !== "learner") db.update(users).set({ role }).where(eq(users.id, user.id)).run();
+  const user = await userByEmail(fields.email)!;
+  if (role !== "learner") await transaction((tx) => tx.update(users).set({ role }).where(eq(users.id, user.id)));
   return { id: user.id, email: fields.email, cookie: cookieFrom(result) };
 }
 
@@ -84,8 +84,8 @@ async function secondSession(email: string) {
 
 const failure = (result: RouteResult) => result.body as FormFailure;
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
 });
 
 afterEach(() => {
@@ -94,7 +94,7 @@ afterEach(() => {
 
 describe("registration", () => {
   it("creates one learner, signs them in and sends them to the dashboard", async () => {
-    const before = userCount();
+    const before = await userCount();
     const fields = registrationFields({ email: "  Nadia.Rahman@Example.ORG " });
     const result = await register(fields);
 
@@ -104,9 +104,9 @@ describe("registration", () => {
     expect(setCookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
-    expect(userCount()).toBe(before + 1);
+    expect(await userCount()).toBe(before + 1);
 
-    const row = userByEmail("nadia.rahman@example.org");
+    const row = await userByEmail("nadia.rahman@example.org");
     expect(row).toMatchObject({ fullName: "Margaretta Holm", role: "learner", preferredLanguage: "fr", profile: "judicial-officer" });
     expect(row!.passwordHash.startsWith("$argon2id$")).toBe(true);
 
@@ -122,14 +122,14 @@ describe("registration", () => {
   ])("refuses an email already registered, written with %s", async (_how, variant) => {
     const email = nextEmail("taken");
     expect((await register(registrationFields({ email }))).status).toBe(302);
-    const before = userCount();
+    const before = await userCount();
 
     const result = await register(registrationFields({ email: variant(email), fullName: "Someone Else" }));
 
     expect(result.status).toBe(400);
     expect(failure(result).fieldErrors).toEqual({ email: { key: "errors.email.taken" } });
     expect(result.headers.get("Set-Cookie")).toBeNull();
-    expect(userCount()).toBe(before);
+    expect(await userCount()).toBe(before);
   });
 
   const invalid: Array<[string, string, Record<string, string | undefined>, string]> = [
@@ -154,7 +154,7 @@ describe("registration", () => {
       if (value === undefined) delete fields[name];
       else fields[name] = value;
     }
-    const before = userCount();
+    const before = await userCount();
 
     const result = await register(fields);
 
@@ -162,7 +162,7 @@ describe("registration", () => {
     expect(Object.keys(failure(result).fieldErrors)).toEqual([field]);
     expect(failure(result).fieldErrors[field].key).toBe(key);
     expect(result.headers.get("Set-Cookie")).toBeNull();
-    expect(userCount()).toBe(before);
+    expect(await userCount()).toBe(before);
     // The refused form comes back filled in, except for the password.
     expect(failure(result).values.password).toBeUndefined();
   });
@@ -172,7 +172,7 @@ describe("registration", () => {
     const result = await register(registrationFields({ email, password: local }));
     expect(result.status).toBe(400);
     expect(failure(result).fieldErrors).toEqual({ password: { key: "errors.password.common", values: { min: 12 } } });
-    expect(userByEmail(email)).toBeUndefined();
+    expect(await userByEmail(email)).toBeUndefined();
   });
 });
 
@@ -262,7 +262,7 @@ describe("sessions", () => {
   it("cannot be taken over with a session row copied from the database", async () => {
     const { id, cookie } = await account();
     await expectSignedIn(cookie);
-    const row = db.select().from(sessions).where(eq(sessions.userId, id)).get()!;
+    const row = (await db.select().from(sessions).where(eq(sessions.userId, id)))[0]!;
     const hash = Buffer.from(row.secretHash);
 
     const forged = [
@@ -371,8 +371,8 @@ describe("sessions", () => {
 describe("role changes by an admin", () => {
   const changeRole = (cookie: string, userId: string, role: string) =>
     call(adminUsersRoute.action, formRequest("/admin/users", { userId, role }, { cookie }));
-  const roleOf = (id: string) => db.select({ role: users.role }).from(users).where(eq(users.id, id)).get()!.role;
-  const auditFor = (subject: string) => db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).all();
+  const roleOf = async (id: string) => (await db.select({ role: users.role }).from(users).where(eq(users.id, id)))[0]!.role;
+  const auditFor = async (subject: string) => (await db.select().from(auditEvents).where(eq(auditEvents.subject, subject)));
 
   it("changes the role and records who did it in audit_events", async () => {
     const admin = await account("admin");
@@ -382,8 +382,8 @@ describe("role changes by an admin", () => {
 
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ ok: true, userId: learner.id, role: "trainer" });
-    expect(roleOf(learner.id)).toBe("trainer");
-    const events = auditFor(learner.id);
+    expect(await roleOf(learner.id)).toBe("trainer");
+    const events = await auditFor(learner.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: admin.id, action: "user.role-changed", details: { from: "learner", to: "trainer" } });
   });
@@ -395,9 +395,9 @@ describe("role changes by an admin", () => {
     const result = await changeRole(learner.cookie, target.id, "admin");
 
     expect(result.status).toBe(403);
-    expect(roleOf(target.id)).toBe("learner");
-    expect(roleOf(learner.id)).toBe("learner");
-    expect(auditFor(target.id)).toHaveLength(0);
+    expect(await roleOf(target.id)).toBe("learner");
+    expect(await roleOf(learner.id)).toBe("learner");
+    expect(await auditFor(target.id)).toHaveLength(0);
   });
 
   it("refuses someone signed out, sending them to log in", async () => {
@@ -405,20 +405,20 @@ describe("role changes by an admin", () => {
     const result = await call(adminUsersRoute.action, formRequest("/admin/users", { userId: target.id, role: "admin" }));
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
-    expect(roleOf(target.id)).toBe("learner");
+    expect(await roleOf(target.id)).toBe("learner");
   });
 
   it("refuses to demote the last admin with 409 errors.role.lastAdmin", async () => {
     const admin = await account("admin");
     // Setup: make this the only admin on the platform.
-    db.update(users).set({ role: "learner" }).where(and(eq(users.role, "admin"), ne(users.id, admin.id))).run();
+    await transaction((tx) => tx.update(users).set({ role: "learner" }).where(and(eq(users.role, "admin"), ne(users.id, admin.id))));
 
     const result = await changeRole(admin.cookie, admin.id, "learner");
 
     expect(result.status).toBe(409);
     expect(failure(result).formError).toEqual({ key: "errors.role.lastAdmin" });
-    expect(roleOf(admin.id)).toBe("admin");
-    expect(auditFor(admin.id)).toHaveLength(0);
+    expect(await roleOf(admin.id)).toBe("admin");
+    expect(await auditFor(admin.id)).toHaveLength(0);
   });
 
   it("lets an admin demote another admin when one remains", async () => {
@@ -428,7 +428,7 @@ describe("role changes by an admin", () => {
     const result = await changeRole(admin.cookie, other.id, "supervisor");
 
     expect(result.status).toBe(200);
-    expect(roleOf(other.id)).toBe("supervisor");
-    expect(auditFor(other.id)[0]).toMatchObject({ actorId: admin.id, details: { from: "admin", to: "supervisor" } });
+    expect(await roleOf(other.id)).toBe("supervisor");
+    expect((await auditFor(other.id))[0]).toMatchObject({ actorId: admin.id, details: { from: "admin", to: "supervisor" } });
   });
 });

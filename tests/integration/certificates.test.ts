@@ -12,7 +12,7 @@ import { verifyCredential } from "~/certificates/verify.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
 import { importCourse } from "~/courses/import.server";
 import { loadCourse, type LoadedCourse } from "~/courses/load.server";
-import { db, writeTransaction } from "~/db.server";
+import { db, transaction } from "~/db.server";
 import type { FormFailure } from "~/http.server";
 import en from "~/i18n/locales/en.json";
 import { randomId } from "~/ids.server";
@@ -45,32 +45,32 @@ type Person = Account;
 
 /** An account that exists only in the database (no working password) with a session. */
 const person = (fullName: string, role: Role = "learner"): Promise<Person> => insertAccount({ fullName, role });
+
 const lessonIds = (course: LoadedCourse) => course.modules.flatMap((m) => m.lessons.map((l) => l.id));
 const quizIds = (course: LoadedCourse) => course.modules.map((m) => Object.values(m.quiz)[0]!.id);
 
-function passQuiz(userId: string, course: LoadedCourse, quizId: string, percent: number, now = Date.now()) {
-  return writeTransaction((tx) => recordQuizResult(tx, { userId, courseSlug: course.slug, quizId, percent, isPassed: true }, now));
+async function passQuiz(userId: string, course: LoadedCourse, quizId: string, percent: number, now = Date.now()) {
+  return await transaction((tx) => recordQuizResult(tx, { userId, courseSlug: course.slug, quizId, percent, isPassed: true }, now));
 }
 
 /** Everything but the last lesson, directly through the capabilities. */
-function almostComplete(learner: Person, course: LoadedCourse, now = Date.now()) {
-  enrol(learner.id, course.slug, now, admin.id);
-  quizIds(course).forEach((quizId, i) => passQuiz(learner.id, course, quizId, 80 + i * 10, now));
-  for (const lessonId of lessonIds(course).slice(0, -1)) markLessonComplete(learner.id, course.slug, lessonId, now);
+async function almostComplete(learner: Person, course: LoadedCourse, now = Date.now()) {
+  await enrol(learner.id, course.slug, now, admin.id);
+  for (const [i, quizId] of quizIds(course).entries()) await passQuiz(learner.id, course, quizId, 80 + i * 10, now);
+  for (const lessonId of lessonIds(course).slice(0, -1)) await markLessonComplete(learner.id, course.slug, lessonId, now);
 }
 
-function completeCourse(learner: Person, course: LoadedCourse, now = Date.now()) {
-  almostComplete(learner, course, now);
-  markLessonComplete(learner.id, course.slug, lessonIds(course).at(-1)!, now);
-  return certificatesOf(learner, course)[0]!;
+async function completeCourse(learner: Person, course: LoadedCourse, now = Date.now()) {
+  await almostComplete(learner, course, now);
+  await markLessonComplete(learner.id, course.slug, lessonIds(course).at(-1)!, now);
+  return (await certificatesOf(learner, course))[0]!;
 }
 
-const certificatesOf = (learner: Person, course: LoadedCourse) =>
-  db
+const certificatesOf = async (learner: Person, course: LoadedCourse) =>
+  (await db
     .select()
     .from(certificates)
-    .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, course.slug)))
-    .all();
+    .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, course.slug))));
 
 /** What an outside verifier fetches: the three public URLs, as JSON text over HTTP. */
 async function publicDocuments(id: string) {
@@ -105,7 +105,7 @@ async function pdfOf(id: string, cookie: string) {
 }
 
 beforeAll(async () => {
-  freshDatabase();
+  await freshDatabase();
   const loaded = loadCourse(path.resolve("tests/fixtures/courses/fixture-course"));
   if (!loaded.course) throw new Error(`fixture course invalid: ${JSON.stringify(loaded.errors)}`);
   fixture = loaded.course;
@@ -115,8 +115,8 @@ beforeAll(async () => {
     meta: { ...fixture.meta, slug: "fixture-expiring", certificateValidityMonths: 12 },
     contentHash: `${fixture.contentHash}-expiring`,
   } as LoadedCourse;
-  importCourse(fixture);
-  importCourse(expiring);
+  await importCourse(fixture);
+  await importCourse(expiring);
   admin = await person("Ada Admin", "admin");
 });
 
@@ -127,7 +127,7 @@ afterEach(() => {
 describe("issuance", () => {
   it("issues exactly one certificate when the last step is posted several times (a resent form)", async () => {
     const learner = await person("Þórunn Ægisdóttir");
-    almostComplete(learner, fixture);
+    await almostComplete(learner, fixture);
     const last = lessonIds(fixture).at(-1)!;
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
@@ -139,8 +139,8 @@ describe("issuance", () => {
     );
     expect(results.every((r) => r.status === 302)).toBe(true);
     // More completions afterwards (a quiz retaken) issue nothing more: the course does not expire.
-    passQuiz(learner.id, fixture, quizIds(fixture).at(-1)!, 100);
-    const rows = certificatesOf(learner, fixture);
+    await passQuiz(learner.id, fixture, quizIds(fixture).at(-1)!, 100);
+    const rows = await certificatesOf(learner, fixture);
     expect(rows).toHaveLength(1);
     const [certificate] = rows;
     expect(certificate).toMatchObject({
@@ -158,7 +158,7 @@ describe("issuance", () => {
 
   it("lists the certificate on the learner's page with its state", async () => {
     const learner = await person("Mireille Dubois");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     const page = await call(myCertificatesRoute.loader, getRequest("/certificates", { cookie: learner.cookie }));
     expect(page.status).toBe(200);
     const body = page.body as { certificates: { id: string; state: string }[] };
@@ -169,7 +169,7 @@ describe("issuance", () => {
 describe("the printable certificate", () => {
   it("carries the id and the holder's name as text, and a QR code to the verify page", async () => {
     const learner = await person("Łucja Wróblewska-Núñez");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     const page = await pdfPage(await pdfOf(certificate.id, learner.cookie));
     const text = await pageText(page);
     expect(text).toContain(certificate.id);
@@ -180,7 +180,7 @@ describe("the printable certificate", () => {
   it("is not given to another learner (404), but is to an admin", async () => {
     const owner = await person("Owner Learner");
     const other = await person("Other Learner");
-    const certificate = completeCourse(owner, fixture);
+    const certificate = await completeCourse(owner, fixture);
     const params = { id: certificate.id };
     expect((await call(pdfRoute.loader, getRequest(`/certificates/${certificate.id}/pdf`, { cookie: other.cookie }), params)).status).toBe(404);
     expect(
@@ -211,19 +211,19 @@ describe("public verification", () => {
 
   it("lets an outside verifier who knows only the public URLs find the certificate valid", async () => {
     const learner = await person("Amara Okafor");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     const result = await outsideVerify(certificate.id);
     expect(result).toEqual({ status: "valid", checks: { proof: true, issuer: true, dates: true, status: true }, reasons: [] });
     // The same document twice: re-signing from the row gives the same proof.
     const again = await call(credentialsRoute.loader, getRequest(`/credentials/${certificate.id}`), { id: certificate.id });
-    db.update(certificates).set({ signedCredential: null }).where(eq(certificates.id, certificate.id)).run();
+    await transaction((tx) => tx.update(certificates).set({ signedCredential: null }).where(eq(certificates.id, certificate.id)));
     const resigned = await call(credentialsRoute.loader, getRequest(`/credentials/${certificate.id}`), { id: certificate.id });
     expect(resigned.body).toEqual(again.body);
   });
 
   it("fails the proof when one character of the credential is changed", async () => {
     const learner = await person("Amara Okafor");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     const result = await outsideVerify(certificate.id, {
       tamper: (credential) => {
         const subject = credential.credentialSubject as { identifier: { identityHash: string }[] };
@@ -236,7 +236,7 @@ describe("public verification", () => {
 
   it("verifies a pasted or uploaded credential on /verify", async () => {
     const learner = await person("Kwame Mensah");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     const { credential } = await publicDocuments(certificate.id);
     const pasted = await call(verifyRoute.action, formRequest("/verify", { credential: JSON.stringify(credential) }));
     expect(pasted.status).toBe(200);
@@ -259,7 +259,7 @@ describe("public verification", () => {
 
   it("reports an expired certificate as expired", async () => {
     const learner = await person("Sofía Herrera");
-    const certificate = completeCourse(learner, expiring);
+    const certificate = await completeCourse(learner, expiring);
     expect(certificate.validUntil).not.toBeNull();
     const later = new Date(certificate.validUntil! + DAY);
     const result = await outsideVerify(certificate.id, { now: later });
@@ -276,7 +276,7 @@ describe("public verification", () => {
 describe("revocation", () => {
   it("is for admins only (403), and needs a reason (400)", async () => {
     const learner = await person("Jonas Berg");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     const asLearner = await call(
       adminCertificatesRoute.action,
       formRequest("/admin/certificates", { certificateId: certificate.id, reason: "mine" }, { cookie: learner.cookie }),
@@ -288,12 +288,12 @@ describe("revocation", () => {
     );
     expect(noReason.status).toBe(400);
     expect((noReason.body as FormFailure).fieldErrors.reason?.key).toBe("certificates.admin.errors.reasonRequired");
-    expect(certificatesOf(learner, fixture)[0]!.revokedAt).toBeNull();
+    expect((await certificatesOf(learner, fixture))[0]!.revokedAt).toBeNull();
   });
 
   it("makes the certificate verify as revoked, publicly and for an outside verifier, with an audit record", async () => {
     const learner = await person("Li Wei");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     expect((await outsideVerify(certificate.id)).status).toBe("valid");
 
     const revoked = await call(
@@ -308,7 +308,7 @@ describe("revocation", () => {
     const page = await call(verifyIdRoute.loader, getRequest(`/verify/${certificate.id}`), { id: certificate.id });
     expect(page.status).toBe(200);
     expect((page.body as { certificate: object }).certificate).toMatchObject({ state: "revoked", revocationReason: "Issued in error" });
-    const audit = db.select().from(auditEvents).where(eq(auditEvents.subject, certificate.id)).all();
+    const audit = (await db.select().from(auditEvents).where(eq(auditEvents.subject, certificate.id)));
     expect(audit).toEqual([expect.objectContaining({ actorId: admin.id, action: "certificate.revoked", details: { reason: "Issued in error" } })]);
 
     const again = await call(
@@ -320,7 +320,7 @@ describe("revocation", () => {
 
   it("gives the holder a PDF marked revoked, and says so on their certificates page", async () => {
     const learner = await person("Kofi Boateng");
-    const certificate = completeCourse(learner, fixture);
+    const certificate = await completeCourse(learner, fixture);
     expect(await pageText(await pdfPage(await pdfOf(certificate.id, learner.cookie)))).not.toContain("REVOKED");
     await call(
       adminCertificatesRoute.action,
@@ -337,7 +337,7 @@ describe("revocation", () => {
 
   it("lets the admin find certificates by holder, course and date", async () => {
     const learner = await person("Zerbinette Quasimodo");
-    completeCourse(learner, expiring);
+    await completeCourse(learner, expiring);
     const today = new Date().toISOString().slice(0, 10);
     const search = (query: string) =>
       call(adminCertificatesRoute.loader, getRequest(`/admin/certificates?${query}`, { cookie: admin.cookie }));
@@ -353,18 +353,18 @@ describe("renewal", () => {
   it("issues a new certificate linked to the old one when the final assessment is passed again near expiry", async () => {
     const learner = await person("Rosa Quispe");
     const start = Date.now() - 320 * DAY; // validity 12 months: about 45 days left
-    const first = completeCourse(learner, expiring, start);
+    const first = await completeCourse(learner, expiring, start);
 
     // Dashboard warns about the coming expiry.
     const dashboard = await call(dashboardRoute.loader, getRequest("/dashboard", { cookie: learner.cookie }));
     expect((dashboard.body as { expiringCertificates: { id: string }[] }).expiringCertificates.map((c) => c.id)).toEqual([first.id]);
 
     // Another module's quiz does not renew; the final one does, once.
-    passQuiz(learner.id, expiring, quizIds(expiring)[0]!, 95);
-    expect(certificatesOf(learner, expiring)).toHaveLength(1);
-    passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 95);
-    passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 100);
-    const rows = certificatesOf(learner, expiring);
+    await passQuiz(learner.id, expiring, quizIds(expiring)[0]!, 95);
+    expect(await certificatesOf(learner, expiring)).toHaveLength(1);
+    await passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 95);
+    await passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 100);
+    const rows = await certificatesOf(learner, expiring);
     expect(rows).toHaveLength(2);
     const renewed = rows.find((r) => r.id !== first.id)!;
     expect(renewed.renewsCertificateId).toBe(first.id);
@@ -374,8 +374,8 @@ describe("renewal", () => {
 
   it("does not renew a certificate far from its expiry", async () => {
     const learner = await person("Yusuf Demir");
-    completeCourse(learner, expiring);
-    passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 100);
-    expect(certificatesOf(learner, expiring)).toHaveLength(1);
+    await completeCourse(learner, expiring);
+    await passQuiz(learner.id, expiring, quizIds(expiring).at(-1)!, 100);
+    expect(await certificatesOf(learner, expiring)).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ import { getCourseForLearner, getLesson } from "~/courses/courses.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
 import { importCourse, importCoursesFrom } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
-import { db, writeTransaction } from "~/db.server";
+import { db, transaction } from "~/db.server";
 import { insertAccount } from "../support/accounts";
 import { editFile as edit, FIXTURE_COURSE as FIXTURE, temporaryDir } from "../support/courses";
 import { freshDatabase } from "./db";
@@ -42,34 +42,34 @@ function load(dir: string) {
   return result.course!;
 }
 
-const versionCount = (slug: string) =>
-  db.select({ n: count() }).from(courseVersions).where(eq(courseVersions.courseSlug, slug)).get()!.n;
-const liveVersionId = (slug: string) =>
-  db.select({ id: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)).get()?.id;
+const versionCount = async (slug: string) =>
+  (await db.select({ n: count() }).from(courseVersions).where(eq(courseVersions.courseSlug, slug)))[0]!.n;
+const liveVersionId = async (slug: string) =>
+  (await db.select({ id: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)))[0]?.id;
 
 const learner = async () => (await insertAccount()).id;
 
-const lessonState = (slug: string, userId: string) =>
+const lessonState = async (slug: string, userId: string) =>
   Object.fromEntries(
-    getCourseForLearner(slug, "en", userId)
+    (await getCourseForLearner(slug, "en", userId))
       .modules.flatMap((m) => m.lessons)
       .map((l) => [l.lessonId, l.isComplete]),
   );
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
 });
 
 describe("importing a course", () => {
-  it("creates the course and its first version, which becomes live", () => {
+  it("creates the course and its first version, which becomes live", async () => {
     const { slug, dir } = copyFixture();
 
-    const outcome = importCourse(load(dir));
+    const outcome = await importCourse(load(dir));
 
     expect(outcome).toMatchObject({ slug, outcome: "created" });
-    expect(versionCount(slug)).toBe(1);
-    expect(liveVersionId(slug)).toBe((outcome as { versionId: string }).versionId);
-    const course = getCourseForLearner(slug, "en", null);
+    expect(await versionCount(slug)).toBe(1);
+    expect(await liveVersionId(slug)).toBe((outcome as { versionId: string }).versionId);
+    const course = await getCourseForLearner(slug, "en", null);
     expect(course.title).toBe("Trafficking and smuggling (test fixture)");
     expect(course.modules.map((m) => m.lessons.map((l) => l.lessonId))).toEqual([
       ["trafficking-definition", "smuggling-definition"],
@@ -77,118 +77,118 @@ describe("importing a course", () => {
     ]);
   });
 
-  it("makes no new version when the files have not changed", () => {
+  it("makes no new version when the files have not changed", async () => {
     const { slug, dir } = copyFixture();
-    const first = importCourse(load(dir));
+    const first = await importCourse(load(dir));
 
-    const again = importCourse(load(dir));
+    const again = await importCourse(load(dir));
 
     expect(again).toEqual({ slug, outcome: "unchanged", versionId: (first as { versionId: string }).versionId });
-    expect(versionCount(slug)).toBe(1);
-    expect(liveVersionId(slug)).toBe((first as { versionId: string }).versionId);
+    expect(await versionCount(slug)).toBe(1);
+    expect(await liveVersionId(slug)).toBe((first as { versionId: string }).versionId);
   });
 
   it("makes a new live version when one lesson's text changes, serving the new text", async () => {
     const { slug, dir } = copyFixture();
-    const first = importCourse(load(dir)) as { versionId: string };
+    const first = await importCourse(load(dir)) as { versionId: string };
     edit(dir, LESSON, ORIGINAL_SENTENCE, "Trafficking always requires an act, a means and an exploitative purpose");
 
-    const second = importCourse(load(dir));
+    const second = await importCourse(load(dir));
 
     expect(second).toMatchObject({ slug, outcome: "updated" });
     const secondId = (second as { versionId: string }).versionId;
     expect(secondId).not.toBe(first.versionId);
-    expect(versionCount(slug)).toBe(2);
-    expect(liveVersionId(slug)).toBe(secondId);
+    expect(await versionCount(slug)).toBe(2);
+    expect(await liveVersionId(slug)).toBe(secondId);
     const userId = await learner();
-    enrol(userId, slug);
-    const lesson = getLesson(slug, "trafficking-definition", "en", userId);
+    await enrol(userId, slug);
+    const lesson = await getLesson(slug, "trafficking-definition", "en", userId);
     expect(lesson.html).toContain("Trafficking always requires an act, a means and an exploitative purpose");
     expect(lesson.html).not.toContain(ORIGINAL_SENTENCE);
   });
 
   it("keeps a learner's lesson completions and quiz passes across a new version", async () => {
     const { slug, dir } = copyFixture();
-    importCourse(load(dir));
+    await importCourse(load(dir));
     const userId = await learner();
-    enrol(userId, slug);
-    markLessonComplete(userId, slug, "trafficking-definition");
-    writeTransaction((tx) => recordQuizResult(tx, { userId, courseSlug: slug, quizId: "definitions-quiz", percent: 90, isPassed: true }));
-    const before = getCourseForLearner(slug, "en", userId);
+    await enrol(userId, slug);
+    await markLessonComplete(userId, slug, "trafficking-definition");
+    await transaction((tx) => recordQuizResult(tx, { userId, courseSlug: slug, quizId: "definitions-quiz", percent: 90, isPassed: true }));
+    const before = await getCourseForLearner(slug, "en", userId);
     expect(before.progress).toMatchObject({ lessonsDone: 1, quizzesPassed: 1 });
 
     edit(dir, LESSON, ORIGINAL_SENTENCE, "Trafficking needs an act, a means and a purpose");
-    expect(importCourse(load(dir))).toMatchObject({ outcome: "updated" });
-    expect(versionCount(slug)).toBe(2);
+    expect(await importCourse(load(dir))).toMatchObject({ outcome: "updated" });
+    expect(await versionCount(slug)).toBe(2);
 
-    const after = getCourseForLearner(slug, "en", userId);
+    const after = await getCourseForLearner(slug, "en", userId);
     expect(after.isEnrolled).toBe(true);
-    expect(lessonState(slug, userId)).toEqual({ "trafficking-definition": true, "smuggling-definition": false, referral: false });
+    expect(await lessonState(slug, userId)).toEqual({ "trafficking-definition": true, "smuggling-definition": false, referral: false });
     expect(after.modules.map((m) => [m.quizId, m.isQuizPassed, m.bestPercent])).toEqual([
       ["definitions-quiz", true, 90],
       ["response-quiz", false, null],
     ]);
     expect(after.progress).toEqual(before.progress);
     expect(after.continueLessonId).toBe("smuggling-definition");
-    expect(getLesson(slug, "trafficking-definition", "en", userId).isComplete).toBe(true);
+    expect((await getLesson(slug, "trafficking-definition", "en", userId)).isComplete).toBe(true);
   });
 
-  it("makes an earlier version live again, without a new row, when the files go back to it", () => {
+  it("makes an earlier version live again, without a new row, when the files go back to it", async () => {
     const { slug, dir } = copyFixture();
-    const first = importCourse(load(dir)) as { versionId: string };
+    const first = await importCourse(load(dir)) as { versionId: string };
     edit(dir, LESSON, ORIGINAL_SENTENCE, "A changed sentence");
-    importCourse(load(dir));
+    await importCourse(load(dir));
     edit(dir, LESSON, "A changed sentence", ORIGINAL_SENTENCE);
 
-    const reverted = importCourse(load(dir));
+    const reverted = await importCourse(load(dir));
 
     expect(reverted).toEqual({ slug, outcome: "updated", versionId: first.versionId });
-    expect(versionCount(slug)).toBe(2);
-    expect(liveVersionId(slug)).toBe(first.versionId);
+    expect(await versionCount(slug)).toBe(2);
+    expect(await liveVersionId(slug)).toBe(first.versionId);
   });
 });
 
 describe("an invalid course", () => {
   it("is reported rejected with file:line errors, and the live version stays live and served", async () => {
     const { slug, dir, coursesDir } = copyFixture();
-    const [created] = importCoursesFrom(coursesDir);
+    const [created] = await importCoursesFrom(coursesDir);
     expect(created).toMatchObject({ slug, outcome: "created" });
     const liveId = (created as { versionId: string }).versionId;
     const userId = await learner();
-    enrol(userId, slug);
-    markLessonComplete(userId, slug, "trafficking-definition");
+    await enrol(userId, slug);
+    await markLessonComplete(userId, slug, "trafficking-definition");
     // The new text would be a change worth a version, if the citation in it were valid.
     edit(dir, LESSON, `${ORIGINAL_SENTENCE} [[tip-protocol, art. 3(a)]]`, "A new sentence [[no-such-source, art. 3(a)]]");
 
-    const outcomes = importCoursesFrom(coursesDir);
+    const outcomes = await importCoursesFrom(coursesDir);
 
     expect(outcomes).toHaveLength(1);
     expect(outcomes[0]).toMatchObject({ slug, outcome: "rejected" });
     const errors = (outcomes[0] as { errors: string[] }).errors;
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`${slug}/01-definitions/01-trafficking\\.md:9: unknown citation key "no-such-source"$`));
-    expect(versionCount(slug)).toBe(1);
-    expect(liveVersionId(slug)).toBe(liveId);
-    const course = getCourseForLearner(slug, "en", userId);
+    expect(await versionCount(slug)).toBe(1);
+    expect(await liveVersionId(slug)).toBe(liveId);
+    const course = await getCourseForLearner(slug, "en", userId);
     expect(course.progress).toMatchObject({ lessonsDone: 1 });
-    const lesson = getLesson(slug, "trafficking-definition", "en", userId);
+    const lesson = await getLesson(slug, "trafficking-definition", "en", userId);
     expect(lesson.html).toContain(ORIGINAL_SENTENCE);
     expect(lesson.html).not.toContain("A new sentence");
   });
 
-  it("reports every error of the course at once", () => {
+  it("reports every error of the course at once", async () => {
     const { slug, dir, coursesDir } = copyFixture();
     edit(dir, LESSON, "[[tip-protocol, art. 3(a)]]", "[[no-such-source]]");
     edit(dir, "01-definitions/02-smuggling.md", ":::caution", ":::warning");
 
-    const [outcome] = importCoursesFrom(coursesDir);
+    const [outcome] = await importCoursesFrom(coursesDir);
 
     expect(outcome).toMatchObject({ slug, outcome: "rejected" });
     const errors = (outcome as { errors: string[] }).errors;
     expect(errors.some((e) => /01-trafficking\.md:9: .*no-such-source/.test(e))).toBe(true);
     expect(errors.some((e) => /02-smuggling\.md:\d+: .*warning/.test(e))).toBe(true);
-    expect(versionCount(slug)).toBe(0);
-    expect(() => getCourseForLearner(slug, "en", null)).toThrow();
+    expect(await versionCount(slug)).toBe(0);
+    await expect(getCourseForLearner(slug, "en", null)).rejects.toThrow();
   });
 });
 
@@ -217,11 +217,11 @@ describe("a lesson written with raw HTML", () => {
         "",
       ].join("\n"),
     );
-    importCourse(load(dir));
+    await importCourse(load(dir));
     const userId = await learner();
-    enrol(userId, slug);
+    await enrol(userId, slug);
 
-    const { html } = getLesson(slug, "referral", "en", userId);
+    const { html } = await getLesson(slug, "referral", "en", userId);
 
     expect(html).toContain("Separate the person first");
     expect(html).toContain("Then refer to the identification authority.");
@@ -229,7 +229,7 @@ describe("a lesson written with raw HTML", () => {
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
     // What is stored is what is served: nothing unsafe sits in the database waiting for another reader.
-    const stored = db.select({ html: lessonBodies.html }).from(lessonBodies).where(eq(lessonBodies.lessonId, "referral")).all();
+    const stored = (await db.select({ html: lessonBodies.html }).from(lessonBodies).where(eq(lessonBodies.lessonId, "referral")));
     for (const row of stored) expect(row.html).not.toMatch(/<script/i);
   });
 });

@@ -129,7 +129,7 @@ const courseOf = async (slug: string, cookie?: string) => {
 const enrolThroughPage = (slug: string, cookie?: string) =>
   call(courseRoute.action, formRequest(`/courses/${slug}`, {}, { cookie }), { slug });
 
-type LessonBody = { lesson: ReturnType<typeof import("~/courses/courses.server").getLesson> };
+type LessonBody = { lesson: Awaited<ReturnType<typeof import("~/courses/courses.server").getLesson>> };
 const lessonPage = (slug: string, lessonId: string, cookie?: string) =>
   call(lessonRoute.loader, getRequest(`/courses/${slug}/lessons/${lessonId}`, { cookie }), { slug, lessonId });
 const markComplete = (slug: string, lessonId: string, cookie: string, next?: string) =>
@@ -141,14 +141,13 @@ const markComplete = (slug: string, lessonId: string, cookie: string, next?: str
 
 const passQuiz = (learner: Learner, slug: string, quizId: string, percent = 90) => passQuizDirectly(learner.id, slug, quizId, percent);
 
-const completionRows = (learner: Learner, slug: string) =>
-  db
+const completionRows = async (learner: Learner, slug: string) =>
+  (await db
     .select()
     .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.userId, learner.id), eq(lessonCompletions.courseSlug, slug)))
-    .all();
-const enrolmentOf = (learner: Learner, slug: string) =>
-  db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))).all();
+    .where(and(eq(lessonCompletions.userId, learner.id), eq(lessonCompletions.courseSlug, slug))));
+const enrolmentOf = async (learner: Learner, slug: string) =>
+  (await db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))));
 
 async function enrolled(slug: string, preferredLanguage: "en" | "fr" | "es" = "en") {
   const learner = await register(preferredLanguage);
@@ -161,11 +160,11 @@ function expectRedirect(result: RouteResult, location: string) {
   expect(result.headers.get("Location")).toBe(location);
 }
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
   const root = temporaryDir("lexmigra-pages-");
   for (const copy of ALL) writeCourse(root, copy);
-  const outcomes = importCoursesFrom(root);
+  const outcomes = await importCoursesFrom(root);
   expect(outcomes.map((o) => [o.slug, o.outcome])).toEqual(
     ALL.map((c) => c.slug)
       .sort()
@@ -173,7 +172,7 @@ beforeAll(() => {
   );
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.mocked(compileMarkdown).mockClear();
 });
 
@@ -232,7 +231,7 @@ describe("the catalog", () => {
     expect((await enrolThroughPage(BORDER.slug, learner.cookie)).status).toBe(302);
     expect((await enrolThroughPage(EVERYONE.slug, learner.cookie)).status).toBe(302);
     for (const lessonId of [FIRST, LAST]) await markComplete(EVERYONE.slug, lessonId, learner.cookie);
-    for (const quizId of QUIZZES) passQuiz(learner, EVERYONE.slug, quizId);
+    for (const quizId of QUIZZES) await passQuiz(learner, EVERYONE.slug, quizId);
 
     const statuses = Object.fromEntries((await catalog("", learner.cookie)).map((c) => [c.slug, c.status]));
 
@@ -270,7 +269,7 @@ describe("the course page", () => {
     expect(course.isEnrolled).toBe(true);
     expect(course.progress).toMatchObject({ lessonsDone: 0, lessonsRequired: 2, quizzesPassed: 0, quizzesRequired: 2, percent: 0 });
     expect(course.continueLessonId).toBe(FIRST);
-    expect(enrolmentOf(learner, BORDER.slug)).toHaveLength(1);
+    expect(await enrolmentOf(learner, BORDER.slug)).toHaveLength(1);
   });
 
   it("enrols once however often the form is sent", async () => {
@@ -278,14 +277,14 @@ describe("the course page", () => {
     await enrolThroughPage(BORDER.slug, learner.cookie);
     const again = await enrolThroughPage(BORDER.slug, learner.cookie);
     expectRedirect(again, `/courses/${BORDER.slug}`);
-    expect(enrolmentOf(learner, BORDER.slug)).toHaveLength(1);
+    expect(await enrolmentOf(learner, BORDER.slug)).toHaveLength(1);
   });
 
   it("refuses self-enrolment in a course that supervisors assign", async () => {
     const learner = await register();
     const result = await enrolThroughPage(ASSIGNED.slug, learner.cookie);
     expect(result.status).toBe(403);
-    expect(enrolmentOf(learner, ASSIGNED.slug)).toEqual([]);
+    expect(await enrolmentOf(learner, ASSIGNED.slug)).toEqual([]);
   });
 
   it("sends a visitor who tries to enrol to the login page, and back afterwards", async () => {
@@ -298,7 +297,7 @@ describe("the course page", () => {
     expect((await coursePage("no-such-course")).status).toBe(404);
     expect((await coursePage("no-such-course", learner.cookie)).status).toBe(404);
     expect((await enrolThroughPage("no-such-course", learner.cookie)).status).toBe(404);
-    expect(db.select({ n: count() }).from(courses).where(eq(courses.slug, "no-such-course")).get()!.n).toBe(0);
+    expect((await db.select({ n: count() }).from(courses).where(eq(courses.slug, "no-such-course")))[0]!.n).toBe(0);
   });
 
   it.each(["Border-Basics", "border_basics", "border--basics", "..%2Fsecrets", "-border-basics"])(
@@ -351,12 +350,11 @@ describe("the lesson page", () => {
 
   it("serves the HTML stored at import byte for byte, parsing no Markdown", async () => {
     const learner = await enrolled(BORDER.slug);
-    const stored = db
+    const stored = (await db
       .select({ html: lessonBodies.html, versionId: lessonBodies.versionId })
       .from(lessonBodies)
       .innerJoin(courses, eq(courses.liveVersionId, lessonBodies.versionId))
-      .where(and(eq(courses.slug, BORDER.slug), eq(lessonBodies.lessonId, FIRST), eq(lessonBodies.language, "en")))
-      .get()!;
+      .where(and(eq(courses.slug, BORDER.slug), eq(lessonBodies.lessonId, FIRST), eq(lessonBodies.language, "en"))))[0]!;
     vi.mocked(compileMarkdown).mockClear();
 
     const result = await lessonPage(BORDER.slug, FIRST, learner.cookie);
@@ -369,7 +367,7 @@ describe("the lesson page", () => {
     expect(compileMarkdown).not.toHaveBeenCalled();
   });
 
-  it("is watched by a spy that does see Markdown being compiled (so the test above can fail)", () => {
+  it("is watched by a spy that does see Markdown being compiled (so the test above can fail)", async () => {
     expect(loadCourse(FIXTURE).errors).toEqual([]);
     expect(vi.mocked(compileMarkdown).mock.calls.length).toBeGreaterThan(0);
   });
@@ -392,11 +390,11 @@ describe("marking a lesson complete", () => {
 
     const first = await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL);
     expectRedirect(first, `/courses/${BORDER.slug}/lessons/${OPTIONAL}`);
-    const [row] = completionRows(learner, BORDER.slug);
+    const [row] = await completionRows(learner, BORDER.slug);
     const second = await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL);
 
     expectRedirect(second, `/courses/${BORDER.slug}/lessons/${OPTIONAL}`);
-    expect(completionRows(learner, BORDER.slug)).toEqual([row]);
+    expect(await completionRows(learner, BORDER.slug)).toEqual([row]);
     expect(row).toMatchObject({ lessonId: FIRST });
     const { lesson } = (await lessonPage(BORDER.slug, FIRST, learner.cookie)).body as LessonBody;
     expect(lesson.isComplete).toBe(true);
@@ -408,7 +406,7 @@ describe("marking a lesson complete", () => {
   it("goes back to the course page after the last lesson", async () => {
     const learner = await enrolled(BORDER.slug);
     expectRedirect(await markComplete(BORDER.slug, LAST, learner.cookie), `/courses/${BORDER.slug}`);
-    expect(completionRows(learner, BORDER.slug).map((r) => r.lessonId)).toEqual([LAST]);
+    expect((await completionRows(learner, BORDER.slug)).map((r) => r.lessonId)).toEqual([LAST]);
   });
 
   it("never redirects to another site, whatever the form says comes next", async () => {
@@ -421,13 +419,13 @@ describe("marking a lesson complete", () => {
   it("is refused for a learner who is not enrolled, and records nothing", async () => {
     const learner = await register();
     expect((await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL)).status).toBe(403);
-    expect(completionRows(learner, BORDER.slug)).toEqual([]);
+    expect(await completionRows(learner, BORDER.slug)).toEqual([]);
   });
 
   it("answers 404 for a lesson the course does not have", async () => {
     const learner = await enrolled(BORDER.slug);
     expect((await markComplete(BORDER.slug, "no-such-lesson", learner.cookie)).status).toBe(404);
-    expect(completionRows(learner, BORDER.slug)).toEqual([]);
+    expect(await completionRows(learner, BORDER.slug)).toEqual([]);
   });
 
   it("sends a visitor to the login page", async () => {
@@ -439,35 +437,34 @@ describe("marking a lesson complete", () => {
 // --- Course completion ----------------------------------------------------------------------------------------------
 
 describe("course completion", () => {
-  const completedAt = (learner: Learner, slug: string) => enrolmentOf(learner, slug)[0]!.completedAt;
-  const certificateCount = (learner: Learner, slug: string) =>
-    db
+  const completedAt = async (learner: Learner, slug: string) => (await enrolmentOf(learner, slug))[0]!.completedAt;
+  const certificateCount = async (learner: Learner, slug: string) =>
+    (await db
       .select({ n: count() })
       .from(certificates)
-      .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, slug)))
-      .get()!.n;
+      .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, slug))))[0]!.n;
 
   it("is recorded once, by the quiz pass that completes every required lesson and quiz", async () => {
     const learner = await enrolled(JUDICIAL.slug);
     await markComplete(JUDICIAL.slug, FIRST, learner.cookie, OPTIONAL);
     await markComplete(JUDICIAL.slug, LAST, learner.cookie);
-    expect(passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!)).toMatchObject({ isComplete: false, isNewlyComplete: false });
+    expect(await passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!)).toMatchObject({ isComplete: false, isNewlyComplete: false });
     // A failed attempt passes nothing.
-    recordQuiz(learner.id, JUDICIAL.slug, QUIZZES[1]!, 20, false);
-    expect(completedAt(learner, JUDICIAL.slug)).toBeNull();
+    await recordQuiz(learner.id, JUDICIAL.slug, QUIZZES[1]!, 20, false);
+    expect(await completedAt(learner, JUDICIAL.slug)).toBeNull();
 
-    const last = passQuiz(learner, JUDICIAL.slug, QUIZZES[1]!, 80);
+    const last = await passQuiz(learner, JUDICIAL.slug, QUIZZES[1]!, 80);
 
     expect(last).toMatchObject({ isComplete: true, isNewlyComplete: true, percent: 100 });
-    const recorded = completedAt(learner, JUDICIAL.slug);
+    const recorded = await completedAt(learner, JUDICIAL.slug);
     expect(recorded).not.toBeNull();
-    expect(certificateCount(learner, JUDICIAL.slug)).toBe(1);
+    expect(await certificateCount(learner, JUDICIAL.slug)).toBe(1);
 
     // More activity after completion neither records it again nor issues another certificate.
-    expect(passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!, 100)).toMatchObject({ isComplete: true, isNewlyComplete: false });
+    expect(await passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!, 100)).toMatchObject({ isComplete: true, isNewlyComplete: false });
     await markComplete(JUDICIAL.slug, OPTIONAL, learner.cookie, LAST);
-    expect(completedAt(learner, JUDICIAL.slug)).toBe(recorded);
-    expect(certificateCount(learner, JUDICIAL.slug)).toBe(1);
+    expect(await completedAt(learner, JUDICIAL.slug)).toBe(recorded);
+    expect(await certificateCount(learner, JUDICIAL.slug)).toBe(1);
     const course = await courseOf(JUDICIAL.slug, learner.cookie);
     expect(course.completedAt).toBe(recorded);
     expect(course.progress).toMatchObject({ isComplete: true, percent: 100, minutesLeft: 0 });
@@ -476,22 +473,22 @@ describe("course completion", () => {
 
   it("is recorded by the lesson that completes the course when the quizzes were passed first", async () => {
     const learner = await enrolled(JUDICIAL.slug);
-    for (const quizId of QUIZZES) passQuiz(learner, JUDICIAL.slug, quizId);
+    for (const quizId of QUIZZES) await passQuiz(learner, JUDICIAL.slug, quizId);
     await markComplete(JUDICIAL.slug, FIRST, learner.cookie, OPTIONAL);
-    expect(completedAt(learner, JUDICIAL.slug)).toBeNull();
+    expect(await completedAt(learner, JUDICIAL.slug)).toBeNull();
 
     await markComplete(JUDICIAL.slug, LAST, learner.cookie);
 
-    const recorded = completedAt(learner, JUDICIAL.slug);
+    const recorded = await completedAt(learner, JUDICIAL.slug);
     expect(recorded).not.toBeNull();
     await markComplete(JUDICIAL.slug, LAST, learner.cookie);
-    expect(completedAt(learner, JUDICIAL.slug)).toBe(recorded);
-    expect(certificateCount(learner, JUDICIAL.slug)).toBe(1);
+    expect(await completedAt(learner, JUDICIAL.slug)).toBe(recorded);
+    expect(await certificateCount(learner, JUDICIAL.slug)).toBe(1);
   });
 
   it("does not wait for the optional lesson", async () => {
     const learner = await enrolled(JUDICIAL.slug);
-    for (const quizId of QUIZZES) passQuiz(learner, JUDICIAL.slug, quizId);
+    for (const quizId of QUIZZES) await passQuiz(learner, JUDICIAL.slug, quizId);
     await markComplete(JUDICIAL.slug, FIRST, learner.cookie, OPTIONAL);
     await markComplete(JUDICIAL.slug, LAST, learner.cookie);
     const course = await courseOf(JUDICIAL.slug, learner.cookie);
@@ -502,7 +499,7 @@ describe("course completion", () => {
 
   it("shows on the dashboard next to the courses still in progress", async () => {
     const learner = await enrolled(JUDICIAL.slug);
-    for (const quizId of QUIZZES) passQuiz(learner, JUDICIAL.slug, quizId);
+    for (const quizId of QUIZZES) await passQuiz(learner, JUDICIAL.slug, quizId);
     for (const lessonId of [FIRST, OPTIONAL, LAST]) await markComplete(JUDICIAL.slug, lessonId, learner.cookie);
     await enrolThroughPage(BORDER.slug, learner.cookie);
     await markComplete(BORDER.slug, FIRST, learner.cookie, OPTIONAL);

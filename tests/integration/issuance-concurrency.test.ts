@@ -20,19 +20,19 @@ const PROCESSES = 4;
 
 const fixture = loadFixtureCourse();
 
-beforeAll(() => {
-  freshDatabase();
-  importCourse(fixture);
+beforeAll(async () => {
+  await freshDatabase();
+  await importCourse(fixture);
 });
 
 describe("issuing one certificate", () => {
   it("issues exactly one when separate connections complete the last step at the same instant", async () => {
     const learner = await insertAccount({ fullName: "Ngozi Adeyemi" });
     const admin = await insertAccount({ role: "admin" });
-    enrol(learner.id, fixture.slug, Date.now(), admin.id);
-    for (const quizId of quizIdsOf(fixture)) passQuiz(learner.id, fixture.slug, quizId, 90);
+    await enrol(learner.id, fixture.slug, Date.now(), admin.id);
+    for (const quizId of quizIdsOf(fixture)) await passQuiz(learner.id, fixture.slug, quizId, 90);
     const lessons = lessonIdsOf(fixture);
-    for (const lessonId of lessons.slice(0, -1)) markLessonComplete(learner.id, fixture.slug, lessonId);
+    for (const lessonId of lessons.slice(0, -1)) await markLessonComplete(learner.id, fixture.slug, lessonId);
 
     const startAt = Date.now() + 4_000; // after every process has loaded the app and opened its connection
     const outputs = await Promise.all(
@@ -48,13 +48,12 @@ describe("issuing one certificate", () => {
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     expect(outcomes.filter((o) => o.isNewlyComplete)).toHaveLength(1);
     // …and the database holds one completion and one certificate.
-    const issued = db
+    const issued = await db
       .select()
       .from(certificates)
-      .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, fixture.slug)))
-      .all();
+      .where(and(eq(certificates.userId, learner.id), eq(certificates.courseSlug, fixture.slug)));
     expect(issued).toHaveLength(1);
-    const [enrolment] = db.select().from(enrolments).where(eq(enrolments.userId, learner.id)).all();
+    const [enrolment] = await db.select().from(enrolments).where(eq(enrolments.userId, learner.id));
     expect(enrolment.completedAt).toBe(issued[0].completedAt);
   }, 90_000);
 });

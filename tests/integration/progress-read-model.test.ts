@@ -16,19 +16,19 @@ const SLUGS = ["progress-one", "progress-two", "progress-three"];
 const FIRST_LESSON = "trafficking-definition";
 const FIRST_QUIZ = "definitions-quiz";
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
   const root = temporaryDir("lexmigra-progress-");
   for (const slug of SLUGS) writeFixtureCopy(root, { slug, enrolment: "assigned" });
-  expect(importCoursesFrom(root).map((o) => o.outcome)).toEqual(["created", "created", "created"]);
+  expect((await importCoursesFrom(root)).map((o) => o.outcome)).toEqual(["created", "created", "created"]);
 });
 
 afterEach(() => vi.restoreAllMocks());
 
-/** The number of SQL statements `work` prepares. */
-function statementsOf(work: () => unknown) {
+/** The number of SQL statements `work` prepares (reads go to the reader connection, `sqlite`). */
+async function statementsOf(work: () => Promise<unknown>) {
   const prepare = vi.spyOn(sqlite, "prepare");
-  work();
+  await work();
   const n = prepare.mock.calls.length;
   prepare.mockRestore();
   return n;
@@ -38,16 +38,16 @@ describe("the progress read model", () => {
   it("gives the course page, My learning, supervision and the completion rule the same figures", async () => {
     const supervisor = await insertAccount({ role: "supervisor" });
     const learner = await insertAccount({ fullName: "Progress Learner" });
-    for (const slug of SLUGS) enrol(learner.id, slug, Date.now(), supervisor.id);
-    markLessonComplete(learner.id, SLUGS[0], FIRST_LESSON);
-    passQuiz(learner.id, SLUGS[1], FIRST_QUIZ, 77);
+    for (const slug of SLUGS) await enrol(learner.id, slug, Date.now(), supervisor.id);
+    await markLessonComplete(learner.id, SLUGS[0], FIRST_LESSON);
+    await passQuiz(learner.id, SLUGS[1], FIRST_QUIZ, 77);
 
-    const rule = loadProgressInputs(db, SLUGS.map((slug) => ({ userId: learner.id, slug })));
-    const dashboard = myLearning(learner.id, "en");
-    const supervised = listAssignments(supervisor.id, "supervisor", { query: "", page: 1 }).rows;
+    const rule = await loadProgressInputs(db, SLUGS.map((slug) => ({ userId: learner.id, slug })));
+    const dashboard = await myLearning(learner.id, "en");
+    const supervised = (await listAssignments(supervisor.id, "supervisor", { query: "", page: 1 })).rows;
     for (const slug of SLUGS) {
       const expected = rule.get(progressKey(learner.id, slug))!.progress;
-      expect(getCourseForLearner(slug, "en", learner.id).progress).toEqual(expected);
+      expect((await getCourseForLearner(slug, "en", learner.id)).progress).toEqual(expected);
       expect(dashboard.find((c) => c.slug === slug)!.progress).toEqual(expected);
       expect(supervised.find((r) => r.courseSlug === slug)!.percent).toBe(expected.percent);
     }
@@ -60,11 +60,11 @@ describe("the progress read model", () => {
     const supervisor = await insertAccount({ role: "supervisor" });
     const one = await insertAccount();
     const three = await insertAccount();
-    enrol(one.id, SLUGS[0], Date.now(), supervisor.id);
-    for (const slug of SLUGS) enrol(three.id, slug, Date.now(), supervisor.id);
+    await enrol(one.id, SLUGS[0], Date.now(), supervisor.id);
+    for (const slug of SLUGS) await enrol(three.id, slug, Date.now(), supervisor.id);
 
-    const forOne = statementsOf(() => expect(myLearning(one.id, "en")).toHaveLength(1));
-    const forThree = statementsOf(() => expect(myLearning(three.id, "en")).toHaveLength(3));
+    const forOne = await statementsOf(async () => expect(await myLearning(one.id, "en")).toHaveLength(1));
+    const forThree = await statementsOf(async () => expect(await myLearning(three.id, "en")).toHaveLength(3));
     expect(forOne).toBeGreaterThan(0);
     expect(forThree).toBe(forOne);
   });

@@ -33,7 +33,7 @@ let fixture: LoadedCourse;
  * A copy of the fixture course under another slug, open for self-enrolment, with quiz settings changed in every
  * language. Each copy is its own course, so one test's attempts never count against another's.
  */
-function variant(slug: string, settings: Record<string, Partial<QuizDefinition["settings"]>> = {}): LoadedCourse {
+async function variant(slug: string, settings: Record<string, Partial<QuizDefinition["settings"]>> = {}): Promise<LoadedCourse> {
   const course = structuredClone(fixture);
   course.slug = slug;
   course.meta = { ...course.meta, slug, enrolment: "open" };
@@ -43,7 +43,7 @@ function variant(slug: string, settings: Record<string, Partial<QuizDefinition["
       if (quiz && settings[quiz.id]) quiz.settings = { ...quiz.settings, ...settings[quiz.id] };
     }
   }
-  const outcome = importCourse(course);
+  const outcome = await importCourse(course);
   if (outcome.outcome === "rejected") throw new Error(outcome.errors.join("\n"));
   return course;
 }
@@ -91,11 +91,11 @@ async function act(who: Learner, attemptId: string, fields: Fields): Promise<Rou
 }
 
 const failureKey = (result: RouteResult) => (result.body as FormFailure).formError.key;
-const eventRows = (attemptId: string) =>
-  db.select({ n: count() }).from(quizAttemptEvents).where(eq(quizAttemptEvents.attemptId, attemptId)).get()!.n;
-const attemptRow = (attemptId: string) => db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!;
-const storedAnswers = (attemptId: string) =>
-  (attemptRow(attemptId).snapshot as { context: { answers: Record<string, unknown> } }).context.answers;
+const eventRows = async (attemptId: string) =>
+  (await db.select({ n: count() }).from(quizAttemptEvents).where(eq(quizAttemptEvents.attemptId, attemptId)))[0]!.n;
+const attemptRow = async (attemptId: string) => (await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)))[0]!;
+const storedAnswers = async (attemptId: string) =>
+  ((await attemptRow(attemptId)).snapshot as { context: { answers: Record<string, unknown> } }).context.answers;
 
 // Correct answers to every question of the fixture's definitions quiz, as form fields.
 const RIGHT: Record<string, Fields[]> = {
@@ -139,8 +139,8 @@ async function answerImmediate(who: Learner, attemptId: string) {
   }
 }
 
-beforeAll(() => {
-  freshDatabase();
+beforeAll(async () => {
+  await freshDatabase();
   const loaded = loadCourse(FIXTURE_DIR);
   if (!loaded.course) throw new Error(`fixture course invalid: ${JSON.stringify(loaded.errors)}`);
   fixture = loaded.course;
@@ -152,7 +152,7 @@ afterEach(() => {
 
 describe("a running attempt", () => {
   it("resumes on the same question with every answer after a fresh server process", async () => {
-    const course = variant("quiz-resume");
+    const course = await variant("quiz-resume");
     const amara = await learner();
     await enrol(amara, course.slug);
     const attemptId = await start(amara, course.slug, "definitions-quiz");
@@ -190,7 +190,7 @@ describe("a running attempt", () => {
   });
 
   it("applies a form posted twice with the same seq once, and refuses a stale page's other event", async () => {
-    const course = variant("quiz-duplicates");
+    const course = await variant("quiz-duplicates");
     const amara = await learner();
     await enrol(amara, course.slug);
     const attemptId = await start(amara, course.slug, "definitions-quiz");
@@ -198,23 +198,23 @@ describe("a running attempt", () => {
     const form = { seq: String(seq), intent: "ANSWER", questionId: "child-means", option: "act" };
 
     const first = await postEvent(amara, attemptId, form);
-    const rowsAfterFirst = eventRows(attemptId);
-    const answersAfterFirst = storedAnswers(attemptId);
+    const rowsAfterFirst = await eventRows(attemptId);
+    const answersAfterFirst = await storedAnswers(attemptId);
     const again = await postEvent(amara, attemptId, form);
 
     expect([first.status, again.status]).toEqual([302, 302]);
     expect(again.headers.get("Location")).toBe(`/attempts/${attemptId}`);
     expect(rowsAfterFirst).toBe(2); // START and this ANSWER
-    expect(eventRows(attemptId)).toBe(2);
-    expect(attemptRow(attemptId).eventCount).toBe(2);
-    expect(storedAnswers(attemptId)).toEqual(answersAfterFirst);
-    expect(storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
+    expect(await eventRows(attemptId)).toBe(2);
+    expect((await attemptRow(attemptId)).eventCount).toBe(2);
+    expect(await storedAnswers(attemptId)).toEqual(answersAfterFirst);
+    expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
 
     // The fetcher's version of the same resend answers 200 {ok:true}, still without a second row.
     const enhanced = await postEvent(amara, attemptId, { ...form, enhanced: "1" });
     expect(enhanced.status).toBe(200);
     expect(enhanced.body).toEqual({ ok: true });
-    expect(eventRows(attemptId)).toBe(2);
+    expect(await eventRows(attemptId)).toBe(2);
 
     const stale = await postEvent(amara, attemptId, { seq: String(seq), intent: "FLAG", questionId: "child-means" });
     expect(stale.status).toBe(409);
@@ -223,19 +223,19 @@ describe("a running attempt", () => {
     const changed = await postEvent(amara, attemptId, { ...form, option: "means" });
     expect(changed.status).toBe(409);
     expect(failureKey(changed)).toBe("quiz.refusal.stale-page");
-    expect(eventRows(attemptId)).toBe(2);
-    expect(storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
+    expect(await eventRows(attemptId)).toBe(2);
+    expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
   });
 
   it("refuses an answer after the deadline and grades the attempt as it stood at the deadline", async () => {
-    const course = variant("quiz-timed", { "definitions-quiz": { timeLimitMinutes: 10 } });
+    const course = await variant("quiz-timed", { "definitions-quiz": { timeLimitMinutes: 10 } });
     const amara = await learner();
     await enrol(amara, course.slug);
     vi.useFakeTimers({ toFake: ["Date"] });
     const t0 = Date.now();
     const attemptId = await start(amara, course.slug, "definitions-quiz");
     const deadline = t0 + 10 * MINUTE;
-    expect(attemptRow(attemptId).deadline).toBe(deadline);
+    expect((await attemptRow(attemptId)).deadline).toBe(deadline);
 
     vi.setSystemTime(t0 + MINUTE);
     await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "means" });
@@ -253,10 +253,10 @@ describe("a running attempt", () => {
     expect(late.status).toBe(409);
     expect(failureKey(late)).toBe("quiz.refusal.deadline-passed");
 
-    const row = attemptRow(attemptId);
+    const row = await attemptRow(attemptId);
     expect(row.status).toBe("failed");
     expect(row.endedAt).toBe(deadline);
-    expect(storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "means" } });
+    expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "means" } });
     const after = await page(amara, attemptId);
     expect(after.view.state).toBe("failed");
     expect(after.view.result).toMatchObject({ endedBy: "timeout", isPassed: false });
@@ -264,7 +264,7 @@ describe("a running attempt", () => {
   });
 
   it("closes an overdue attempt at the deadline when its page is opened, with nothing lost before it", async () => {
-    const course = variant("quiz-timed-open", { "response-quiz": { timeLimitMinutes: 5 } });
+    const course = await variant("quiz-timed-open", { "response-quiz": { timeLimitMinutes: 5 } });
     const amara = await learner();
     await enrol(amara, course.slug);
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -276,14 +276,14 @@ describe("a running attempt", () => {
 
     const data = await page(amara, attemptId);
     expect(data.status).toBe("passed");
-    expect(attemptRow(attemptId).endedAt).toBe(t0 + 5 * MINUTE);
+    expect((await attemptRow(attemptId)).endedAt).toBe(t0 + 5 * MINUTE);
     expect(data.view.result).toMatchObject({ endedBy: "timeout", isPassed: true, percent: 100 });
   });
 });
 
 describe("whose attempt", () => {
   it("answers 404 for another learner's attempt, an unknown id and a malformed id, on loader and action", async () => {
-    const course = variant("quiz-owners");
+    const course = await variant("quiz-owners");
     const owner = await learner();
     const stranger = await learner();
     await enrol(owner, course.slug);
@@ -299,15 +299,15 @@ describe("whose attempt", () => {
       const posted = await postEvent(stranger, id, answer);
       expect(posted.status, `action ${id}`).toBe(404);
     }
-    expect(eventRows(attemptId)).toBe(1);
-    expect(storedAnswers(attemptId)).toEqual({});
+    expect(await eventRows(attemptId)).toBe(1);
+    expect(await storedAnswers(attemptId)).toEqual({});
     expect((await page(owner, attemptId)).seq).toBe(ownerPage.seq);
   });
 });
 
 describe("starting attempts", () => {
   it("enforces the cooldown after a failed attempt and then the attempts limit, on the quiz page and its rule", async () => {
-    const course = variant("quiz-limits", { "response-quiz": { maxAttempts: 2, cooldownMinutes: 10 } });
+    const course = await variant("quiz-limits", { "response-quiz": { maxAttempts: 2, cooldownMinutes: 10 } });
     const amara = await learner();
     await enrol(amara, course.slug);
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -317,7 +317,7 @@ describe("starting attempts", () => {
       await act(amara, attemptId, { intent: "ANSWER", questionId: "first-step", option: "charge", advance: "1" });
       expect((await page(amara, attemptId)).view.state).toBe("review");
       await act(amara, attemptId, { intent: "SUBMIT" });
-      expect(attemptRow(attemptId).status).toBe("failed");
+      expect((await attemptRow(attemptId)).status).toBe("failed");
     };
     const overview = async () => {
       const result = await quizPage(amara, course.slug, "response-quiz");
@@ -330,7 +330,7 @@ describe("starting attempts", () => {
     // Starting again while an attempt runs resumes it rather than opening a second one.
     expect(await start(amara, course.slug, "response-quiz")).toBe(first);
     await fail(first);
-    const endedAt = attemptRow(first).endedAt!;
+    const endedAt = (await attemptRow(first)).endedAt!;
     expect(endedAt).toBe(t0);
 
     expect((await overview()).rule).toEqual({ canStart: false, reason: "cooldown", availableAt: endedAt + 10 * MINUTE });
@@ -353,7 +353,7 @@ describe("starting attempts", () => {
     expect(third.status).toBe(409);
     expect(failureKey(third)).toBe("quiz.errors.maxAttempts");
     expect((third.body as FormFailure).formError.values).toEqual({ count: 2 });
-    expect(db.select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, amara.id)).get()!.n).toBe(2);
+    expect((await db.select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, amara.id)))[0]!.n).toBe(2);
   });
 });
 
@@ -384,7 +384,7 @@ describe("what the browser receives", () => {
   }
 
   it("holds no correct answers, explanations, feedback or categories before submission, and all of them after with review full", async () => {
-    const course = variant("quiz-secrets", { "definitions-quiz": { feedback: "deferred", review: "full" } });
+    const course = await variant("quiz-secrets", { "definitions-quiz": { feedback: "deferred", review: "full" } });
     const amara = await learner();
     await enrol(amara, course.slug);
     const attemptId = await start(amara, course.slug, "definitions-quiz");
@@ -411,11 +411,11 @@ describe("what the browser receives", () => {
   });
 
   it("shows immediate feedback only on the choice made, never the other options' or the explanation", async () => {
-    const course = variant("quiz-secrets-immediate");
+    const course = await variant("quiz-secrets-immediate");
     const amara = await learner();
     await enrol(amara, course.slug);
     const attemptId = await start(amara, course.slug, "definitions-quiz");
-    expectNoAnswerData(await page(amara, attemptId));
+    await expectNoAnswerData(await page(amara, attemptId));
     await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "act" });
     const feedback = await page(amara, attemptId);
     expect(feedback.view.state).toBe("feedback");
@@ -430,11 +430,11 @@ describe("what the browser receives", () => {
 
 describe("course completion", () => {
   it("completes the course when the last module quiz is passed through the quiz engine", async () => {
-    const course = variant("quiz-completion");
+    const course = await variant("quiz-completion");
     const amara = await learner();
     await enrol(amara, course.slug);
-    const enrolment = () =>
-      db.select().from(enrolments).where(and(eq(enrolments.userId, amara.id), eq(enrolments.courseSlug, course.slug))).get()!;
+    const enrolment = async () =>
+      (await db.select().from(enrolments).where(and(eq(enrolments.userId, amara.id), eq(enrolments.courseSlug, course.slug))))[0]!;
 
     for (const lesson of course.modules.flatMap((m) => m.lessons)) {
       const done = await call(
@@ -444,22 +444,22 @@ describe("course completion", () => {
       );
       expect(done.status).toBe(302);
     }
-    expect(enrolment().completedAt).toBeNull();
+    expect((await enrolment()).completedAt).toBeNull();
 
     const first = await start(amara, course.slug, "definitions-quiz");
     const review = await answerImmediate(amara, first);
     expect(review.view.state).toBe("review");
     await act(amara, first, { intent: "SUBMIT" });
-    expect(attemptRow(first)).toMatchObject({ status: "passed", percent: 100 });
-    expect(enrolment().completedAt).toBeNull();
+    expect(await attemptRow(first)).toMatchObject({ status: "passed", percent: 100 });
+    expect((await enrolment()).completedAt).toBeNull();
 
     const second = await start(amara, course.slug, "response-quiz");
     await act(amara, second, { intent: "ANSWER", questionId: "first-step", option: "separate", advance: "1" });
     const before = Date.now();
     await act(amara, second, { intent: "SUBMIT" });
-    const row = attemptRow(second);
+    const row = await attemptRow(second);
     expect(row.status).toBe("passed");
-    const completedAt = enrolment().completedAt;
+    const completedAt = (await enrolment()).completedAt;
     expect(completedAt).not.toBeNull();
     expect(completedAt).toBe(row.endedAt);
     expect(completedAt!).toBeGreaterThanOrEqual(before);

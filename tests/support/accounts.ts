@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { users, type Role } from "#db/schema/accounts";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
-import { db } from "~/db.server";
+import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
 import * as registerRoute from "~/routes/register";
 import { call, cookieFrom, formRequest } from "../integration/http";
@@ -40,9 +40,10 @@ export async function registerAccount(options: AccountOptions = {}): Promise<Acc
   };
   const result = await call(registerRoute.action, formRequest("/register", fields), {}, nextIp());
   if (result.status !== 302) throw new Error(`registration answered ${result.status}: ${JSON.stringify(result.body)}`);
-  const row = db.select({ id: users.id }).from(users).where(eq(users.email, fields.email)).get();
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, fields.email));
   if (!row) throw new Error(`no account for ${fields.email} after registration`);
-  if (options.role && options.role !== "learner") db.update(users).set({ role: options.role }).where(eq(users.id, row.id)).run();
+  const role = options.role;
+  if (role && role !== "learner") await transaction((tx) => tx.update(users).set({ role }).where(eq(users.id, row.id)));
   return { id: row.id, email: fields.email, fullName: fields.fullName, cookie: cookieFrom(result) };
 }
 
@@ -51,8 +52,8 @@ export async function insertAccount(options: AccountOptions = {}): Promise<Accou
   const id = randomId();
   const email = options.email ?? nextEmail(options.role ?? "learner");
   const fullName = options.fullName ?? "Amara Okafor";
-  db.insert(users)
-    .values({
+  await transaction((tx) =>
+    tx.insert(users).values({
       id,
       email,
       fullName,
@@ -62,8 +63,8 @@ export async function insertAccount(options: AccountOptions = {}): Promise<Accou
       organisation: options.organisation ?? "Administrative Court",
       role: options.role ?? "learner",
       createdAt: Date.now(),
-    })
-    .run();
+    }),
+  );
   const { token } = await createSession(id);
   return { id, email, fullName, cookie: `${SESSION_COOKIE}=${token}` };
 }

@@ -9,7 +9,7 @@ while (Date.now() < Number(startAt)) {
   /* wait for the shared start */
 }
 try {
-  const outcome = markLessonComplete(userId, slug, lessonId);
+  const outcome = await markLessonComplete(userId, slug, lessonId);
   console.log(JSON.stringify({ ok: true, isNewlyComplete: outcome.isNewlyComplete }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: String(error) }));

@@ -1,0 +1,114 @@
+// The async transaction helper under interleaved requests: each transaction sees no statement of another, commits
+// only when its work has finished, and rolls back on a throw; reads outside transactions see only committed data.
+import Database from "better-sqlite3";
+import { eq, like } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "#db/schema/audit";
+import { db, transaction } from "~/db.server";
+import { env } from "~/env.server";
+import { freshDatabase } from "./db";
+
+beforeAll(freshDatabase);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const record = (subject: string) => ({ action: "test", subject, details: {}, at: Date.now() });
+const subjects = async (prefix: string) =>
+  (await db.select({ subject: auditEvents.subject }).from(auditEvents).where(like(auditEvents.subject, `${prefix}%`)))
+    .map((r) => r.subject)
+    .sort();
+
+describe("transaction()", () => {
+  it("runs a second request's transaction only after the first has committed, even when the first awaits", async () => {
+    const log: string[] = [];
+    const first = transaction(async (tx) => {
+      log.push("first:begin");
+      await tx.insert(auditEvents).values(record("order-a1"));
+      await sleep(30);
+      await tx.insert(auditEvents).values(record("order-a2"));
+      log.push("first:end");
+    });
+    const second = transaction(async (tx) => {
+      log.push("second:begin");
+      // Inside its own transaction the second sees both rows of the first: it started after the commit.
+      const seen = await tx.select().from(auditEvents).where(like(auditEvents.subject, "order-a%"));
+      log.push(`second:sees:${seen.length}`);
+      await tx.insert(auditEvents).values(record("order-b1"));
+    });
+    await Promise.all([first, second]);
+    expect(log).toEqual(["first:begin", "first:end", "second:begin", "second:sees:2"]);
+    expect(await subjects("order-")).toEqual(["order-a1", "order-a2", "order-b1"]);
+  });
+
+  it("commits nothing before the work has finished: a read outside sees the rows only after the commit", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const written = new Promise<void>((resolve) => (inserted = resolve));
+    const work = transaction(async (tx) => {
+      await tx.insert(auditEvents).values(record("early-1"));
+      inserted();
+      await gate;
+      await tx.insert(auditEvents).values(record("early-2"));
+    });
+    await written;
+    expect(await subjects("early-")).toEqual([]);
+    release();
+    await work;
+    expect(await subjects("early-")).toEqual(["early-1", "early-2"]);
+  });
+
+  it("has committed durably when its promise resolves: another connection to the file sees the row", async () => {
+    await transaction(async (tx) => {
+      await tx.insert(auditEvents).values(record("durable-1"));
+    });
+    const other = new Database(env.databasePath, { readonly: true });
+    try {
+      expect(other.prepare("select count(*) as n from audit_events where subject = ?").get("durable-1")).toEqual({ n: 1 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it("rolls back everything on a throw after an await, and the next request's transaction still commits", async () => {
+    const failing = transaction(async (tx) => {
+      await tx.insert(auditEvents).values(record("rollback-1"));
+      await sleep(10);
+      throw new Error("refused half-way");
+    });
+    const next = transaction(async (tx) => {
+      await tx.insert(auditEvents).values(record("rollback-next"));
+    });
+    await expect(failing).rejects.toThrow("refused half-way");
+    await next;
+    expect(await subjects("rollback-")).toEqual(["rollback-next"]);
+  });
+
+  it("keeps 50 interleaved read-modify-write requests from losing an update", async () => {
+    await transaction(async (tx) => {
+      await tx.insert(auditEvents).values({ ...record("counter"), details: { n: 0 } });
+    });
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        transaction(async (tx) => {
+          const [row] = await tx.select().from(auditEvents).where(eq(auditEvents.subject, "counter"));
+          await sleep(i % 3); // yield to the other requests between the read and the write
+          await tx
+            .update(auditEvents)
+            .set({ details: { n: (row.details.n as number) + 1 } })
+            .where(eq(auditEvents.id, row.id));
+        }),
+      ),
+    );
+    const [row] = await db.select().from(auditEvents).where(eq(auditEvents.subject, "counter"));
+    expect(row.details).toEqual({ n: 50 });
+  });
+
+  it("refuses a transaction opened inside another (a function joining one takes its tx)", async () => {
+    await expect(transaction(async () => transaction(async () => "inner"))).rejects.toThrow(/inside a transaction/);
+  });
+
+  it("refuses a write on the reader connection outside a transaction", async () => {
+    await expect(db.insert(auditEvents).values(record("outside"))).rejects.toThrow(/readonly|read-only|query_only/i);
+    expect(await subjects("outside")).toEqual([]);
+  });
+});
