@@ -4,6 +4,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { db, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/errors";
+import { recordAudit } from "~/audit.server";
 import { randomId } from "~/ids.server";
 import { getLiveQuiz, versionMetaOf } from "~/courses/courses.server";
 import { recordQuizResult, requireEnrolment } from "~/courses/enrolment.server";
@@ -11,10 +12,10 @@ import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
 import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import { quizDefinitionOf } from "./definitions.server";
+import { replayAttempt, type LoggedEvent } from "./replay";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
-import { eventFromForm, type FormFields } from "./form-events";
 import { isReviewVisible, learnerView } from "./learner-view";
-import { applyEvent, createQuizMachine, startAttempt, type PersistedQuizSnapshot, type QuizMachine } from "./machine";
+import { applyEvent, createQuizMachine, QUIZ_MACHINE_VERSION, startAttempt, type PersistedQuizSnapshot, type QuizEvent, type QuizMachine } from "./machine";
 
 type Locale = "en" | "fr" | "es";
 type AttemptRow = typeof quizAttempts.$inferSelect;
@@ -133,6 +134,7 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
         seed,
         status: "in-progress",
         snapshot: started.snapshot,
+        machineVersion: QUIZ_MACHINE_VERSION,
         eventCount: 1,
         startedAt: now,
         deadline,
@@ -163,6 +165,7 @@ async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, un
     .update(quizAttempts)
     .set({
       snapshot,
+      machineVersion: QUIZ_MACHINE_VERSION,
       eventCount: seq,
       status,
       endedAt: isFinished ? (snapshot.context.endedAt ?? event.at) : null,
@@ -179,14 +182,41 @@ async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, un
   return { ...attempt, snapshot, eventCount: seq, status } as AttemptRow;
 }
 
-/** Past the deadline, the attempt is submitted as it stood at the deadline, before anything else happens to it. */
+const isOverdue = (attempt: AttemptRow, now: number) => attempt.status === "in-progress" && attempt.deadline !== null && now > attempt.deadline;
+
+/** The attempt's events in order, as logged. */
+async function eventLog(q: Queryable, attemptId: string): Promise<LoggedEvent[]> {
+  return q
+    .select({ seq: quizAttemptEvents.seq, payload: quizAttemptEvents.payload })
+    .from(quizAttemptEvents)
+    .where(eq(quizAttemptEvents.attemptId, attemptId))
+    .orderBy(asc(quizAttemptEvents.seq));
+}
+
+/**
+ * A snapshot written by an older machine version is rebuilt by the current machine from the attempt's inputs and its
+ * log, and stored with the current version, so a changed statechart never breaks an attempt. Inside the caller's
+ * transaction.
+ */
+async function upgradeSnapshot(tx: Tx, attempt: AttemptRow): Promise<AttemptRow> {
+  if (attempt.machineVersion === QUIZ_MACHINE_VERSION) return attempt;
+  const { machine } = await definitionOf(tx, attempt);
+  const { snapshot } = replayAttempt({ machine, seed: attempt.seed, startedAt: attempt.startedAt, deadline: attempt.deadline }, await eventLog(tx, attempt.id));
+  await tx.update(quizAttempts).set({ snapshot, machineVersion: QUIZ_MACHINE_VERSION }).where(eq(quizAttempts.id, attempt.id));
+  return { ...attempt, snapshot, machineVersion: QUIZ_MACHINE_VERSION };
+}
+
+/**
+ * Before anything else happens to an attempt: a snapshot of an older machine version is rebuilt (upgradeSnapshot),
+ * and past the deadline the attempt is submitted as it stood at the deadline.
+ */
 async function closeIfOverdue(userId: string, attemptId: string, now: number): Promise<AttemptRow> {
-  // Most requests find nothing to close: decide that on the reader, without queueing for the write lock.
+  // Most requests find nothing to do: decide that on the reader, without queueing for the write lock.
   const seen = await loadOwnAttempt(db, userId, attemptId);
-  if (seen.status !== "in-progress" || seen.deadline === null || now <= seen.deadline) return seen;
+  if (!isOverdue(seen, now) && seen.machineVersion === QUIZ_MACHINE_VERSION) return seen;
   return transaction(async (tx) => {
-    const attempt = await loadOwnAttempt(tx, userId, attemptId);
-    if (attempt.status !== "in-progress" || attempt.deadline === null || now <= attempt.deadline) return attempt;
+    const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId));
+    if (!isOverdue(attempt, now)) return attempt;
     const { machine } = await definitionOf(tx, attempt);
     const event = { type: "TIME_UP", at: now };
     const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, event);
@@ -195,19 +225,29 @@ async function closeIfOverdue(userId: string, attemptId: string, now: number): P
   });
 }
 
+/** The learner's event, built by the caller from its request once the quiz it applies to is known. */
+export type EventRequest = {
+  /** The event count the page was rendered at. */
+  seq: number;
+  /** Builds the machine event from the request (the route knows its form fields; this module does not). */
+  toEvent: (quiz: QuizDefinition, at: number) => { ok: true; event: QuizEvent } | { ok: false; reason: string };
+  /** "Save and continue": after an answer that completes its question, move to the next one (deferred mode). */
+  andNext?: boolean;
+};
+
 /**
- * Applies one learner event posted from the attempt page. `seq` is the event count the page was rendered at: the
- * same form sent twice (double click, resent POST) finds its event already logged at that position and is applied
- * once; a form from a page that has since moved on is refused as stale.
+ * Applies one learner event. `seq` is the event count the page was rendered at: the same form sent twice (double
+ * click, resent POST) finds its event already logged at that position and is applied once; a form from a page that
+ * has since moved on is refused as stale.
  */
-export async function sendAttemptEvent(userId: string, attemptId: string, fields: FormFields, now = Date.now()) {
-  const seq = Number(fields.seq);
+export async function sendAttemptEvent(userId: string, attemptId: string, request: EventRequest, now = Date.now()) {
+  const { seq } = request;
   if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
   await closeIfOverdue(userId, attemptId, now);
   return transaction(async (tx) => {
     const attempt = await loadOwnAttempt(tx, userId, attemptId);
     const { quiz, machine } = await definitionOf(tx, attempt);
-    const parsed = eventFromForm(quiz, fields, now);
+    const parsed = request.toEvent(quiz, now);
     if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);
     if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true };
     if (attempt.status !== "in-progress") throw new QuizRefusal(409, endedReason(attempt));
@@ -216,7 +256,7 @@ export async function sendAttemptEvent(userId: string, attemptId: string, fields
     if (!result.ok) throw new QuizRefusal(result.status, result.reason);
     const after = await commitEvent(tx, attempt, parsed.event, result.snapshot, result.isFinished);
     // "Save and continue" in deferred mode: the answer and the move to the next question, logged as two events.
-    if (fields.advance === "1" && parsed.event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, parsed.event.questionId)) {
+    if (request.andNext && parsed.event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, parsed.event.questionId)) {
       const next = { type: "NEXT" as const, at: now };
       const moved = applyEvent(machine, result.snapshot, next);
       if (moved.ok) await commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
@@ -274,4 +314,64 @@ export async function getAttemptPage(userId: string, attemptId: string, locale: 
     now,
     view: learnerView(quiz, snapshot, { reviewVisible }),
   };
+}
+
+/** What an administrator sees of an attempt before re-grading it. */
+export async function getAttemptForAdmin(attemptId: string) {
+  const [attempt] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+  if (!attempt) throw new NotFoundError();
+  const { quiz } = await definitionOf(db, attempt);
+  return {
+    id: attempt.id,
+    userId: attempt.userId,
+    courseSlug: attempt.courseSlug,
+    quizId: attempt.quizId,
+    quizTitle: quiz.title,
+    status: attempt.status,
+    percent: attempt.percent,
+    eventCount: attempt.eventCount,
+    startedAt: attempt.startedAt,
+    endedAt: attempt.endedAt,
+    machineVersion: attempt.machineVersion,
+  };
+}
+
+/**
+ * Re-grades an attempt from its event log with the current machine and grading (after a grading fix, or to settle a
+ * disputed result), in one audited transaction. The log is the evidence: nothing the learner sent is changed, only
+ * the result derived from it. A result that now passes records the quiz pass (which may complete the course and
+ * issue the certificate); a pass that now fails is reported but not withdrawn, since taking back a completion or a
+ * certificate is a decision for a person (certificate revocation), not a side effect.
+ */
+export async function regradeAttempt(actorId: string, attemptId: string, now = Date.now()) {
+  return transaction(async (tx) => {
+    const [attempt] = await tx.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+    if (!attempt) throw new NotFoundError();
+    if (attempt.status === "in-progress") throw new ConflictError({ key: "admin.attempts.errors.inProgress" });
+    const { machine } = await definitionOf(tx, attempt);
+    const replayed = replayAttempt(
+      { machine, seed: attempt.seed, startedAt: attempt.startedAt, deadline: attempt.deadline },
+      await eventLog(tx, attempt.id),
+    );
+    const grade = replayed.snapshot.context.grade;
+    const value = replayed.snapshot.value;
+    const status = !replayed.isFinished ? attempt.status : value === "passed" ? "passed" : value === "failed" ? "failed" : "abandoned";
+    const before = { status: attempt.status, percent: attempt.percent };
+    const after = { status, percent: grade?.percent ?? null };
+    await tx
+      .update(quizAttempts)
+      .set({ snapshot: replayed.snapshot, machineVersion: QUIZ_MACHINE_VERSION, status, percent: after.percent })
+      .where(eq(quizAttempts.id, attempt.id));
+    await recordAudit(tx, {
+      actorId,
+      action: "quiz-attempt.regraded",
+      subject: attempt.id,
+      details: { before, after, refusedOnReplay: replayed.refused },
+      at: now,
+    });
+    if (grade?.isPassed && before.status !== "passed") {
+      await recordQuizResult(tx, { userId: attempt.userId, courseSlug: attempt.courseSlug, quizId: attempt.quizId, percent: grade.percent, isPassed: true }, now);
+    }
+    return { before, after, isChanged: before.status !== after.status || before.percent !== after.percent };
+  });
 }

@@ -101,7 +101,7 @@ function AnswerForm({ question, current, form, feedbackMode }: { question: Exclu
   );
 }
 
-/** The inputs of one question or scenario step, named as app/quiz/form-events.ts expects. */
+/** The inputs of one question or scenario step, named as the attempt route (app/routes/attempts.$attemptId/form-events.ts) expects. */
 function AnswerControls({ target, answer, disabled, legend }: { target: QuestionView | StepView; answer: Answer | StepAnswer | null; disabled: boolean; legend: string }) {
   const { t } = useTranslation();
   const id = target.id;

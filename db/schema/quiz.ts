@@ -39,6 +39,8 @@ export const quizAttempts = sqliteTable(
     seed: integer("seed").notNull(),
     status: text("status", { enum: ATTEMPT_STATUSES }).notNull(),
     snapshot: text("snapshot", { mode: "json" }).notNull(),
+    // QUIZ_MACHINE_VERSION of the machine that wrote the snapshot; an older one is rebuilt by replaying the log.
+    machineVersion: integer("machine_version").notNull().default(1),
     eventCount: integer("event_count").notNull(),
     startedAt: integer("started_at").notNull(),
     deadline: integer("deadline"),

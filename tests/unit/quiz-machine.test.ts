@@ -27,6 +27,7 @@ import {
   settings,
   STEP_SAMPLES,
 } from "../support/quiz-fixtures";
+import { replayAttempt } from "~/quiz/replay";
 
 
 const answer = (questionId: string, label: string, at = NOW): QuizEvent => ({
@@ -153,6 +154,9 @@ function untaken(machine: AnyStateMachine, coverage: Coverage, unreachable: stri
 
 // --- Replaying generated paths -------------------------------------------------------------------------------
 
+/** How many generated paths were also rebuilt by replayAttempt from their event log (checked in the last test). */
+const replayedPaths = { count: 0 };
+
 /** Replays a path through applyEvent, persisting between steps exactly as the server does. */
 function replay(
   definition: QuizDefinition,
@@ -185,6 +189,12 @@ function replay(
   }
   const final = createActor(machine, { snapshot: persisted, input }).getSnapshot();
   expect({ value: final.value, context: final.context }).toEqual({ value: path.state.value, context: path.state.context });
+  // The path as an attempt's event log (seq 1, 2, …): replaying it from the attempt's inputs alone rebuilds exactly
+  // the snapshot the server would have stored step by step.
+  const replayed = replayAttempt({ machine, ...input }, events.map((payload, i) => ({ seq: i + 1, payload })));
+  expect(replayed.refused).toEqual([]);
+  expect(replayed.snapshot).toEqual(persisted);
+  replayedPaths.count += 1;
   return { final, events, persisted };
 }
 
@@ -519,5 +529,24 @@ describe("quiz machine, rules", () => {
     const run = attempt();
     expect(run.send(simple("ABANDON", 9_000))).toMatchObject({ ok: true, state: "abandoned", isFinished: true });
     expect(run.snapshot.context).toMatchObject({ endedBy: "abandon", endedAt: 9_000, grade: null });
+  });
+});
+
+describe("replaying attempts from their event log", () => {
+  // Runs after the model-based tests above (vitest runs a file's tests in order), which replayed every path they
+  // walked through replayAttempt and compared it with the snapshot stored step by step.
+  it("rebuilt the stored snapshot of every model-based path from its inputs and events", () => {
+    console.info(`replayAttempt rebuilt ${replayedPaths.count} model-based paths`);
+    expect(replayedPaths.count).toBeGreaterThan(100);
+  });
+
+  it("skips and reports an event the machine no longer accepts, keeping the rest of the attempt", () => {
+    const machine = createQuizMachine(quiz);
+    const log = [simple("START"), answer("q-single", "right"), { type: "GOTO" as const, at: NOW, index: 99 }, simple("NEXT")];
+    const { snapshot, refused } = replayAttempt({ machine, ...input }, log.map((payload, i) => ({ seq: i + 1, payload })));
+    expect(refused).toEqual([{ seq: 3, reason: "index-out-of-range" }]);
+    expect(snapshot.value).toBe("question");
+    expect(snapshot.context.index).toBe(1);
+    expect(snapshot.context.answers["q-single"]).toEqual(SAMPLES["q-single"].right.answer);
   });
 });

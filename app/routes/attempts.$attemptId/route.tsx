@@ -9,6 +9,7 @@ import { getLocale } from "~/i18n/i18next.server";
 import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
 import { FormError, formFailure } from "~/ui/form";
+import { eventFromForm } from "./form-events";
 import { useHydrated } from "~/ui/hydrated";
 
 // Attempt ids are random (160 bits); anything else is not an attempt.
@@ -28,7 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { attemptId } = parseParams(params, Params);
   const fields = formFields(await request.formData());
   return withDomainErrors(async () => {
-    await sendAttemptEvent(user.id, attemptId, fields);
+    await sendAttemptEvent(user.id, attemptId, {
+      seq: Number(fields.seq),
+      toEvent: (quiz, at) => eventFromForm(quiz, fields, at),
+      andNext: fields.advance === "1",
+    });
     // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
     return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
   });
