@@ -21,7 +21,7 @@ import {
   type QuizDefinition,
   type ScenarioQuestion,
 } from "./format";
-import { compileMarkdown, MARKDOWN_LABELS, parseCitation } from "./markdown.server";
+import { compileInlineMarkdown, compileMarkdown, MARKDOWN_LABELS, parseCitation } from "./markdown.server";
 
 // --- Public types ------------------------------------------------------------------------------------------------
 
@@ -278,6 +278,13 @@ function listDir(abs: string) {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/**
+ * The version of what the importer stores for the same files (compiled HTML, resolved quizzes). Part of the content
+ * hash, so a change to compilation (2: quiz explanations and feedback compiled from Markdown) makes a new version of
+ * every course at the next start-up instead of leaving old output behind an unchanged hash.
+ */
+export const COMPILER_VERSION = 2;
+
 export function contentHash(dir: string): string {
   const files: string[] = [];
   const walk = (relDir: string) => {
@@ -290,6 +297,7 @@ export function contentHash(dir: string): string {
   };
   walk("");
   const hash = createHash("sha256");
+  hash.update(`lexmigra-compiler-${COMPILER_VERSION}\0`);
   // Code-unit order, not locale order, so every machine hashes the same course the same way.
   for (const rel of files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const content = readFileSync(path.join(dir, rel));
@@ -979,7 +987,53 @@ function longestPath(question: ScenarioQuestion): number {
   return depth(question.start);
 }
 
-function resolveQuestion(ctx: Context, src: YamlSource, question: Question, at: Path, language: Language | undefined): Question {
+/**
+ * Explanations and feedback are Markdown (*case names* in italics, links): compiled here, at import, by the lessons'
+ * sanitising pipeline, so the quiz page renders stored HTML and never parses Markdown per request.
+ */
+function compileQuestionTexts(ctx: Context, src: YamlSource, question: Question, language: Language | undefined): Question {
+  const compile = (text: string, what: string) => {
+    const compiled = compileInlineMarkdown(text, {
+      bibliography: ctx.bibliography,
+      labels: MARKDOWN_LABELS[language ?? "en"],
+      bibliographyHref: ctx.bibliographyHref,
+      reportUnknownCitations: ctx.hasBibliography,
+      idPrefix: `${question.id}-${what}-`,
+    });
+    for (const error of compiled.errors) ctx.report.add(src.file, undefined, `question "${question.id}" ${what}: ${error.message}`);
+    return compiled.html;
+  };
+  const options = <T extends { id: string; feedback: string }>(list: T[], where: string) =>
+    list.map((option) => ({ ...option, feedback: compile(option.feedback, `${where}${option.id} feedback`) }));
+  const trueFalse = (feedback: { true: string; false: string }, where: string) => ({
+    true: compile(feedback.true, `${where}true feedback`),
+    false: compile(feedback.false, `${where}false feedback`),
+  });
+  const explanation = compile(question.explanation, "explanation");
+  switch (question.type) {
+    case "single":
+    case "multiple":
+      return { ...question, explanation, options: options(question.options, "option ") };
+    case "true-false":
+      return { ...question, explanation, feedback: trueFalse(question.feedback, "") };
+    case "matching":
+    case "ordering":
+      return { ...question, explanation, items: options(question.items, "item ") } as Question;
+    case "scenario":
+      return {
+        ...question,
+        explanation,
+        steps: question.steps.map((step) =>
+          step.type === "true-false"
+            ? { ...step, feedback: trueFalse(step.feedback, `step ${step.id} `) }
+            : { ...step, options: options(step.options, `step ${step.id} option `) },
+        ),
+      };
+  }
+}
+
+function resolveQuestion(ctx: Context, src: YamlSource, raw: Question, at: Path, language: Language | undefined): Question {
+  const question = compileQuestionTexts(ctx, src, raw, language);
   if (question.type !== "scenario") return { ...question, points: question.points ?? 1 };
   const caseNode = nodeAt(src.doc, [...at, "case"], false);
   const caseLine = lineOf(src, [...at, "case"]);
