@@ -35,6 +35,17 @@ export async function listMyCertificates(userId: string, now = Date.now()) {
   return rows.map((row) => ({ ...row, state: certificateState(row, now) }));
 }
 
+/** The learner's latest certificate for a course (issued, renewed or revoked), for the course page's link to it. */
+export async function latestCertificateFor(userId: string, courseSlug: string, now = Date.now()) {
+  const [row] = await db
+    .select(summary)
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+    .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+    .limit(1);
+  return row ? { id: row.id, state: certificateState(row, now) } : null;
+}
+
 /** Valid certificates of the learner that expire within the renewal window (60 days). */
 export async function listExpiringCertificates(userId: string, now = Date.now()) {
   return (await listMyCertificates(userId, now)).filter((row) => isExpiringSoon(row, now));

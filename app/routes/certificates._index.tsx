@@ -34,7 +34,7 @@ export default function MyCertificates() {
       ) : (
         <ul className="cards">
           {certificates.map((c) => (
-            <li key={c.id} className="card">
+            <li key={c.id} id={`certificate-${c.id}`} className="card">
               <h2>{c.courseTitle}</h2>
               <p>
                 <span className={BADGE[c.state]}>{t(`certificates.state.${c.state}`)}</span>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/guards.server";
+import { latestCertificateFor } from "~/certificates/certificates.server";
 import { getCourseForLearner } from "~/courses/courses.server";
 import { enrol } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
@@ -19,7 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
   const user = await getUser(request);
   const locale = await getLocale(request);
-  return await throwDomainErrors(async () => ({ course: await getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) }));
+  return await throwDomainErrors(async () => {
+    const course = await getCourseForLearner(slug, locale, user?.id ?? null);
+    const certificate = user && course.completedAt ? await latestCertificateFor(user.id, slug) : null;
+    // A reader whose language the course does not have is told, in their language, which languages it is in.
+    const isInReadersLanguage = (course.languages as string[]).includes(locale);
+    return { course, certificate, isInReadersLanguage, isSignedIn: Boolean(user) };
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,14 +39,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { t } = useTranslation();
-  const { course, isSignedIn } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { course, certificate, isInReadersLanguage, isSignedIn } = useLoaderData<typeof loader>();
+  // Language names in the reader's language ("anglais", "inglés"), not the endonyms of the language menu.
+  const languageName = new Intl.DisplayNames(i18n.language, { type: "language" });
+  const languageList = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(course.languages.map((l) => languageName.of(l) ?? l));
   return (
     <div>
       <p className="meta">
         <Link to="/courses">{t("nav.catalog")}</Link>
       </p>
       <h1>{course.title}</h1>
+      {isInReadersLanguage ? null : (
+        <p className="notice notice--info" role="note">
+          {t("course.contentLanguages", { count: course.languages.length, languages: languageList })}
+        </p>
+      )}
       <p className="lead">{course.summary}</p>
       <p className="meta">
         {t("catalog.hours", { count: course.estimatedHours })} · {t("catalog.credits", { count: course.creditHours })} ·{" "}
@@ -62,7 +77,14 @@ export default function CoursePage() {
           <h2 id="progress-heading">{t("course.yourProgress")}</h2>
           <ProgressSummary progress={course.progress} />
           {course.completedAt ? (
-            <p className="notice">{t("course.completed", { date: new Date(course.completedAt).toLocaleDateString() })}</p>
+            <p className="notice">
+              {t("course.completed", { date: new Date(course.completedAt).toLocaleDateString(i18n.language) })}{" "}
+              {certificate ? (
+                <Link to={`/certificates#certificate-${certificate.id}`}>
+                  {t(certificate.state === "valid" ? "course.viewCertificate" : `course.viewCertificate_${certificate.state}`)}
+                </Link>
+              ) : null}
+            </p>
           ) : null}
           {course.continueLessonId ? (
             <p>
