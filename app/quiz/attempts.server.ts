@@ -10,6 +10,7 @@ import { getLiveQuiz, versionMetaOf } from "~/courses/courses.server";
 import { recordQuizResult, requireEnrolment } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
+import { sourceIn } from "~/courses/sources";
 import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import { quizDefinitionOf } from "./definitions.server";
 import { replayAttempt, type LoggedEvent } from "./replay";
@@ -310,7 +311,7 @@ export async function getAttemptPage(userId: string, attemptId: string, locale: 
     status: attempt.status,
     feedbackMode: quiz.settings.feedback,
     // Short names of the instruments, so review citations read "Trafficking Protocol, art. 3(a)".
-    sources: reviewVisible ? Object.fromEntries(meta.bibliography.map((b) => [b.key, b.short])) : {},
+    sources: reviewVisible ? Object.fromEntries(meta.bibliography.map((b) => [b.key, sourceIn(b, attempt.language).short])) : {},
     now,
     view: learnerView(quiz, snapshot, { reviewVisible }),
   };

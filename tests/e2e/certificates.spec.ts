@@ -1,7 +1,7 @@
 // A learner earns a certificate, downloads it, anyone verifies it; an admin revokes it and the verification page
 // says so. Against the production build (see playwright.config.ts), with axe scans of the new screens.
 import fs from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { ADMIN, completeShortCourse, expectNoSeriousViolations, registerLearner, SHORT_COURSE as COURSE } from "./support";
 
 async function loggedOutPage(browser: Browser) {
