@@ -408,9 +408,10 @@ function ReviewEntry({ item, sources }: { item: ReviewItem; sources: Record<stri
         </span>
       </p>
       <CorrectAnswer question={question} answer={answer} />
-      <p>
+      {/* A div, not a p: an explanation of several paragraphs compiles to <p>s of its own. */}
+      <div className="explanation">
         <Compiled html={question.explanation} />
-      </p>
+      </div>
       <p className="meta">{t("quiz.source", { source: citationText(question.citation, sources) })}</p>
     </>
   );
