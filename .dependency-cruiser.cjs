@@ -1,4 +1,4 @@
-// Boundaries the code enforces by itself (docs/decisions/0010-capability-boundaries.md): each capability owns its
+// Boundaries the code enforces by itself (docs/decisions/0012-capability-boundaries.md): each capability owns its
 // tables, and another capability reaches them only through the owner's functions. `npm test` runs this
 // (`npm run lint:deps`), so an import of another capability's schema fails CI. db.server.ts opens the one
 // connection with every table, so it may import them all.

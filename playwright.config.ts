@@ -61,7 +61,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     command: "node server.js",
-    url: `${baseURL}/`,
+    // The server listens at once and imports the courses after; /ready answers 200 once they are in.
+    url: `${baseURL}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
@@ -71,6 +72,7 @@ export default defineConfig({
       COURSES_DIR: coursesDir,
       DEMO: "1",
       NODE_ENV: "production",
+      PUBLIC_URL: baseURL,
     },
   },
 });

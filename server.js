@@ -1,5 +1,7 @@
-// Production HTTP server: Express in front of the Remix build, for the security headers, compression and the
-// origin check that Remix alone does not give. See docs/decisions/0001-stack.md.
+// The one HTTP server, in production and in development: Express in front of Remix, for the security headers (CSP
+// with a nonce), compression and the origin check that Remix alone does not give. In development Vite runs inside
+// it in middleware mode, so developers see the same headers, CSP and refusals as users. See
+// docs/decisions/0001-stack.md and docs/decisions/0010-one-server-pipeline.md.
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -7,16 +9,27 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 
+// `node server.js --dev` (npm run dev) serves the sources through Vite; otherwise the build in REMIX_BUILD_DIR, read
+// raw because it says where the application is. Every other setting comes from the validated environment
+// (app/env.server.ts) once the application is loaded.
+const isDevelopment = process.argv.includes("--dev");
 const BUILD_DIR = path.resolve(process.env.REMIX_BUILD_DIR ?? "build");
-const BUILD_PATH = path.join(BUILD_DIR, "server/index.js");
-const build = await import(BUILD_PATH);
-const { isCrossSiteWrite } = build.entry.module;
 
-await build.entry.module.startup();
+const vite = isDevelopment
+  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
+  : undefined;
+/** The server build: from Vite (rebuilt on change) in development, from BUILD_DIR in production. */
+const loadBuild = vite
+  ? () => vite.ssrLoadModule("virtual:remix/server-build")
+  : await import(path.join(BUILD_DIR, "server/index.js")).then((build) => () => build);
+
+const { env, isCrossSiteWrite, startup, importCoursesAfterStart } = (await loadBuild()).entry.module;
+
+await startup();
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+if (env.TRUST_PROXY) app.set("trust proxy", true);
 
 app.use((req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -33,33 +46,40 @@ app.use(
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        // Development only: Vite's hot-reload socket.
+        "connect-src": isDevelopment ? ["'self'", "ws:"] : ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "upgrade-insecure-requests": process.env.NODE_ENV === "production" ? [] : null,
+        "upgrade-insecure-requests": env.isProduction ? [] : null,
       },
     },
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: "deny" },
-    strictTransportSecurity: process.env.NODE_ENV === "production",
+    strictTransportSecurity: env.isProduction,
   }),
 );
 app.use(compression());
 
-// Hashed assets never change under the same name: cache them for a year.
-app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  // Hashed assets never change under the same name: cache them for a year.
+  app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+}
 
+// The application's own origin is PUBLIC_URL (required in production), never a request's Host header.
+const ownOrigin = new URL(env.publicUrl).origin;
 app.use((req, res, next) => {
-  const ownOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : `${req.protocol}://${req.get("host")}`;
   const refused = isCrossSiteWrite({
     method: req.method,
     secFetchSite: req.get("sec-fetch-site"),
     origin: req.get("origin"),
     ownOrigin,
+    requestHost: req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host") || null,
   });
   if (refused) {
     res.status(403).type("text/plain").send("Cross-site request refused.");
@@ -68,25 +88,35 @@ app.use((req, res, next) => {
   next();
 });
 
+// For load balancers and test runners: 200 once the start-up course import has looked at every course, 503 before.
+// The site itself is served from the start (from the live versions).
+let coursesImported = false;
+app.get("/ready", (_req, res) => {
+  res.status(coursesImported ? 200 : 503).type("text/plain").send(coursesImported ? "ready" : "importing courses");
+});
+
 app.all(
   "*",
   createRequestHandler({
-    build,
-    mode: build.mode,
+    build: vite ? loadBuild : await loadBuild(),
+    mode: isDevelopment ? "development" : "production",
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
   }),
 );
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, () => {
-  console.log(`Lexmigra listening on http://localhost:${port}`);
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Lexmigra listening on http://localhost:${env.PORT}`);
+  // Courses are imported once the site is up: the live versions are served meanwhile.
+  importCoursesAfterStart()
+    .catch((error) => console.error("Course import stopped:", error))
+    .finally(() => (coursesImported = true));
 });
 
 // Let requests in flight finish (their transactions are already committed before each response) and then exit.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     server.close(() => process.exit(0));
+    vite?.close();
     setTimeout(() => process.exit(0), 5_000).unref();
   });
 }

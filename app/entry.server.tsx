@@ -7,7 +7,8 @@ import { I18nextProvider } from "react-i18next";
 import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { NonceContext } from "./ui/nonce";
 
-export { startup } from "./startup.server";
+export { importCoursesAfterStart, startup } from "./startup.server";
+export { env } from "./env.server";
 export { isCrossSiteWrite } from "./auth/csrf";
 
 const ABORT_DELAY = 5_000;

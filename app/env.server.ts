@@ -10,10 +10,18 @@ const flag = z
 const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  REMIX_BUILD_DIR: z.string().default("build"),
+  MIGRATIONS_DIR: z.string().default("db/migrations"),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
   COURSES_DIR: z.string().default("./courses"),
-  PUBLIC_URL: z.string().url().optional(),
+  // The origin every signed document, QR code and redirect check names; never taken from a request's Host header.
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:$/.test(new URL(v).protocol), "must be an http: or https: URL")
+    .optional(),
   DEMO: flag,
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(12 * 60),
   SESSION_ABSOLUTE_TIMEOUT_DAYS: z.coerce.number().int().positive().default(30),
@@ -23,17 +31,24 @@ const Env = z.object({
   ISSUER_KEY: z.string().optional(),
 });
 
-function parseEnv() {
-  const result = Env.safeParse(process.env);
+export function parseEnv(source: NodeJS.ProcessEnv = process.env) {
+  const result = Env.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = result.data;
+  // A production server without PUBLIC_URL would have to guess its own address from requests, and anyone can send
+  // `Host: evil.example`: signed credentials would then name another site.
+  if (e.NODE_ENV === "production" && !e.PUBLIC_URL) {
+    throw new Error("Invalid environment: PUBLIC_URL is required in production (for example https://lexmigra.example.org)");
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,
     isProduction: e.NODE_ENV === "production",
+    // Development and tests run on this machine; production always sets PUBLIC_URL (checked above).
+    publicUrl: new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin,
     dataDir,
     databasePath: e.DATABASE_URL ? e.DATABASE_URL.replace(/^file:/, "") : path.join(dataDir, "app.db"),
     coursesDir: path.resolve(e.COURSES_DIR),

@@ -1,4 +1,5 @@
-// Domain errors thrown by capabilities; the route boundary (`withDomainErrors`) turns them into HTTP answers.
+// Domain errors thrown by capabilities and by input parsing; the route boundary (`route()` in http.server.ts) turns
+// them into HTTP answers.
 // Messages are i18n keys (with values) so the same error reads right in every language.
 
 export type Message = { key: string; values?: Record<string, string | number> };
@@ -42,5 +43,24 @@ export class TooManyRequestsError extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super(429, message);
+  }
+}
+
+/** The request's body is too large to be a form of this application. */
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: Message = { key: "errors.tooLarge" }) {
+    super(413, message);
+  }
+}
+/** The request's body is not a form (JSON, plain text, no content type). */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: Message = { key: "errors.notAForm" }) {
+    super(415, message);
+  }
+}
+/** Wrong email or password; the same answer whether or not the account exists. */
+export class UnauthorizedError extends DomainError {
+  constructor(message: Message) {
+    super(401, message);
   }
 }

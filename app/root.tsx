@@ -15,6 +15,9 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/guards.server";
+import { route } from "./http.server";
+import { getTimeZone } from "./i18n/time-zone.server";
+import { TIME_ZONE_SCRIPT } from "./ui/formatters";
 import { CAN_ADMINISTER, CAN_FOLLOW_LEARNERS, hasRole } from "./auth/roles";
 import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/config";
 import { useLocaleSync } from "./i18n/client-resources";
@@ -28,11 +31,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await getUser(request);
   const locale = await getLocale(request);
   return {
     locale,
+    timeZone: getTimeZone(request),
     user: user
       ? {
           fullName: user.fullName,
@@ -42,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
   };
-}
+});
 
 export const handle = { i18n: "translation" };
 
@@ -58,6 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: TIME_ZONE_SCRIPT }} />
       </head>
       <body>
         <Shell user={data?.user ?? null} locale={locale}>

@@ -4,6 +4,7 @@ import { db, transaction } from "~/db.server";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { randomId } from "~/ids.server";
+import type { Locale } from "~/i18n/languages";
 import { users, type Profile, type Role } from "./schema/accounts";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
@@ -13,7 +14,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   role: Role;
   profile: Profile;
   organisation: string;
-  preferredLanguage: "en" | "fr" | "es";
+  preferredLanguage: Locale;
 }> = [
   { email: "admin@example.org", password: "admin-demo-passphrase", fullName: "Amara Okafor", role: "admin", profile: "other", organisation: "Lexmigra", preferredLanguage: "en" },
   { email: "trainer@example.org", password: "trainer-demo-passphrase", fullName: "Tomás Ibáñez", role: "trainer", profile: "iom-staff", organisation: "IOM Training Unit", preferredLanguage: "es" },

@@ -1,71 +1,41 @@
-// Accounts: registration, login (with throttling), password changes and the admin's user list.
-import { and, asc, count, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+// Accounts: registration, login (with rate limits), password changes and the admin's user list.
+import { asc, count, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "~/audit.server";
 import { containsText, db, transaction, type Queryable } from "~/db.server";
-import { ConflictError, DomainError, NotFoundError, TooManyRequestsError, ValidationError } from "~/errors";
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
+import { users, type Role } from "#db/schema/accounts";
+import type { Locale } from "~/i18n/languages";
+import type { PasswordChangeForm, RegistrationForm } from "./forms";
+import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
 import { invalidateUserSessions } from "./session.server";
-import { PER_ACCOUNT, PER_ADDRESS, retryAfterMinutes, strictest, throttleDecision } from "./throttle";
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-const email = z
-  .string({ required_error: "errors.email.required" })
-  .transform(normaliseEmail)
-  .pipe(z.string().min(1, "errors.email.required").max(254, "errors.email.invalid").email("errors.email.invalid"));
-
-export const RegistrationForm = z.object({
-  fullName: z
-    .string({ required_error: "errors.fullName.required" })
-    .trim()
-    .min(2, "errors.fullName.required")
-    .max(120, "errors.fullName.tooLong"),
-  email,
-  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-  preferredLanguage: z.enum(["en", "fr", "es"], { errorMap: () => ({ message: "errors.language.invalid" }) }),
-  profile: z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) }),
-  organisation: z
-    .string({ required_error: "errors.organisation.required" })
-    .trim()
-    .min(2, "errors.organisation.required")
-    .max(160, "errors.organisation.tooLong"),
-});
-export type RegistrationForm = z.infer<typeof RegistrationForm>;
-
-export const LoginForm = z.object({
-  email,
-  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-});
-
-export const PasswordChangeForm = z.object({
-  currentPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-  newPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
-});
+export { LoginForm, normaliseEmail, PasswordChangeForm, RegistrationForm } from "./forms";
 
 function passwordError(password: string, context: { email?: string; fullName?: string }) {
   const problem = checkPassword(password, context);
   return problem ? { key: `errors.password.${problem}`, values: { min: 12 } } : null;
 }
 
-export async function registerUser(form: RegistrationForm, now = Date.now()) {
+/**
+ * Create the account, or do nothing when the address already has one: the caller answers both the same way, so
+ * registration never tells anyone whether an address has an account (the owner will be told by email once mail
+ * exists). The password is hashed in both cases, so the two take the same time.
+ */
+export async function registerUser(form: RegistrationForm, ip: string, now = Date.now()): Promise<void> {
+  await reserve([[BUDGETS.registration, ip]]);
   const problem = passwordError(form.password, form);
   if (problem) throw new ValidationError({ password: problem });
   const passwordHash = await hashPassword(form.password);
-  const id = randomId();
-  return transaction(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, form.email)).limit(1);
-    if (taken) throw new ValidationError({ email: { key: "errors.email.taken" } });
-    const inserted = await tx
+  await transaction(async (tx) => {
+    await tx
       .insert(users)
       .values({
-        id,
+        id: randomId(),
         email: form.email,
         fullName: form.fullName,
         passwordHash,
@@ -75,55 +45,42 @@ export async function registerUser(form: RegistrationForm, now = Date.now()) {
         role: "learner",
         createdAt: now,
       })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
-    // Another node committed a registration with this email between the check and the insert.
-    if (inserted.length === 0) throw new ValidationError({ email: { key: "errors.email.taken" } });
-    return { id };
+      // The unique index on email decides, even between two app nodes registering the same address at once.
+      .onConflictDoNothing({ target: users.email });
   });
 }
 
-/**
- * Checks the throttles BEFORE the password hash runs, so a flood of guesses costs the attacker, not the server.
- * An unknown email and a wrong password get the same answer and take the same time.
- */
-export async function authenticate(credentials: { email: string; password: string }, ip: string, now = Date.now()) {
-  const since = now - Math.max(PER_ACCOUNT.windowMs, PER_ADDRESS.windowMs);
-  const byAccount = (
-    await db
-      .select({ at: loginFailures.at })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.email, credentials.email), gt(loginFailures.at, since)))
-  ).map((r) => r.at);
-  const byAddress = (
-    await db
-      .select({ at: loginFailures.at })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
-  ).map((r) => r.at);
-  const decision = strictest(throttleDecision(byAccount, now, PER_ACCOUNT), throttleDecision(byAddress, now, PER_ADDRESS));
-  if (!decision.allowed) {
-    const minutes = retryAfterMinutes(decision.retryAfterMs);
-    throw new TooManyRequestsError({ key: "errors.login.throttled", values: { count: minutes } }, minutes * 60);
-  }
+const loginRefusal = { key: "errors.login.throttled" };
 
+/**
+ * Reserves the attempt in every budget BEFORE the password hash runs, atomically in the database, so parallel
+ * guesses cannot overrun a budget and a flood of guesses costs the attacker, not the server. The budgets belong to
+ * the account AND the address (plus a looser one per address): a stranger cannot lock the owner out by failing on
+ * purpose from elsewhere (docs/decisions/0006-login-throttling-without-lockout.md). An unknown email and a wrong
+ * password get the same answer and take the same time.
+ */
+export async function authenticate(credentials: { email: string; password: string }, ip: string) {
+  const pair = `${credentials.email}|${ip}`;
+  await reserve(
+    [
+      [BUDGETS.loginPair, pair],
+      [BUDGETS.loginPairDaily, pair],
+      [BUDGETS.loginAddress, ip],
+    ],
+    loginRefusal,
+  );
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.email, credentials.email))
     .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
-  if (!user || !valid) {
-    await transaction(async (tx) => {
-      await tx.insert(loginFailures).values({ email: credentials.email, ip, at: now });
-      // Failures older than every window no longer count; pruning them keeps the table as small as the windows.
-      await tx.delete(loginFailures).where(lt(loginFailures.at, since));
-    });
-    throw new DomainError(401, { key: "errors.login.invalid" });
-  }
-  await transaction(async (tx) => {
-    await tx.delete(loginFailures).where(eq(loginFailures.email, credentials.email));
-  });
+  if (!user || !valid) throw new UnauthorizedError({ key: "errors.login.invalid" });
+  // The owner, once in, starts afresh from this address; and a successful login does not use up a shared office's
+  // budget.
+  await forget(BUDGETS.loginPair, pair);
+  await forget(BUDGETS.loginPairDaily, pair);
+  await refund(BUDGETS.loginAddress, ip);
   return { userId: user.id };
 }
 
@@ -133,6 +90,8 @@ export async function changePassword(
   form: z.infer<typeof PasswordChangeForm>,
   keepSessionId: string,
 ) {
+  // Each try verifies the current password: a stolen session must not become a password-guessing oracle.
+  await reserve([[BUDGETS.passwordChange, userId]]);
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
     throw new ValidationError({ currentPassword: { key: "errors.password.wrongCurrent" } });
@@ -146,7 +105,7 @@ export async function changePassword(
   await invalidateUserSessions(userId, keepSessionId);
 }
 
-export async function setPreferredLanguage(userId: string, language: "en" | "fr" | "es") {
+export async function setPreferredLanguage(userId: string, language: Locale) {
   await transaction(async (tx) => {
     await tx.update(users).set({ preferredLanguage: language }).where(eq(users.id, userId));
   });

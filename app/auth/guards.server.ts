@@ -1,5 +1,7 @@
 // The one place that answers "who is asking, and may they?". Every protected loader and action starts here.
 import { redirect } from "@remix-run/node";
+import { env } from "~/env.server";
+import { ForbiddenError } from "~/errors";
 import { readSessionToken, validateSessionToken, type SessionUser } from "./session.server";
 import { hasRole, type Role } from "./roles";
 
@@ -24,7 +26,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return (await getSession(request))?.user ?? null;
 }
 
-export async function requireSession(request: Request) {
+export async function requireSession(request: Request): Promise<Session> {
   const session = await getSession(request);
   if (!session) {
     const url = new URL(request.url);
@@ -40,12 +42,27 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 export async function requireRole(request: Request, allowed: readonly Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!hasRole(user.role, allowed)) throw new Response("errors.forbidden", { status: 403 });
+  if (!hasRole(user.role, allowed)) throw new ForbiddenError();
   return user;
 }
 
-/** Only local paths, so a crafted link cannot send someone to another site after login. */
+/**
+ * Where to go after login or a language change, from input anyone can craft. The target is parsed as a URL against
+ * this application's own origin, as a browser would parse it, and only a same-origin path is kept: `//evil.example`,
+ * `/\evil.example`, `/<TAB>/evil.example` (URL parsers drop tabs and newlines) and `https://evil.example` all resolve
+ * to another origin and fall back. A newline never reaches the Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2048) return fallback;
+  const own = new URL(env.publicUrl);
+  let target: URL;
+  try {
+    target = new URL(to, own);
+  } catch {
+    return fallback;
+  }
+  if (target.origin !== own.origin) return fallback;
+  // `/.//evil.example` parses to the path `//evil.example`, which a browser would read as another host.
+  const path = target.pathname.replace(/^\/{2,}/, "/");
+  return `${path}${target.search}${target.hash}`;
 }

@@ -3,6 +3,7 @@
 // A leaked database row therefore cannot be replayed as a cookie. See docs/decisions/0002-sessions-and-auth.md.
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { sha256 } from "@oslojs/crypto/sha2";
+import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { db, prepared, transaction } from "~/db.server";
 import { env } from "~/env.server";
@@ -98,24 +99,21 @@ export async function invalidateUserSessions(userId: string, except?: string) {
 }
 
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
-  }
-  return null;
+  // The `cookie` package parses the header and leaves a value it cannot decode (`%E0%A4%A`) as it is, which then names
+  // no session: a malformed cookie makes an anonymous visitor, never a 500 on every page.
+  const value = parseCookies(request.headers.get("Cookie") ?? "")[SESSION_COOKIE];
+  return value && value.length <= 200 ? value : null;
 }
 
-function cookieAttributes(maxAgeSeconds: number) {
+function cookieOptions(maxAgeSeconds: number) {
   // __Host- requires Secure, Path=/ and no Domain: the cookie is then bound to this exact origin.
-  return [`Path=/`, `HttpOnly`, `SameSite=Lax`, `Max-Age=${maxAgeSeconds}`, ...(env.isProduction ? ["Secure"] : [])];
+  return { path: "/", httpOnly: true, sameSite: "lax", maxAge: maxAgeSeconds, secure: env.isProduction } as const;
 }
 
 export function sessionCookie(token: string): string {
-  return [`${SESSION_COOKIE}=${token}`, ...cookieAttributes(Math.floor(ABSOLUTE_TIMEOUT_MS / 1000))].join("; ");
+  return serializeCookie(SESSION_COOKIE, token, cookieOptions(Math.floor(ABSOLUTE_TIMEOUT_MS / 1000)));
 }
 
 export function blankSessionCookie(): string {
-  return [`${SESSION_COOKIE}=`, ...cookieAttributes(0)].join("; ");
+  return serializeCookie(SESSION_COOKIE, "", cookieOptions(0));
 }

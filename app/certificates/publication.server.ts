@@ -20,9 +20,12 @@ import type { VerificationResult } from "./verify.server";
 
 const STATUS_LIST_ID = "revocation";
 
-/** PUBLIC_URL when set (behind a proxy the request's origin is the proxy's view), else the request's origin. */
-export function baseUrlOf(request: Request): string {
-  return env.PUBLIC_URL ?? new URL(request.url).origin;
+/**
+ * The origin signed documents name: PUBLIC_URL (required in production), never the request's Host header, which any
+ * client can set; a credential signed for `evil.example` would otherwise be cached and served to everyone.
+ */
+export function publicBaseUrl(): string {
+  return env.publicUrl;
 }
 
 export function issuerInfo(baseUrl: string): IssuerInfo & { signatory: string } {

@@ -2,11 +2,13 @@
 // gives its shape; rules that span files (citations, objectives, translations, scenario graphs) are checked
 // by the course loader on top.
 import { z } from "zod";
+import { SUPPORTED_LANGUAGES } from "~/i18n/languages";
 import { isSafeHref } from "./safe-href";
 
 export { isSafeHref };
 
-export const LANGUAGES = ["en", "fr", "es"] as const;
+/** Course content comes in the interface's languages (app/i18n/languages.ts). */
+export const LANGUAGES = SUPPORTED_LANGUAGES;
 export type Language = (typeof LANGUAGES)[number];
 
 export const AUDIENCES = ["border-officials", "judiciary", "iom-staff", "all"] as const;

@@ -127,26 +127,44 @@ export function importCourse(course: LoadedCourse, now = Date.now()): Promise<Im
   });
 }
 
-export async function importCoursesFrom(coursesDir: string, now = Date.now()): Promise<ImportOutcome[]> {
-  const folders = readdirSync(coursesDir, { withFileTypes: true })
+function courseFolders(coursesDir: string): string[] {
+  return readdirSync(coursesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort();
-  const outcomes: ImportOutcome[] = [];
-  for (const folder of folders) {
-    const dir = path.join(coursesDir, folder);
+}
+
+/** One course folder; whatever goes wrong with it is that course's rejection, never the caller's exception. */
+async function importFolder(coursesDir: string, folder: string, now: number): Promise<ImportOutcome> {
+  const dir = path.join(coursesDir, folder);
+  try {
     // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
     // unchanged live course is recognised by its hash alone.
     const live = await liveVersionWithHash(folder, contentHash(dir));
-    if (live) {
-      outcomes.push({ slug: folder, outcome: "unchanged", versionId: live.id });
-      continue;
-    }
+    if (live) return { slug: folder, outcome: "unchanged", versionId: live.id };
     const result = loadCourse(dir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
-    if (!result.course) outcomes.push({ slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) });
-    else outcomes.push(await importCourse(result.course, now));
+    if (!result.course) return { slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
+    return await importCourse(result.course, now);
+  } catch (error) {
+    return { slug: folder, outcome: "rejected", errors: [`${folder}: could not be imported: ${(error as Error).message}`] };
   }
+}
+
+export async function importCoursesFrom(coursesDir: string, now = Date.now()): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  await importCoursesGradually(coursesDir, (outcome) => outcomes.push(outcome), now);
   return outcomes;
+}
+
+/**
+ * Imports course by course, yielding to the event loop between courses: the server imports after it starts
+ * listening, so requests (served from the live versions) never wait for the whole curriculum to compile.
+ */
+export async function importCoursesGradually(coursesDir: string, onOutcome: (outcome: ImportOutcome) => void, now = Date.now()) {
+  for (const folder of courseFolders(coursesDir)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    onOutcome(await importFolder(coursesDir, folder, now));
+  }
 }
 
 async function liveVersionWithHash(slug: string, hash: string) {

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument, visit } from "yaml";
 import type { z, ZodIssue, ZodTypeAny } from "zod";
 import {
   Bibliography,
@@ -212,7 +212,15 @@ function parseYamlText<S extends ZodTypeAny>(
     return {};
   }
   reportVerificationNotesInYaml(report, src);
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // yaml's guard against "billion laughs": a few aliases expanding into millions of nodes. Course files have no
+    // reason to use many aliases, so the bound is low, and exceeding it is this file's error, not a crash.
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    report.add(file, firstAliasLine(doc, lines) + lineOffset, `cannot be read: ${(error as Error).message}`);
+    return {};
+  }
   const result = schema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) reportIssue(report, src, raw, issue);
@@ -221,8 +229,42 @@ function parseYamlText<S extends ZodTypeAny>(
   return { src, raw, value: result.data };
 }
 
+const MAX_YAML_ALIASES = 50;
+
+function firstAliasLine(doc: Document, lines: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
+/**
+ * The largest course file accepted: about ten times the largest file of the curriculum. A larger file is an error
+ * for its course (with the file's name and the limit), read no further, so a runaway file never delays start-up.
+ */
+export const MAX_COURSE_FILE_BYTES = 256 * 1024;
+
+/** A course file's text, or undefined (and an error for the report) when it is too large to be one. */
+function readCourseFile(report: Report, abs: string): string | undefined {
+  const size = statSync(abs).size;
+  if (size > MAX_COURSE_FILE_BYTES) {
+    report.add(
+      report.rel(abs),
+      undefined,
+      `file is ${Math.ceil(size / 1024)} KB; course files may be at most ${MAX_COURSE_FILE_BYTES / 1024} KB (split the lesson or the quiz)`,
+    );
+    return undefined;
+  }
+  return readFileSync(abs, "utf8");
+}
+
 function parseYamlFile<S extends ZodTypeAny>(report: Report, abs: string, schema: S): Parsed<S> {
-  return parseYamlText(report, report.rel(abs), readFileSync(abs, "utf8"), schema);
+  const text = readCourseFile(report, abs);
+  return text === undefined ? {} : parseYamlText(report, report.rel(abs), text, schema);
 }
 
 function reportIssue(report: Report, src: YamlSource, raw: unknown, issue: ZodIssue) {
@@ -409,7 +451,9 @@ export function contentHash(dir: string): string {
   hash.update(`lexmigra-compiler-${COMPILER_VERSION}\0`);
   // Code-unit order, not locale order, so every machine hashes the same course the same way.
   for (const rel of files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const content = readFileSync(path.join(dir, rel));
+    // A file too large to be a course file is refused by the loader; its size and time stand in for its bytes here.
+    const stat = statSync(path.join(dir, rel));
+    const content = stat.size > MAX_COURSE_FILE_BYTES ? Buffer.from(`oversized:${stat.size}:${stat.mtimeMs}`) : readFileSync(path.join(dir, rel));
     // Length-prefixed so that moving bytes between a path and a content cannot give the same stream.
     hash.update(`${rel}\0${content.length}\0`);
     hash.update(content);
@@ -434,7 +478,21 @@ type Context = {
   isFullyTimed: boolean;
 };
 
+/** Every error, including one no check foresaw, is this course's `file: message`; loading never throws. */
 export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseResult {
+  try {
+    return loadCourseFiles(dir, options);
+  } catch (error) {
+    const file = path.relative(path.resolve(options.root ?? process.cwd()), path.resolve(dir)).split(path.sep).join("/");
+    return {
+      errors: [{ file, message: `could not be read: ${(error as Error).message}` }],
+      summary: { modules: 0, lessons: 0, words: 0, questions: 0 },
+      studyTime: { lessons: [], quizzes: [] },
+    };
+  }
+}
+
+function loadCourseFiles(dir: string, options: LoadOptions): LoadCourseResult {
   const report = new Report(path.resolve(options.root ?? process.cwd()));
   const abs = path.resolve(dir);
   const dirRel = report.rel(abs);
@@ -768,7 +826,8 @@ function loadLesson(
 ): LoadedLesson | undefined {
   const { report, defaultLanguage } = ctx;
   const file = report.rel(path.join(dirAbs, name));
-  const source = lessonSource(report, file, readFileSync(path.join(dirAbs, name), "utf8"));
+  const text = readCourseFile(report, path.join(dirAbs, name));
+  const source = text === undefined ? undefined : lessonSource(report, file, text);
   if (!source) return undefined;
   const front = source.value;
   if (front && source.src) {
@@ -811,7 +870,8 @@ function loadLesson(
 
   for (const [language, translationName] of translations) {
     const translationFile = report.rel(path.join(dirAbs, translationName));
-    const translated = lessonSource(report, translationFile, readFileSync(path.join(dirAbs, translationName), "utf8"));
+    const translatedText = readCourseFile(report, path.join(dirAbs, translationName));
+    const translated = translatedText === undefined ? undefined : lessonSource(report, translationFile, translatedText);
     if (!translated) continue;
     const translatedCompiled = compile(language, translationFile, translated.body, translated.bodyLine);
     if (!translated.value || !translated.src) continue;

@@ -1,10 +1,6 @@
-export const SUPPORTED_LANGUAGES = ["en", "fr", "es"] as const;
-export type Locale = (typeof SUPPORTED_LANGUAGES)[number];
-export const FALLBACK_LANGUAGE: Locale = "en";
+import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from "./languages";
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
-}
+export { FALLBACK_LANGUAGE, isLocale, Language, SUPPORTED_LANGUAGES, type Locale } from "./languages";
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LANGUAGES],

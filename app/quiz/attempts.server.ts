@@ -112,7 +112,7 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
     if (!rule.canStart) {
       throw new ConflictError(
         rule.reason === "cooldown"
-          ? { key: "quiz.errors.cooldown", values: { time: new Date(rule.availableAt).toISOString() } }
+          ? { key: "quiz.errors.cooldown", values: { availableAt: rule.availableAt } }
           : { key: "quiz.errors.maxAttempts", values: { count: rule.maxAttempts } },
       );
     }

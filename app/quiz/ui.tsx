@@ -5,7 +5,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Question } from "~/courses/format";
-import { formFailure, useMessage } from "~/ui/form";
+import { formErrorOf, useMessage } from "~/ui/form";
 import type { Answer, StepAnswer } from "./answers";
 import type { Choice, CurrentQuestion, FeedbackView, LearnerView, QuestionView, ResultView, ReviewItem, StepView } from "./learner-view";
 
@@ -14,13 +14,13 @@ type QuizForm = { seq: number; isHydrated: boolean };
 /** One learner event. `hidden` fields ride along; children hold the answer controls and buttons. */
 export function EventForm({ form, children, label, className }: { form: QuizForm; children: ReactNode; label?: string; className?: string }) {
   const fetcher = useFetcher();
-  const failure = formFailure(fetcher.data);
+  const failure = formErrorOf(fetcher.data);
   const message = useMessage();
   return (
     <fetcher.Form method="post" aria-label={label} className={className}>
       {failure && fetcher.state === "idle" ? (
         <p className="form-error" role="alert">
-          {message(failure.formError)}
+          {message(failure)}
         </p>
       ) : null}
       <input type="hidden" name="seq" value={form.seq} />

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import type { loader as rootLoader } from "~/root";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { title: await pageTitle(request, "nav.home") };
-}
+export const loader = route(async ({ request }: LoaderFunctionArgs) => ({ title: await pageTitle(request, "nav.home") }));
 
 export default function Home() {
   const { t } = useTranslation();

@@ -1,39 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { changePassword, PasswordChangeForm } from "~/auth/accounts.server";
+import { changePassword } from "~/auth/accounts.server";
+import { PasswordChangeForm } from "~/auth/forms";
 import { requireSession, requireUser } from "~/auth/guards.server";
 import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";
-import { parseFormData, withDomainErrors } from "~/http.server";
+import { parseForm, readForm, route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   return { title: await pageTitle(request, "account.title"), user };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = route(async ({ request }: ActionFunctionArgs) => {
   const { sessionId, user } = await requireSession(request);
-  const form = await request.formData();
-  if (form.get("intent") === "logout-all") {
+  if ((await readForm(request)).get("intent") === "logout-all") {
     await invalidateUserSessions(user.id);
-    return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie() } });
+    return redirect("/login", { headers: { "Set-Cookie": await blankSessionCookie() } });
   }
-  return withDomainErrors(async () => {
-    await changePassword(user.id, parseFormData(form, PasswordChangeForm), sessionId);
-    return redirect("/account?passwordChanged=1");
-  });
-}
+  await changePassword(user.id, await parseForm(request, PasswordChangeForm), sessionId);
+  return redirect("/account?passwordChanged=1");
+});
 
 export default function Account() {
   const { t } = useTranslation();
-  const failure = formFailure(useActionData<typeof action>());
   const [params] = useSearchParams();
+  const [form, fields] = useSchemaForm(PasswordChangeForm, { lastResult: useActionData<typeof action>(), id: "password-change" });
   return (
     <div className="page page--narrow">
       <h1>{t("account.title")}</h1>
@@ -44,16 +44,15 @@ export default function Account() {
           {t("account.passwordChanged")}
         </p>
       ) : null}
-      <Form method="post" className="stack" aria-labelledby="password-heading" noValidate>
-        <FormError failure={failure} />
-        <Field name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" failure={failure} required />
+      <Form method="post" className="stack" aria-labelledby="password-heading" {...getFormProps(form)}>
+        <FormError form={form} />
+        <Field field={fields.currentPassword} type="password" label={t("account.currentPassword")} autoComplete="current-password" required />
         <Field
-          name="newPassword"
+          field={fields.newPassword}
           type="password"
           label={t("account.newPassword")}
           hint={t("register.passwordHint")}
           autoComplete="new-password"
-          failure={failure}
           required
         />
         <div>

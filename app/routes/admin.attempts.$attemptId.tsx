@@ -6,40 +6,39 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER } from "~/auth/roles";
-import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
+import { RandomId } from "~/ids";
 import { pageTitle } from "~/i18n/page-title.server";
 import { getAttemptForAdmin, regradeAttempt } from "~/quiz/attempts.server";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
+import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-// Attempt ids are random (160 bits); anything else is not an attempt.
-const Params = z.object({ attemptId: z.string().regex(/^[a-z2-7]{32}$/) });
+const Params = z.object({ attemptId: RandomId });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   await requireRole(request, CAN_ADMINISTER);
   const { attemptId } = parseParams(params, Params);
-  return {
-    title: await pageTitle(request, "admin.attempts.title"),
-    attempt: await throwDomainErrors(() => getAttemptForAdmin(attemptId)),
-  };
-}
+  return { title: await pageTitle(request, "admin.attempts.title"), attempt: await getAttemptForAdmin(attemptId) };
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const admin = await requireRole(request, CAN_ADMINISTER);
   const { attemptId } = parseParams(params, Params);
-  return withDomainErrors(async () => ({ ok: true as const, ...(await regradeAttempt(admin.id, attemptId)) }));
-}
+  return { ok: true as const, ...(await regradeAttempt(admin.id, attemptId)) };
+});
 
 export default function AdminAttempt() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatters = useFormatters();
   const { attempt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
+  const formError = formErrorOf(result);
   const done = result && "ok" in result && result.ok ? result : undefined;
-  const percent = (value: number | null) =>
-    value === null ? "—" : new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 }).format(value / 100);
+  const percent = (value: number | null) => (value === null ? "—" : formatters.percent(value));
   return (
     <div className="page page--narrow">
       <h1>{t("admin.attempts.title")}</h1>
@@ -62,7 +61,7 @@ export default function AdminAttempt() {
             : t("admin.attempts.unchanged")}
         </p>
       ) : null}
-      <FormError failure={failure} />
+      <FormError message={formError} />
       <Form method="post">
         <p>{t("admin.attempts.explain")}</p>
         <button type="submit">{t("admin.attempts.regrade")}</button>

@@ -2,55 +2,52 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER } from "~/auth/roles";
 import { revokeCertificate, searchCertificates } from "~/certificates/certificates.server";
-import { baseUrlOf } from "~/certificates/publication.server";
-import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
+import { publicBaseUrl } from "~/certificates/publication.server";
+import { IsoDate, PageNumber, parseForm, parseSearch, route, routeHeaders, SearchText } from "~/http.server";
+import { RandomId } from "~/ids";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Pagination } from "~/ui/pagination";
-import { FormError, formFailure } from "~/ui/form";
+import { fieldErrorOf, FormError, formErrorOf, typedValueOf, useMessage } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
 // The reason is checked by the capability (400 with a field message when blank), so only its presence is typed here.
-const Revocation = z.object({ certificateId: z.string().min(1), reason: z.string().default("") });
+const Revocation = z.object({ certificateId: RandomId, reason: z.string().default("") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+const CertificateSearch = z.object({ holder: SearchText, course: SearchText, from: IsoDate, to: IsoDate, page: PageNumber });
+
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, CAN_ADMINISTER);
-  const url = new URL(request.url);
-  const search = {
-    holder: url.searchParams.get("holder") ?? "",
-    course: url.searchParams.get("course") ?? "",
-    from: url.searchParams.get("from") ?? "",
-    to: url.searchParams.get("to") ?? "",
-    page: Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1,
-  };
+  const search = parseSearch(request, CertificateSearch);
   return { title: await pageTitle(request, "certificates.admin.title"), search, ...(await searchCertificates(search)) };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = route(async ({ request }: ActionFunctionArgs) => {
   const admin = await requireRole(request, CAN_ADMINISTER);
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const revocation = parseFormData(form, Revocation);
-    await revokeCertificate(admin.id, revocation, { baseUrl: baseUrlOf(request) });
-    return { ok: true as const, certificateId: revocation.certificateId };
-  }, echoValues(form));
-}
+  const revocation = await parseForm(request, Revocation);
+  await revokeCertificate(admin.id, revocation, { baseUrl: publicBaseUrl() });
+  return { ok: true as const, certificateId: revocation.certificateId };
+});
 
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 
 export default function AdminCertificates() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { rows, total, page, pageCount, search } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
+  const formError = formErrorOf(result);
   const revoked = result && "ok" in result && result.ok ? result.certificateId : undefined;
-  const failedId = failure?.values.certificateId;
-  const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const failedId = typedValueOf(result, "certificateId");
+  const message = useMessage();
+  const { certificateDate } = useFormatters();
+  const date = (value: number) => certificateDate(value, "medium");
   return (
     <div>
       <h1>{t("certificates.admin.title")}</h1>
@@ -73,7 +70,7 @@ export default function AdminCertificates() {
         </div>
         <button type="submit">{t("certificates.admin.search")}</button>
       </Form>
-      <FormError failure={failure} />
+      <FormError message={fieldErrorOf(result, "reason") ? undefined : formError} />
       {revoked ? (
         <p className="notice" role="status">
           {t("certificates.admin.revoked", { id: revoked })}
@@ -96,7 +93,7 @@ export default function AdminCertificates() {
             </thead>
             <tbody>
               {rows.map((row) => {
-                const error = failedId === row.id ? failure?.fieldErrors.reason : undefined;
+                const error = failedId === row.id ? fieldErrorOf(result, "reason") : undefined;
                 return (
                   <tr key={row.id}>
                     <td>{row.holderName}</td>
@@ -119,13 +116,13 @@ export default function AdminCertificates() {
                             name="reason"
                             type="text"
                             maxLength={500}
-                            defaultValue={failedId === row.id ? failure?.values.reason : undefined}
+                            defaultValue={failedId === row.id ? typedValueOf(result, "reason") : undefined}
                             aria-invalid={error ? true : undefined}
                             aria-describedby={error ? `reason-${row.id}-error` : undefined}
                           />
                           {error ? (
                             <span className="error" id={`reason-${row.id}-error`}>
-                              {t(error.key, error.values)}
+                              {message(error)}
                             </span>
                           ) : null}{" "}
                           <button type="submit" className="secondary">

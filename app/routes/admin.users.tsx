@@ -5,39 +5,36 @@ import { z } from "zod";
 import { changeRole, listUsers } from "~/auth/accounts.server";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER, ROLES } from "~/auth/roles";
-import { parseFormData, withDomainErrors } from "~/http.server";
+import { PageQuery, parseForm, parseSearch, route, routeHeaders } from "~/http.server";
+import { RandomId } from "~/ids";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Pagination } from "~/ui/pagination";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-const RoleChange = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
+const RoleChange = z.object({ userId: RandomId, role: z.enum(ROLES) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, CAN_ADMINISTER);
-  const url = new URL(request.url);
-  const query = url.searchParams.get("q") ?? "";
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  const { q: query, page } = parseSearch(request, PageQuery);
   return { title: await pageTitle(request, "admin.users.title"), query, ...(await listUsers({ query, page })) };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = route(async ({ request }: ActionFunctionArgs) => {
   const admin = await requireRole(request, CAN_ADMINISTER);
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const change = parseFormData(form, RoleChange);
-    await changeRole(admin.id, change.userId, change.role);
-    return { ok: true as const, userId: change.userId, role: change.role };
-  });
-}
+  const change = await parseForm(request, RoleChange);
+  await changeRole(admin.id, change.userId, change.role);
+  return { ok: true as const, userId: change.userId, role: change.role };
+});
 
 export default function AdminUsers() {
   const { t } = useTranslation();
   const { rows, total, page, pageCount, query } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
+  const formError = formErrorOf(result);
   const changed = result && "ok" in result && result.ok ? rows.find((r) => r.id === result.userId) : undefined;
   return (
     <div>
@@ -49,7 +46,7 @@ export default function AdminUsers() {
           <button type="submit">{t("admin.users.searchSubmit")}</button>
         </div>
       </Form>
-      <FormError failure={failure} />
+      <FormError message={formError} />
       {changed ? (
         <p className="notice" role="status">
           {t("admin.users.saved", { name: changed.fullName, role: t(`roles.${changed.role}`) })}

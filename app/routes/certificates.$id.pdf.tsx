@@ -4,16 +4,16 @@ import { requireUser } from "~/auth/guards.server";
 import { CAN_ADMINISTER, hasRole } from "~/auth/roles";
 import { assertMayDownload, certificatePdf } from "~/certificates/certificates.server";
 import { CertificateParams } from "~/certificates/params";
-import { baseUrlOf } from "~/certificates/publication.server";
-import { parseParams, throwDomainErrors } from "~/http.server";
+import { publicBaseUrl } from "~/certificates/publication.server";
+import { parseParams, route } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { id } = parseParams(params, CertificateParams);
   const viewer = { id: user.id, isAdmin: hasRole(user.role, CAN_ADMINISTER) };
-  await throwDomainErrors(() => assertMayDownload(id, viewer));
-  const pdf = await certificatePdf(id, viewer, { baseUrl: baseUrlOf(request), locale: await getLocale(request) });
+  await assertMayDownload(id, viewer);
+  const pdf = await certificatePdf(id, viewer, { baseUrl: publicBaseUrl(), locale: await getLocale(request) });
   return new Response(Buffer.from(pdf), {
     headers: {
       "Content-Type": "application/pdf",
@@ -21,4 +21,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -2,25 +2,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { requireUser } from "~/auth/guards.server";
 import { listMyCertificates } from "~/certificates/certificates.server";
+import { route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   return { title: await pageTitle(request, "certificates.mine.title"), certificates: await listMyCertificates(user.id) };
-}
+});
 
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 
 export default function MyCertificates() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { certificates } = useLoaderData<typeof loader>();
-  const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "UTC" });
-  const percent = (value: number) => new Intl.NumberFormat(i18n.language, { style: "percent" }).format(value / 100);
+  const { certificateDate: date, percent } = useFormatters();
   return (
     <div>
       <h1>{t("certificates.mine.title")}</h1>

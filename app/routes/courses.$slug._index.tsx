@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/guards.server";
 import { latestCertificateFor } from "~/certificates/certificates.server";
 import { getCourseForLearner } from "~/courses/courses.server";
 import { enrol } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { ProgressSummary } from "~/ui/progress";
 
@@ -16,30 +17,29 @@ const Params = z.object({ slug: stableId });
 
 export const meta = ({ data }: { data?: { course: { title: string } } }) => [{ title: data ? `${data.course.title} · Lexmigra` : "Lexmigra" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
   const user = await getUser(request);
   const locale = await getLocale(request);
-  return await throwDomainErrors(async () => {
-    const course = await getCourseForLearner(slug, locale, user?.id ?? null);
-    const certificate = user && course.completedAt ? await latestCertificateFor(user.id, slug) : null;
-    // A reader whose language the course does not have is told, in their language, which languages it is in.
-    const isInReadersLanguage = (course.languages as string[]).includes(locale);
-    return { course, certificate, isInReadersLanguage, isSignedIn: Boolean(user) };
-  });
-}
+  const course = await getCourseForLearner(slug, locale, user?.id ?? null);
+  const certificate = user && course.completedAt ? await latestCertificateFor(user.id, slug) : null;
+  // A reader whose language the course does not have is told, in their language, which languages it is in.
+  const isInReadersLanguage = (course.languages as string[]).includes(locale);
+  return { course, certificate, isInReadersLanguage, isSignedIn: Boolean(user) };
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { slug } = parseParams(params, Params);
-  return withDomainErrors(async () => {
-    await enrol(user.id, slug);
-    return redirect(`/courses/${slug}`);
-  });
-}
+  await enrol(user.id, slug);
+  return redirect(`/courses/${slug}`);
+});
 
 export default function CoursePage() {
   const { t, i18n } = useTranslation();
+  const formatters = useFormatters();
   const { course, certificate, isInReadersLanguage, isSignedIn } = useLoaderData<typeof loader>();
   // Language names in the reader's language ("anglais", "inglés"), not the endonyms of the language menu.
   const languageName = new Intl.DisplayNames(i18n.language, { type: "language" });
@@ -78,7 +78,7 @@ export default function CoursePage() {
           <ProgressSummary progress={course.progress} />
           {course.completedAt ? (
             <p className="notice">
-              {t("course.completed", { date: new Date(course.completedAt).toLocaleDateString(i18n.language) })}{" "}
+              {t("course.completed", { date: formatters.date(course.completedAt, "long") })}{" "}
               {certificate ? (
                 <Link to={`/certificates#certificate-${certificate.id}`}>
                   {t(certificate.state === "valid" ? "course.viewCertificate" : `course.viewCertificate_${certificate.state}`)}

@@ -7,7 +7,7 @@ import { requireUser } from "~/auth/guards.server";
 import { getLesson } from "~/courses/courses.server";
 import { isEnrolled, markLessonComplete } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors } from "~/http.server";
+import { parseForm, parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
 const Params = z.object({ slug: stableId, lessonId: stableId });
@@ -16,23 +16,26 @@ export const meta = ({ data }: { data?: { lesson: { title: string; courseTitle: 
   { title: data ? `${data.lesson.title} · ${data.lesson.courseTitle} · Lexmigra` : "Lexmigra" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const { slug, lessonId } = parseParams(params, Params);
-  if (!await isEnrolled(user.id, slug)) throw redirect(`/courses/${slug}`);
-  const locale = await getLocale(request);
-  return { lesson: await throwDomainErrors(() => getLesson(slug, lessonId, locale, user.id)) };
-}
+// `next` is where to go afterwards: a lesson id of this course, or (anything else) the course page.
+const CompleteForm = z.object({ next: stableId.optional().catch(undefined) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
-  const form = await request.formData();
-  await throwDomainErrors(() => markLessonComplete(user.id, slug, lessonId));
-  const next = form.get("next");
-  const nextLesson = typeof next === "string" && stableId.safeParse(next).success ? next : null;
-  return redirect(nextLesson ? `/courses/${slug}/lessons/${nextLesson}` : `/courses/${slug}`);
-}
+  if (!(await isEnrolled(user.id, slug))) throw redirect(`/courses/${slug}`);
+  const locale = await getLocale(request);
+  return { lesson: await getLesson(slug, lessonId, locale, user.id) };
+});
+
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
+  const user = await requireUser(request);
+  const { slug, lessonId } = parseParams(params, Params);
+  const { next } = await parseForm(request, CompleteForm);
+  await markLessonComplete(user.id, slug, lessonId);
+  return redirect(next ? `/courses/${slug}/lessons/${next}` : `/courses/${slug}`);
+});
 
 export default function LessonPage() {
   const { t, i18n } = useTranslation();

@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { stableId } from "~/courses/format";
-import { parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
+import { BUDGETS, reserve } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getQuizOverview, startQuizAttempt } from "~/quiz/attempts.server";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
 
 const Params = z.object({ slug: stableId, quizId: stableId });
 
@@ -16,25 +18,28 @@ export const meta = ({ data }: { data?: { quiz: { title: string; courseTitle: st
   { title: data ? `${data.quiz.title} · ${data.quiz.courseTitle} · Lexmigra` : "Lexmigra" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const { slug, quizId } = parseParams(params, Params);
-  const locale = await getLocale(request);
-  return { quiz: await throwDomainErrors(() => getQuizOverview(user.id, slug, quizId, locale)), now: Date.now() };
-}
+export const headers = routeHeaders;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { slug, quizId } = parseParams(params, Params);
   const locale = await getLocale(request);
-  return withDomainErrors(async () => redirect(`/attempts/${await startQuizAttempt(user.id, slug, quizId, locale)}`));
-}
+  return { quiz: await getQuizOverview(user.id, slug, quizId, locale), now: Date.now() };
+});
+
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
+  const user = await requireUser(request);
+  const { slug, quizId } = parseParams(params, Params);
+  await reserve([[BUDGETS.quizAction, user.id]]);
+  const locale = await getLocale(request);
+  return redirect(`/attempts/${await startQuizAttempt(user.id, slug, quizId, locale)}`);
+});
 
 export default function QuizOverview() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { quiz } = useLoaderData<typeof loader>();
-  const failure = formFailure(useActionData<typeof action>());
-  const date = (ms: number) => new Date(ms).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const failure = formErrorOf(useActionData<typeof action>());
+  const { dateTime: date } = useFormatters();
   const { settings, rule } = quiz;
   return (
     <div>
@@ -54,7 +59,7 @@ export default function QuizOverview() {
         <li>{settings.timeLimitMinutes ? t("quiz.overview.timeLimit", { count: settings.timeLimitMinutes }) : t("quiz.overview.untimed")}</li>
         <li>{settings.feedback === "immediate" ? t("quiz.overview.immediate") : t("quiz.overview.deferred")}</li>
       </ul>
-      <FormError failure={failure} />
+      <FormError message={failure} />
       {quiz.activeAttemptId ? (
         <p>
           <Link className="button" to={`/attempts/${quiz.activeAttemptId}`}>

@@ -7,22 +7,24 @@ import { stableId } from "~/courses/format";
 import { isSafeHref } from "~/courses/safe-href";
 import { localize } from "~/courses/localize";
 import { learnerSource } from "~/courses/sources";
-import { parseParams, throwDomainErrors } from "~/http.server";
+import { parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
 const Params = z.object({ slug: stableId });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
   const locale = await getLocale(request);
-  const { meta } = await throwDomainErrors(() => getLiveVersion(slug));
+  const { meta } = await getLiveVersion(slug);
   // Field by field in the learner's language: the stored entries also hold reviewer notes and other languages.
   return {
     slug,
     title: localize(meta.title, locale, meta.defaultLanguage),
     bibliography: meta.bibliography.map((entry) => learnerSource(entry, locale)),
   };
-}
+});
 
 export const meta = ({ data }: { data?: { title: string } }) => [{ title: data ? `${data.title} · Lexmigra` : "Lexmigra" }];
 

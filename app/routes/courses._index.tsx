@@ -1,30 +1,30 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { getUser } from "~/auth/guards.server";
 import { listCatalog } from "~/courses/courses.server";
 import { AUDIENCES, LANGUAGES } from "~/courses/format";
+import { OneOf, parseSearch, route, routeHeaders, SearchText } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+const CatalogFilters = z.object({ audience: OneOf(AUDIENCES), language: OneOf(LANGUAGES), q: SearchText });
+
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await getUser(request);
   const locale = await getLocale(request);
-  const url = new URL(request.url);
-  const filters = {
-    audience: AUDIENCES.find((a) => a === url.searchParams.get("audience")),
-    language: LANGUAGES.find((l) => l === url.searchParams.get("language")),
-    q: url.searchParams.get("q")?.slice(0, 200) ?? "",
-  };
+  const filters = parseSearch(request, CatalogFilters);
   return {
     title: await pageTitle(request, "catalog.title"),
     filters,
     courses: await listCatalog(filters, locale, user?.id ?? null),
   };
-}
+});
 
 export default function Catalog() {
   const { t } = useTranslation();

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { requireUser } from "~/auth/guards.server";
 import { listExpiringCertificates } from "~/certificates/certificates.server";
 import { myLearning } from "~/courses/courses.server";
+import { route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 import { ProgressSummary } from "~/ui/progress";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const locale = await getLocale(request);
   return {
@@ -20,10 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     courses: await myLearning(user.id, locale),
     expiringCertificates: await listExpiringCertificates(user.id),
   };
-}
+});
 
 export default function Dashboard() {
-  const { t, i18n: i18next } = useTranslation();
+  const { t } = useTranslation();
+  const formatters = useFormatters();
   const { fullName, courses, expiringCertificates } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -37,7 +41,7 @@ export default function Dashboard() {
               <li key={c.id}>
                 {t("certificates.expiring.item", {
                   course: c.courseTitle,
-                  date: new Date(c.validUntil!).toLocaleDateString(i18next.language, { dateStyle: "long", timeZone: "UTC" }),
+                  date: formatters.certificateDate(c.validUntil!),
                 })}{" "}
                 <Link to={`/courses/${c.courseSlug}`}>{t("certificates.expiring.renew", { course: c.courseTitle })}</Link>
               </li>
@@ -64,7 +68,7 @@ export default function Dashboard() {
               </h2>
               {course.progress ? <ProgressSummary progress={course.progress} /> : null}
               <p className="meta">
-                {t("dashboard.lastActivity", { date: new Date(course.lastActivityAt).toLocaleDateString(i18next.language) })}
+                {t("dashboard.lastActivity", { date: formatters.date(course.lastActivityAt) })}
               </p>
               {course.completedAt ? (
                 <p>

@@ -1,10 +1,9 @@
 // GET /issuer: the issuer's Open Badges Profile, which is also the controller document of its signing key. Public.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrlOf, issuerProfile } from "~/certificates/publication.server";
+import { issuerProfile, publicBaseUrl } from "~/certificates/publication.server";
+import { route } from "~/http.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return ldJson(await issuerProfile(baseUrlOf(request)));
-}
+export const loader = route(async (_: LoaderFunctionArgs) => ldJson(await issuerProfile(publicBaseUrl())));
 
 function ldJson(document: object) {
   return new Response(JSON.stringify(document, null, 2), {

@@ -1,21 +1,23 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { setPreferredLanguage } from "~/auth/accounts.server";
 import { getUser, safeRedirect } from "~/auth/guards.server";
-import { isLocale } from "~/i18n/config";
+import { parseForm, route, routeHeaders } from "~/http.server";
+import { Language } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const lng = form.get("lng");
-  if (!isLocale(lng)) throw new Response("errors.language.invalid", { status: 400 });
+export const headers = routeHeaders;
+
+const LanguageForm = z.object({ lng: Language, redirectTo: z.string().optional() });
+
+export const action = route(async ({ request }: ActionFunctionArgs) => {
+  const { lng, redirectTo } = await parseForm(request, LanguageForm);
   const user = await getUser(request);
   if (user) await setPreferredLanguage(user.id, lng);
-  return redirect(safeRedirect(form.get("redirectTo"), "/"), {
+  return redirect(safeRedirect(redirectTo, "/"), {
     headers: { "Set-Cookie": await languageCookie.serialize(lng) },
   });
-}
+});
 
-export async function loader() {
-  return redirect("/");
-}
+export const loader = route(() => redirect("/"));

@@ -1,59 +1,62 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { registerUser, RegistrationForm } from "~/auth/accounts.server";
+import { registerUser } from "~/auth/accounts.server";
+import { RegistrationForm } from "~/auth/forms";
 import { getSession } from "~/auth/guards.server";
-import { createSession, sessionCookie } from "~/auth/session.server";
 import { PROFILES } from "#db/schema/account-values";
-import { echoValues, parseFormData, withDomainErrors } from "~/http.server";
+import { parseForm, route, routeHeaders } from "~/http.server";
 import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { pageTitle } from "~/i18n/page-title.server";
 import type { loader as rootLoader } from "~/root";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   if (await getSession(request)) throw redirect("/dashboard");
   return { title: await pageTitle(request, "register.title") };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const registration = parseFormData(form, RegistrationForm);
-    const { id } = await registerUser(registration);
-    const { token } = await createSession(id);
-    return redirect("/dashboard", { headers: { "Set-Cookie": sessionCookie(token) } });
-  }, echoValues(form));
-}
+// The same answer whether or not the address already had an account: no session, on to the login page with a
+// notice that covers both cases. Logging the new account in at once would tell the two apart.
+export const action = route(async ({ request, context }: ActionFunctionArgs) => {
+  const registration = await parseForm(request, RegistrationForm);
+  await registerUser(registration, context.clientIp);
+  return redirect("/login?registered=1");
+});
 
 export default function Register() {
   const { t } = useTranslation();
-  const failure = formFailure(useActionData<typeof action>());
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
+  const [form, fields] = useSchemaForm(RegistrationForm, {
+    lastResult: useActionData<typeof action>(),
+    id: "register",
+    defaultValue: { preferredLanguage: locale, profile: "border-official" },
+  });
   return (
     <div className="page page--narrow">
       <h1>{t("register.title")}</h1>
       <p>{t("register.intro")}</p>
-      <Form method="post" className="stack" noValidate>
-        <FormError failure={failure} />
-        <Field name="fullName" label={t("register.fullName")} autoComplete="name" failure={failure} required />
-        <Field name="email" type="email" label={t("register.email")} autoComplete="email" failure={failure} required />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormError form={form} />
+        <Field field={fields.fullName} label={t("register.fullName")} autoComplete="name" required />
+        <Field field={fields.email} type="email" label={t("register.email")} autoComplete="email" required />
         <Field
-          name="password"
+          field={fields.password}
           type="password"
           label={t("register.password")}
           hint={t("register.passwordHint")}
           autoComplete="new-password"
-          failure={failure}
           required
         />
-        <Field name="preferredLanguage" label={t("register.preferredLanguage")} failure={failure} defaultValue={locale}>
+        <Field field={fields.preferredLanguage} label={t("register.preferredLanguage")}>
           {(props) => (
-            <select name="preferredLanguage" {...props}>
+            <select {...props}>
               {SUPPORTED_LANGUAGES.map((lng) => (
                 <option key={lng} value={lng} lang={lng}>
                   {t(`languages.${lng}`)}
@@ -62,9 +65,9 @@ export default function Register() {
             </select>
           )}
         </Field>
-        <Field name="profile" label={t("register.profile")} failure={failure} defaultValue="border-official">
+        <Field field={fields.profile} label={t("register.profile")}>
           {(props) => (
-            <select name="profile" {...props}>
+            <select {...props}>
               {PROFILES.map((profile) => (
                 <option key={profile} value={profile}>
                   {t(`profiles.${profile}`)}
@@ -73,7 +76,7 @@ export default function Register() {
             </select>
           )}
         </Field>
-        <Field name="organisation" label={t("register.organisation")} autoComplete="organization" failure={failure} required />
+        <Field field={fields.organisation} label={t("register.organisation")} autoComplete="organization" required />
         <div>
           <button type="submit">{t("register.submit")}</button>
         </div>

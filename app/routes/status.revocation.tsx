@@ -1,9 +1,10 @@
 // GET /status/revocation: the signed BitstringStatusListCredential (re-signed after every revocation). Public.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { baseUrlOf, signedStatusList } from "~/certificates/publication.server";
+import { publicBaseUrl, signedStatusList } from "~/certificates/publication.server";
+import { route } from "~/http.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return new Response(JSON.stringify(await signedStatusList(baseUrlOf(request)), null, 2), {
+export const loader = route(async (_: LoaderFunctionArgs) => {
+  return new Response(JSON.stringify(await signedStatusList(publicBaseUrl()), null, 2), {
     headers: {
       "Content-Type": "application/ld+json; charset=utf-8",
       "Access-Control-Allow-Origin": "*",
@@ -11,4 +12,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "no-cache",
     },
   });
-}
+});

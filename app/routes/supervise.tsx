@@ -1,55 +1,54 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_FOLLOW_LEARNERS } from "~/auth/roles";
 import { assignCourse, listAssignments } from "~/courses/assignments.server";
 import { listCatalog } from "~/courses/courses.server";
-import { echoValues, parseFormData, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { PageQuery, parseForm, parseSearch, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
 
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
 // The capability checks the course and every address (with line numbers); the form only has to arrive.
 const AssignForm = z.object({ course: z.string().default(""), emails: z.string().default("") });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireRole(request, CAN_FOLLOW_LEARNERS);
   const locale = await getLocale(request);
-  const url = new URL(request.url);
-  const query = url.searchParams.get("q") ?? "";
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
+  const { q: query, page } = parseSearch(request, PageQuery);
   return {
     title: await pageTitle(request, "supervise.title"),
     query,
     courses: (await listCatalog({}, locale, null)).map((c) => ({ slug: c.slug, title: c.title })),
-    ...(await throwDomainErrors(() => listAssignments(user.id, user.role, { query, page, locale }))),
+    ...(await listAssignments(user.id, user.role, { query, page, locale })),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = route(async ({ request }: ActionFunctionArgs) => {
   const user = await requireRole(request, CAN_FOLLOW_LEARNERS);
-  const form = await request.formData();
-  return withDomainErrors(async () => {
-    const { course, emails } = parseFormData(form, AssignForm);
-    const counts = await assignCourse(user.id, course, emails);
-    return { ok: true as const, course, ...counts };
-  }, echoValues(form));
-}
+  const { course, emails } = await parseForm(request, AssignForm);
+  const counts = await assignCourse(user.id, course, emails);
+  return { ok: true as const, course, ...counts };
+});
 
 export default function Supervise() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { rows, total, page, pageCount, query, courses } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = formFailure(result);
   const done = result && "ok" in result && result.ok ? result : undefined;
-  const date = (at: number | null) =>
-    at === null ? null : new Date(at).toLocaleDateString(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  // A new form id after each success empties the form when JavaScript kept the page.
+  const [form, fields] = useSchemaForm(AssignForm, { lastResult: result, id: done ? `assign-${JSON.stringify(done)}` : "assign" });
+  const formatters = useFormatters();
+  const date = (at: number | null) => (at === null ? null : formatters.date(at));
   return (
     <div>
       <h1>{t("supervise.title")}</h1>
@@ -66,12 +65,11 @@ export default function Supervise() {
             })}
           </p>
         ) : null}
-        {/* A new key after each success empties the form when JavaScript kept the page. */}
-        <Form method="post" className="stack" noValidate key={done ? `done-${JSON.stringify(done)}` : "assign"}>
-          <FormError failure={failure} />
-          <Field name="course" label={t("supervise.assign.course")} failure={failure} defaultValue="">
+        <Form method="post" className="stack" {...getFormProps(form)} key={form.id}>
+          <FormError form={form} />
+          <Field field={fields.course} label={t("supervise.assign.course")}>
             {(props) => (
-              <select name="course" required {...props}>
+              <select required {...props}>
                 <option value="">{t("supervise.assign.chooseCourse")}</option>
                 {courses.map((c) => (
                   <option key={c.slug} value={c.slug}>
@@ -81,8 +79,8 @@ export default function Supervise() {
               </select>
             )}
           </Field>
-          <Field name="emails" label={t("supervise.assign.emails")} hint={t("supervise.assign.emailsHint")} failure={failure}>
-            {(props) => <textarea name="emails" rows={6} required autoComplete="off" spellCheck={false} {...props} />}
+          <Field field={fields.emails} label={t("supervise.assign.emails")} hint={t("supervise.assign.emailsHint")}>
+            {(props) => <textarea rows={6} required autoComplete="off" spellCheck={false} {...props} />}
           </Field>
           <div>
             <button type="submit">{t("supervise.assign.submit")}</button>

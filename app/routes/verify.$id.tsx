@@ -3,31 +3,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "~/ui/formatters";
 import { publicCertificate } from "~/certificates/certificates.server";
-import { certificateId } from "~/certificates/params";
-import { throwDomainErrors } from "~/http.server";
+import { CertificateParams } from "~/certificates/params";
+import { parseParams, route, routeHeaders } from "~/http.server";
 import { getFixedT } from "~/i18n/i18next.server";
 
 export const meta = ({ data }: { data?: { title: string } }) => [{ title: data?.title ?? "Lexmigra" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = certificateId.safeParse(params.id);
-  if (!id.success) throw new Response("verify.notFound.message", { status: 404 });
-  const certificate = await throwDomainErrors(() => publicCertificate(id.data));
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
+  const { id } = parseParams(params, CertificateParams);
+  const certificate = await publicCertificate(id);
   const t = await getFixedT(request);
   return {
     title: t("meta.title", { page: t("verify.certificate.title") }),
     certificate,
   };
-}
+});
 
 const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked: "badge badge--danger" } as const;
 
 export default function VerifyCertificate() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { certificate: c } = useLoaderData<typeof loader>();
-  const date = (value: number) => new Date(value).toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "UTC" });
-  const number = (value: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(value);
+  const { certificateDate: date, number, percent } = useFormatters();
   return (
     <div className="page page--narrow">
       <h1>{t("verify.certificate.title")}</h1>
@@ -64,7 +65,7 @@ export default function VerifyCertificate() {
         {c.averagePercent !== null ? (
           <>
             <dt>{t("certificates.fields.average")}</dt>
-            <dd>{new Intl.NumberFormat(i18n.language, { style: "percent" }).format(c.averagePercent / 100)}</dd>
+            <dd>{percent(c.averagePercent)}</dd>
           </>
         ) : null}
         <dt>{t("certificates.fields.validUntil")}</dt>

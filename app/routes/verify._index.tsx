@@ -1,62 +1,58 @@
 // /verify: check a credential file someone was given. Paste its JSON or upload it (multipart, size-limited); the
 // answer says whether the proof, the issuer, the dates and the current status check out, and why not.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "react-i18next";
-import { baseUrlOf, verifySubmittedCredential } from "~/certificates/publication.server";
-import { ValidationError } from "~/errors";
-import { withDomainErrors } from "~/http.server";
+import { publicBaseUrl, verifySubmittedCredential } from "~/certificates/publication.server";
+import { PayloadTooLargeError, ValidationError } from "~/errors";
+import { readForm, route, routeHeaders } from "~/http.server";
+import { BUDGETS, reserve } from "~/rate-limits.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { Field, FormError, formFailure } from "~/ui/form";
+import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
 
+// Pasted text or an uploaded file: which one, and whether it is a credential, only the server can tell.
+const VerifyForm = z.object({ credential: z.string().optional() });
+
 /** A signed credential is a few kilobytes; anything much larger is not one. */
 const MAX_CREDENTIAL_BYTES = 256 * 1024;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { title: await pageTitle(request, "verify.title") };
-}
+export const headers = routeHeaders;
 
-export async function action({ request }: ActionFunctionArgs) {
-  return withDomainErrors(async () => {
-    const text = await submittedText(request);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ValidationError({ credential: { key: "verify.errors.notJson" } });
-    }
-    const result = await verifySubmittedCredential(json, baseUrlOf(request));
-    const credential = json as { id?: unknown; credentialSubject?: { achievement?: { name?: unknown } } };
-    return {
-      ok: true as const,
-      result,
-      credentialId: typeof credential.id === "string" ? credential.id : null,
-      courseTitle: typeof credential.credentialSubject?.achievement?.name === "string" ? credential.credentialSubject.achievement.name : null,
-    };
-  });
-}
+export const loader = route(async ({ request }: LoaderFunctionArgs) => ({ title: await pageTitle(request, "verify.title") }));
+
+export const action = route(async ({ request, context }: ActionFunctionArgs) => {
+  await reserve([[BUDGETS.verifyUpload, context.clientIp]]);
+  const text = await submittedText(request);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ValidationError({ credential: { key: "verify.errors.notJson" } });
+  }
+  const result = await verifySubmittedCredential(json, publicBaseUrl());
+  const credential = json as { id?: unknown; credentialSubject?: { achievement?: { name?: unknown } } };
+  return {
+    ok: true as const,
+    result,
+    credentialId: typeof credential.id === "string" ? credential.id : null,
+    courseTitle: typeof credential.credentialSubject?.achievement?.name === "string" ? credential.credentialSubject.achievement.name : null,
+  };
+});
 
 async function submittedText(request: Request): Promise<string> {
-  const length = Number(request.headers.get("Content-Length") ?? "0");
-  // Multipart framing adds a little; twice the limit is a generous bound for one field plus its file.
-  if (length > 2 * MAX_CREDENTIAL_BYTES + 16 * 1024) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
   let form: FormData;
   try {
-    form = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CREDENTIAL_BYTES }))
-      : await request.formData();
+    // Multipart framing adds a little; twice the limit is a generous bound for one field plus its file, however the
+    // body is sent (a chunked body has no Content-Length to trust).
+    form = await readForm(request, { maxBytes: 2 * MAX_CREDENTIAL_BYTES + 16 * 1024 });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
-    throw new ValidationError({}, { key: "errors.unreadableForm" });
+    if (error instanceof PayloadTooLargeError) throw new ValidationError({ credential: { key: "verify.errors.tooLarge" } });
+    throw error;
   }
   const file = form.get("file");
   if (file && typeof file !== "string" && file.size > 0) {
@@ -77,7 +73,7 @@ const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked:
 export default function Verify() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  const failure = formFailure(data);
+  const [form, fields] = useSchemaForm(VerifyForm, { lastResult: data, id: "verify" });
   const outcome = data && "ok" in data && data.ok ? data : undefined;
   const busy = useNavigation().state === "submitting";
   return (
@@ -113,10 +109,10 @@ export default function Verify() {
           ) : null}
         </section>
       ) : null}
-      <FormError failure={failure} />
-      <Form method="post" encType="multipart/form-data">
-        <Field name="credential" label={t("verify.form.paste")} hint={t("verify.form.pasteHint")} failure={failure}>
-          {(props) => <textarea {...props} name="credential" rows={10} spellCheck={false} />}
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <FormError form={form} />
+        <Field field={fields.credential} label={t("verify.form.paste")} hint={t("verify.form.pasteHint")}>
+          {(props) => <textarea {...props} rows={10} spellCheck={false} />}
         </Field>
         <div className="field">
           <label htmlFor="field-file">{t("verify.form.upload")}</label>

@@ -1,5 +1,6 @@
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from "../../app/i18n/languages";
 import { PROFILES, ROLES } from "./account-values";
 
 export { PROFILES, ROLES, type Profile, type Role } from "./account-values";
@@ -12,7 +13,7 @@ export const users = sqliteTable(
     // As it should appear on certificates; copied onto each certificate at issuance.
     fullName: text("full_name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    preferredLanguage: text("preferred_language", { enum: ["en", "fr", "es"] }).notNull().default("en"),
+    preferredLanguage: text("preferred_language", { enum: SUPPORTED_LANGUAGES }).notNull().default(FALLBACK_LANGUAGE),
     profile: text("profile", { enum: PROFILES }).notNull(),
     organisation: text("organisation").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("learner"),

@@ -1,6 +1,6 @@
 // Sign-up, sign-in and the guards around them, in Chromium against the production build (see playwright.config.ts).
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, LEARNER, PASSPHRASE, submitLogin, submitRegistration, uniqueEmail } from "./support";
+import { ADMIN, LEARNER, logInAfterRegistration, PASSPHRASE, submitLogin, submitRegistration, uniqueEmail } from "./support";
 
 const EVIL = "https://evil.example";
 
@@ -11,9 +11,10 @@ async function expectDashboard(page: Page, fullName?: string) {
 }
 
 test.describe("with JavaScript", () => {
-  test("a new user registers, lands on the dashboard, logs out and logs in again", async ({ page }) => {
+  test("a new user registers, logs in, lands on the dashboard, logs out and logs in again", async ({ page }) => {
     const person = { fullName: "Ingrid Solberg", email: uniqueEmail("ingrid") };
     await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
+    await logInAfterRegistration(page, person.email);
     await expectDashboard(page, person.fullName);
 
     await page.getByRole("button", { name: "Log out" }).click();
@@ -76,6 +77,7 @@ test.describe("with JavaScript", () => {
   test("a signed-in person's language choice follows them to another browser", async ({ page, browser }) => {
     const person = { fullName: "Lucía Ferreira", email: uniqueEmail("lucia") };
     await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
+    await logInAfterRegistration(page, person.email);
     await expectDashboard(page);
     await page.getByLabel("Language", { exact: true }).selectOption({ label: "Français" });
     await page.getByRole("button", { name: "Change language" }).click();
@@ -101,6 +103,7 @@ test.describe("without JavaScript", () => {
       const page = await context.newPage();
       const person = { fullName: "Tariq Haddad", email: uniqueEmail("tariq") };
       await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
+      await logInAfterRegistration(page, person.email);
       await expectDashboard(page, person.fullName);
 
       await page.getByRole("button", { name: "Log out" }).click();
@@ -121,6 +124,7 @@ test.describe("without JavaScript", () => {
       const page = await first.newPage();
       const person = { fullName: "Jonas Weber", email: uniqueEmail("jonas") };
       await submitRegistration(page, { ...person, profile: "judicial-officer", organisation: "Administrative Court" });
+      await logInAfterRegistration(page, person.email);
       await expectDashboard(page);
       await page.getByLabel("Language", { exact: true }).selectOption({ label: "Français" });
       await page.getByRole("button", { name: "Change language" }).click();
@@ -155,6 +159,47 @@ test.describe("without JavaScript", () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+test.describe("hostile input", () => {
+  test("logging in from a crafted link never lands on another site", async ({ page }) => {
+    await page.goto(`/login?redirectTo=${encodeURIComponent("/\t/evil.example/")}`);
+    await page.getByLabel("Email address").fill(LEARNER.email);
+    await page.getByLabel("Password").fill(LEARNER.password);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expectDashboard(page);
+    expect(new URL(page.url()).host).not.toBe("evil.example");
+  });
+
+  test("a malformed session cookie is an anonymous visit, not an error page", async ({ request }) => {
+    const response = await request.get("/courses", { headers: { Cookie: "__Host-lexmigra_session=%E0%A4%A" } });
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain('href="/login"');
+  });
+
+  test("a JSON body is refused with 415, not a 500", async ({ request, baseURL }) => {
+    const response = await request.post("/login", { data: { email: "a@b.c" }, headers: { Origin: new URL(baseURL!).origin }, maxRedirects: 0 });
+    expect(response.status()).toBe(415);
+  });
+
+  test("the sixth wrong password in a row from one address gets 429 with Retry-After", async ({ request, baseURL }) => {
+    const email = uniqueEmail("throttled");
+    const origin = new URL(baseURL!).origin;
+    for (let i = 0; i < 5; i++) {
+      const miss = await request.post("/login", { form: { email, password: `wrong ${i}` }, headers: { Origin: origin }, maxRedirects: 0 });
+      expect(miss.status()).toBe(401);
+    }
+    const refused = await request.post("/login", { form: { email, password: "wrong again" }, headers: { Origin: origin }, maxRedirects: 0 });
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  });
+
+  test("registering an address that already has an account answers exactly as a new one", async ({ page }) => {
+    await submitRegistration(page, { fullName: "Someone Else", email: LEARNER.email });
+    await expect(page).toHaveURL(/\/login\?registered=1$/);
+    await expect(page.getByRole("status")).toContainText("Thank you for registering.");
+    await expect(page.getByText(/already exists/)).toHaveCount(0);
   });
 });
 
@@ -229,7 +274,7 @@ test.describe("cross-origin POSTs are refused", () => {
       maxRedirects: 0,
     });
     expect(registration.status()).toBe(302);
-    const cookie = cookieOf(registration.headers()["set-cookie"]);
+    const cookie = await sessionFor(request, { email, password: PASSPHRASE });
 
     await expectRefused(await request.post("/account", { form: { intent: "logout-all" }, headers: evil(cookie), maxRedirects: 0 }));
     expect(await reachesDashboard(request, cookie)).toBe(true);

@@ -39,10 +39,23 @@ export async function submitRegistration(page: Page, person: Person) {
   await page.getByRole("button", { name: "Create account", exact: true }).click();
 }
 
-/** A new learner, registered through the form and landed on "My learning"; returns the email. */
+/**
+ * Registration answers the same whether or not the address had an account: it never signs anyone in, it sends the
+ * person to the login page with a notice. Log in from there.
+ */
+export async function logInAfterRegistration(page: Page, email: string) {
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await expect(page.getByRole("status")).toContainText("Thank you for registering.");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+}
+
+/** A new learner, registered through the form, logged in and landed on "My learning"; returns the email. */
 export async function registerLearner(page: Page, fullName: string, stem = "learner", extra: Partial<Person> = {}) {
   const email = uniqueEmail(stem);
   await submitRegistration(page, { fullName, email, ...extra });
+  await logInAfterRegistration(page, email);
   await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
   return email;
 }

@@ -12,7 +12,7 @@ import * as superviseRoute from "~/routes/supervise";
 import { nextEmail, registerAccount, type Account } from "../support/accounts";
 import { passQuiz, temporaryDir, writeFixtureCopy } from "../support/courses";
 import { freshDatabase } from "./db";
-import { call, formRequest, getRequest } from "./http";
+import { call, formRequest, getRequest, refusal } from "./http";
 
 const OPEN = { slug: "open-course", title: "Open course on referral" };
 // The fixture itself is `enrolment: assigned`: only a supervisor can enrol anyone in it.
@@ -74,7 +74,7 @@ describe("assigning a course", () => {
     const result = await assign(supervisor, OPEN.slug, `${known.email}\nnobody.here@example.org\n`);
 
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
+    expect(refusal(result)).toMatchObject({
       ok: false,
       fieldErrors: { emails: { key: "supervise.errors.unknownEmail", values: { line: 2, email: "nobody.here@example.org" } } },
     });
@@ -87,17 +87,17 @@ describe("assigning a course", () => {
 
     const malformed = await assign(supervisor, OPEN.slug, `${known.email}\n\nnot-an-address\n`);
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({
+    expect(refusal(malformed)).toMatchObject({
       fieldErrors: { emails: { key: "supervise.errors.invalidEmail", values: { line: 3, email: "not-an-address" } } },
     });
 
     const noCourse = await assign(supervisor, "no-such-course", known.email);
     expect(noCourse.status).toBe(400);
-    expect(noCourse.body).toMatchObject({ fieldErrors: { course: { key: "supervise.errors.unknownCourse" } } });
+    expect(refusal(noCourse)).toMatchObject({ fieldErrors: { course: { key: "supervise.errors.unknownCourse" } } });
 
     const empty = await assign(supervisor, OPEN.slug, " \n ; ");
     expect(empty.status).toBe(400);
-    expect(empty.body).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
+    expect(refusal(empty)).toMatchObject({ fieldErrors: { emails: { key: "supervise.errors.noEmails" } } });
     expect(await enrolmentsOf(known)).toEqual([]);
   });
 

@@ -5,24 +5,24 @@ import { and, count, eq, ne } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sessions, users, type Role } from "#db/schema/accounts";
 import { auditEvents } from "#db/schema/audit";
-import { verifyPassword } from "~/auth/password.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
 import { env } from "~/env.server";
-import type { FormFailure } from "~/http.server";
 import * as accountRoute from "~/routes/account";
 import * as adminUsersRoute from "~/routes/admin.users";
 import * as dashboardRoute from "~/routes/dashboard";
 import * as loginRoute from "~/routes/login";
 import * as logoutRoute from "~/routes/logout";
 import * as registerRoute from "~/routes/register";
+import { registerAndLogIn } from "../support/accounts";
 import { freshDatabase } from "./db";
-import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { call, cookieFrom, formRequest, getRequest, refusal, type RouteResult } from "./http";
 
 // The real hashing, watched, so a test can tell whether a login attempt reached the password check at all.
 vi.mock("~/auth/password.server", async (importOriginal) => {
   const real = await importOriginal<typeof import("~/auth/password.server")>();
-  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword), hashPassword: vi.fn(real.hashPassword) };
 });
 
 const PASSPHRASE = "harbour lanterns drift north";
@@ -47,7 +47,7 @@ function registrationFields(overrides: Record<string, string> = {}): Record<stri
   };
 }
 
-const register = (fields: Record<string, string>) => call(registerRoute.action, formRequest("/register", fields));
+const register = (fields: Record<string, string>, ip = nextIp()) => call(registerRoute.action, formRequest("/register", fields), {}, ip);
 const login = (email: string, password: string, ip = nextIp()) =>
   call(loginRoute.action, formRequest("/login", { email, password, redirectTo: "/dashboard" }), {}, ip);
 const dashboard = (cookie: string) => call(dashboardRoute.loader, getRequest("/dashboard", { cookie }));
@@ -68,11 +68,10 @@ async function expectSignedOut(cookie: string) {
 /** A registered account with the given role, signed in once. */
 async function account(role: Role = "learner") {
   const fields = registrationFields({ email: nextEmail(role) });
-  const result = await register(fields);
-  expect(result.status).toBe(302);
+  const cookie = await registerAndLogIn(fields, nextIp());
   const user = await userByEmail(fields.email)!;
   if (role !== "learner") await transaction((tx) => tx.update(users).set({ role }).where(eq(users.id, user.id)));
-  return { id: user.id, email: fields.email, cookie: cookieFrom(result) };
+  return { id: user.id, email: fields.email, cookie };
 }
 
 /** Another session for the same person, as from a second device. */
@@ -82,7 +81,7 @@ async function secondSession(email: string) {
   return cookieFrom(result);
 }
 
-const failure = (result: RouteResult) => result.body as FormFailure;
+const failure = refusal;
 
 beforeAll(async () => {
   await freshDatabase();
@@ -93,24 +92,26 @@ afterEach(() => {
 });
 
 describe("registration", () => {
-  it("creates one learner, signs them in and sends them to the dashboard", async () => {
+  it("creates one learner and sends them to log in, with no session yet", async () => {
     const before = await userCount();
     const fields = registrationFields({ email: "  Nadia.Rahman@Example.ORG " });
     const result = await register(fields);
 
     expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/dashboard");
-    const setCookie = result.headers.get("Set-Cookie") ?? "";
-    expect(setCookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
-    expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(result.headers.get("Location")).toBe("/login?registered=1");
+    expect(result.headers.get("Set-Cookie")).toBeNull();
     expect(await userCount()).toBe(before + 1);
 
     const row = await userByEmail("nadia.rahman@example.org");
     expect(row).toMatchObject({ fullName: "Margaretta Holm", role: "learner", preferredLanguage: "fr", profile: "judicial-officer" });
     expect(row!.passwordHash.startsWith("$argon2id$")).toBe(true);
 
-    const home = await dashboard(cookieFrom(result));
+    const signedIn = await login("nadia.rahman@example.org", PASSPHRASE);
+    const setCookie = signedIn.headers.get("Set-Cookie") ?? "";
+    expect(setCookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const home = await dashboard(cookieFrom(signedIn));
     expect(home.status).toBe(200);
     expect(home.body).toMatchObject({ fullName: "Margaretta Holm" });
   });
@@ -119,17 +120,38 @@ describe("registration", () => {
     ["the same address", (email: string) => email],
     ["another letter case", (email: string) => email.toUpperCase()],
     ["surrounding spaces", (email: string) => `   ${email}\t`],
-  ])("refuses an email already registered, written with %s", async (_how, variant) => {
+  ])("answers an address already registered (written with %s) exactly as a new one, after the same hashing, and changes nothing", async (_how, variant) => {
     const email = nextEmail("taken");
     expect((await register(registrationFields({ email }))).status).toBe(302);
+    const owner = await userByEmail(email)!;
     const before = await userCount();
+    const hashes = vi.mocked(hashPassword).mock.calls.length;
 
-    const result = await register(registrationFields({ email: variant(email), fullName: "Someone Else" }));
+    const known = await register(registrationFields({ email: variant(email), fullName: "Someone Else", password: "another long passphrase here" }));
+    const fresh = await register(registrationFields({ fullName: "Someone Else", password: "another long passphrase here" }));
 
-    expect(result.status).toBe(400);
-    expect(failure(result).fieldErrors).toEqual({ email: { key: "errors.email.taken" } });
-    expect(result.headers.get("Set-Cookie")).toBeNull();
+    for (const result of [known, fresh]) {
+      expect(result.status).toBe(302);
+      expect(result.headers.get("Location")).toBe("/login?registered=1");
+      expect(result.headers.get("Set-Cookie")).toBeNull();
+    }
+    // Both hashed a password, so neither answers faster.
+    expect(vi.mocked(hashPassword).mock.calls.length).toBe(hashes + 2);
+    expect(await userCount()).toBe(before + 1);
+    expect(await userByEmail(email)).toEqual(owner);
+  });
+
+  it("is rate limited per address: the 31st registration within the hour gets 429 with Retry-After", async () => {
+    const ip = nextIp();
+    for (let i = 0; i < 30; i++) expect((await register(registrationFields(), ip)).status).toBe(302);
+    const before = await userCount();
+    const refused = await register(registrationFields(), ip);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(3500);
+    expect(failure(refused).formError.key).toBe("errors.rateLimited");
     expect(await userCount()).toBe(before);
+    // Another address is not affected.
+    expect((await register(registrationFields())).status).toBe(302);
   });
 
   const invalid: Array<[string, string, Record<string, string | undefined>, string]> = [
@@ -209,7 +231,7 @@ describe("login", () => {
     expect(missing.headers.get("Set-Cookie")).toBeNull();
   });
 
-  it("after 5 failures refuses even the right password with 429, before any hashing, until the first failure ages out", async () => {
+  it("after 5 failures from one address refuses even the right password there with 429, before any hashing, but never locks the owner out elsewhere", async () => {
     const { email } = await account();
     const ip = nextIp();
     const start = Date.UTC(2030, 4, 1, 9, 0, 0);
@@ -225,19 +247,82 @@ describe("login", () => {
     const checks = vi.mocked(verifyPassword).mock.calls.length;
     const throttled = await login(email, PASSPHRASE, ip);
     expect(throttled.status).toBe(429);
-    // The first failure leaves the 15-minute window 14 min 55 s from now: rounded up, 15 minutes.
-    expect(throttled.headers.get("Retry-After")).toBe("900");
+    // The window opened with the first failure: it closes 14 min 55 s from now.
+    expect(throttled.headers.get("Retry-After")).toBe("895");
     expect(failure(throttled).formError).toEqual({ key: "errors.login.throttled", values: { count: 15 } });
     expect(throttled.headers.get("Set-Cookie")).toBeNull();
     expect(vi.mocked(verifyPassword).mock.calls.length).toBe(checks);
 
-    // The same account from another address is throttled too: the budget belongs to the account.
-    expect((await login(email, PASSPHRASE, nextIp())).status).toBe(429);
+    // The owner, from their own address, is not locked out by someone failing on purpose elsewhere.
+    const owner = await login(email, PASSPHRASE, nextIp());
+    expect(owner.status).toBe(302);
 
     vi.setSystemTime(start + 15 * MINUTE + 1);
     const later = await login(email, PASSPHRASE, ip);
     expect(later.status).toBe(302);
     await expectSignedIn(cookieFrom(later));
+  });
+
+  it("reserves the attempt before the password check: 20 parallel wrong passwords get exactly 5 checks", async () => {
+    const { email } = await account();
+    const ip = nextIp();
+    const checks = vi.mocked(verifyPassword).mock.calls.length;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => login(email, `parallel guess ${i}`, ip)));
+    expect(vi.mocked(verifyPassword).mock.calls.length - checks).toBe(5);
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(15);
+    for (const r of results.filter((r) => r.status === 429)) expect(Number(r.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  it("makes the wait grow: after four spent windows from one address, the next try there waits for the rest of the day", async () => {
+    const { email } = await account();
+    const ip = nextIp();
+    const start = Date.UTC(2030, 4, 2, 9, 0, 0);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    for (let window = 0; window < 4; window++) {
+      for (let i = 0; i < 5; i++) {
+        vi.setSystemTime(start + window * 16 * MINUTE + i * 1000);
+        expect((await login(email, `guess ${window}.${i}`, ip)).status).toBe(401);
+      }
+    }
+    vi.setSystemTime(start + 4 * 16 * MINUTE);
+    const refused = await login(email, PASSPHRASE, ip);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBe(DAY / 1000 - 4 * 16 * 60);
+  });
+
+  it("counts every account tried from one address against a looser budget of 50, not counting successful logins", async () => {
+    const { email } = await account();
+    const ip = nextIp();
+    for (let i = 0; i < 3; i++) expect((await login(email, PASSPHRASE, ip)).status).toBe(302);
+    for (let i = 0; i < 50; i++) expect((await login(nextEmail("sprayed"), "spray guess", ip)).status).toBe(401);
+    const refused = await login(email, PASSPHRASE, ip);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).not.toBeNull();
+  });
+
+  it.each([
+    ["a tab before a second slash", "/\t/evil.example/"],
+    ["a newline before a second slash", "/\n/evil.example/"],
+    ["a protocol-relative URL", "//evil.example/"],
+    ["a backslash", "/\\evil.example"],
+    ["a dot segment", "/.//evil.example/"],
+    ["an absolute URL", "https://evil.example/"],
+    ["a javascript: URL", "javascript:alert(1)"],
+  ])("never sends anyone to another site after login (%s)", async (_how, redirectTo) => {
+    const { email } = await account();
+    const result = await call(loginRoute.action, formRequest("/login", { email, password: PASSPHRASE, redirectTo }), {}, nextIp());
+    expect(result.status).toBe(302);
+    const location = result.headers.get("Location")!;
+    expect(new URL(location, env.publicUrl).origin).toBe(new URL(env.publicUrl).origin);
+    expect(location).toMatch(/^\/(?![\/\\])/);
+  });
+
+  it("keeps a same-site redirect target with its query", async () => {
+    const { email } = await account();
+    const redirectTo = "/courses/border-basics?tab=sources#intro";
+    const result = await call(loginRoute.action, formRequest("/login", { email, password: PASSPHRASE, redirectTo }), {}, nextIp());
+    expect(result.headers.get("Location")).toBe(redirectTo);
   });
 });
 

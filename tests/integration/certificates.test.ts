@@ -13,7 +13,6 @@ import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment
 import { importCourse } from "~/courses/import.server";
 import { loadCourse, type LoadedCourse } from "~/courses/load.server";
 import { db, transaction } from "~/db.server";
-import type { FormFailure } from "~/http.server";
 import en from "~/i18n/locales/en.json";
 import { randomId } from "~/ids.server";
 import * as adminCertificatesRoute from "~/routes/admin.certificates";
@@ -28,7 +27,7 @@ import * as statusRoute from "~/routes/status.revocation";
 import * as verifyIdRoute from "~/routes/verify.$id";
 import * as verifyRoute from "~/routes/verify._index";
 import { freshDatabase } from "./db";
-import { ORIGIN, call, formRequest, getRequest } from "./http";
+import { ORIGIN, call, formRequest, getRequest, refusal } from "./http";
 import { insertAccount, type Account } from "../support/accounts";
 import { firstPage as pdfPage, pageText, qrCodes } from "../support/pdf";
 
@@ -183,18 +182,21 @@ describe("the printable certificate", () => {
     const certificate = await completeCourse(owner, fixture);
     const params = { id: certificate.id };
     expect((await call(pdfRoute.loader, getRequest(`/certificates/${certificate.id}/pdf`, { cookie: other.cookie }), params)).status).toBe(404);
-    expect(
-      (await call(credentialDownloadRoute.loader, getRequest(`/certificates/${certificate.id}/credential`, { cookie: other.cookie }), params))
-        .status,
-    ).toBe(404);
     await pdfOf(certificate.id, admin.cookie);
-    const download = await call(
-      credentialDownloadRoute.loader,
-      getRequest(`/certificates/${certificate.id}/credential`, { cookie: owner.cookie }),
-      params,
-    );
+  });
+
+  it("serves the signed credential on both of its URLs to whoever has the id, as ADR 0007 decides", async () => {
+    const owner = await person("Owner Learner");
+    const certificate = await completeCourse(owner, fixture);
+    const params = { id: certificate.id };
+    const download = await call(credentialDownloadRoute.loader, getRequest(`/certificates/${certificate.id}/credential`), params);
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment;/);
+    const shared = await call(credentialsRoute.loader, getRequest(`/credentials/${certificate.id}`), params);
+    expect(shared.status).toBe(200);
+    expect(download.body).toEqual(shared.body);
+    const unknown = { id: randomId() };
+    expect((await call(credentialDownloadRoute.loader, getRequest(`/certificates/${unknown.id}/credential`), unknown)).status).toBe(404);
   });
 });
 
@@ -251,7 +253,7 @@ describe("public verification", () => {
     tooBig.append("file", new File(["x".repeat(300 * 1024)], "big.json"));
     const refused = await call(verifyRoute.action, new Request(`${ORIGIN}/verify`, { method: "POST", body: tooBig }));
     expect(refused.status).toBe(400);
-    expect((refused.body as FormFailure).fieldErrors.credential?.key).toBe("verify.errors.tooLarge");
+    expect(refusal(refused).fieldErrors.credential?.key).toBe("verify.errors.tooLarge");
 
     const garbage = await call(verifyRoute.action, formRequest("/verify", { credential: "{not json" }));
     expect(garbage.status).toBe(400);
@@ -287,7 +289,7 @@ describe("revocation", () => {
       formRequest("/admin/certificates", { certificateId: certificate.id, reason: "   " }, { cookie: admin.cookie }),
     );
     expect(noReason.status).toBe(400);
-    expect((noReason.body as FormFailure).fieldErrors.reason?.key).toBe("certificates.admin.errors.reasonRequired");
+    expect(refusal(noReason).fieldErrors.reason?.key).toBe("certificates.admin.errors.reasonRequired");
     expect((await certificatesOf(learner, fixture))[0]!.revokedAt).toBeNull();
   });
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { courses, courseVersions, lessonBodies } from "#db/schema/courses";
 import { getCourseForLearner, getLesson } from "~/courses/courses.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
-import { importCourse, importCoursesFrom } from "~/courses/import.server";
+import { importCourse, importCoursesFrom, importCoursesGradually, type ImportOutcome } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
 import { db, transaction } from "~/db.server";
 import { insertAccount } from "../support/accounts";
@@ -189,6 +189,35 @@ describe("an invalid course", () => {
     expect(errors.some((e) => /02-smuggling\.md:\d+: .*warning/.test(e))).toBe(true);
     expect(await versionCount(slug)).toBe(0);
     await expect(getCourseForLearner(slug, "en", null)).rejects.toThrow();
+  });
+});
+
+describe("a course that would stop the server", () => {
+  it("is rejected alone, alias bomb or oversized lesson, while the other courses import and the live version stays", async () => {
+    const { slug, dir, coursesDir } = copyFixture();
+    const [created] = await importCoursesFrom(coursesDir);
+    const liveId = (created as { versionId: string }).versionId;
+    // A second, healthy course beside it, imported for the first time in the same run.
+    const neighbour = "fixture-neighbour";
+    cpSync(FIXTURE, path.join(coursesDir, neighbour), { recursive: true });
+    edit(path.join(coursesDir, neighbour), "course.yaml", "slug: fixture-course", `slug: ${neighbour}`);
+    writeFileSync(
+      path.join(dir, "01-definitions/module.yaml"),
+      ["id: definitions", 'a: &a ["x","x","x","x","x","x","x","x","x"]', "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]", "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]", "d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]"].join("\n"),
+    );
+    writeFileSync(path.join(dir, "02-response/01-referral.md"), "---\nid: referral\n---\n" + "x".repeat(5 * 1024 * 1024));
+
+    const outcomes: ImportOutcome[] = [];
+    await importCoursesGradually(coursesDir, (outcome) => outcomes.push(outcome));
+
+    expect(outcomes.map((o) => [o.slug, o.outcome])).toEqual([
+      [slug, "rejected"],
+      [neighbour, "created"],
+    ]);
+    const errors = (outcomes[0] as { errors: string[] }).errors;
+    expect(errors.some((e) => new RegExp(`${slug}/01-definitions/module\\.yaml:3: cannot be read`).test(e))).toBe(true);
+    expect(errors.some((e) => new RegExp(`${slug}/02-response/01-referral\\.md: file is 5121 KB; course files may be at most 256 KB`).test(e))).toBe(true);
+    expect(await liveVersionId(slug)).toBe(liveId);
   });
 });
 

@@ -1,6 +1,8 @@
 // Calling route modules the way Remix does, and reading their answers whatever form they take
 // (a Response, a thrown Response, or single-fetch `data()`).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { FormFailure } from "~/http.server";
+import { decodeMessage, type Message } from "~/messages";
 
 type RouteFn = (args: ActionFunctionArgs | LoaderFunctionArgs) => unknown;
 
@@ -54,4 +56,18 @@ export function cookieFrom(result: RouteResult): string {
   const header = result.headers.get("Set-Cookie");
   if (!header) throw new Error(`no Set-Cookie in a ${result.status} answer`);
   return header.split(";")[0];
+}
+
+/**
+ * A refused form's answer (Conform's SubmissionResult, see `route()`), read back into its messages: the form-wide
+ * one, each field's, and the values the page puts back into the form.
+ */
+export function refusal(result: RouteResult): { ok: false; formError: Message; fieldErrors: Record<string, Message>; values: Record<string, unknown> } {
+  const body = result.body as FormFailure;
+  if (body?.status !== "error") throw new Error(`not a refused form: ${JSON.stringify(result.body)}`);
+  const fieldErrors: Record<string, Message> = {};
+  for (const [field, messages] of Object.entries(body.error ?? {})) {
+    if (field !== "" && messages?.[0]) fieldErrors[field] = decodeMessage(messages[0]);
+  }
+  return { ok: false, formError: decodeMessage(body.error?.[""]?.[0] ?? ""), fieldErrors, values: body.initialValue ?? {} };
 }

@@ -16,14 +16,13 @@ import { quizDefinitionOf } from "~/quiz/definitions.server";
 import { createQuizMachine, QUIZ_MACHINE_VERSION, type PersistedQuizSnapshot } from "~/quiz/machine";
 import { replayAttempt } from "~/quiz/replay";
 import * as adminAttemptRoute from "~/routes/admin.attempts.$attemptId";
-import type { FormFailure } from "~/http.server";
 import * as attemptRoute from "~/routes/attempts.$attemptId/route";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
 import { registerAccount, type Account } from "../support/accounts";
 import { freshDatabase } from "./db";
-import { call, formRequest, getRequest, type RouteResult } from "./http";
+import { call, formRequest, getRequest, type RouteResult, refusal } from "./http";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
 const MINUTE = 60_000;
@@ -95,7 +94,7 @@ async function act(who: Learner, attemptId: string, fields: Fields): Promise<Rou
   return result;
 }
 
-const failureKey = (result: RouteResult) => (result.body as FormFailure).formError.key;
+const failureKey = (result: RouteResult) => refusal(result).formError.key;
 const eventRows = async (attemptId: string) =>
   (await db.select({ n: count() }).from(quizAttemptEvents).where(eq(quizAttemptEvents.attemptId, attemptId)))[0]!.n;
 const attemptRow = async (attemptId: string) => (await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)))[0]!;
@@ -357,7 +356,7 @@ describe("starting attempts", () => {
     const third = await startPost(amara, course.slug, "response-quiz");
     expect(third.status).toBe(409);
     expect(failureKey(third)).toBe("quiz.errors.maxAttempts");
-    expect((third.body as FormFailure).formError.values).toEqual({ count: 2 });
+    expect(refusal(third).formError.values).toEqual({ count: 2 });
     expect((await db.select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, amara.id)))[0]!.n).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import { users, type Role } from "#db/schema/accounts";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
+import * as loginRoute from "~/routes/login";
 import * as registerRoute from "~/routes/register";
 import { call, cookieFrom, formRequest } from "../integration/http";
 
@@ -28,7 +29,21 @@ type AccountOptions = {
   organisation?: string;
 };
 
-/** Registers through /register (signed in by it), then gives the account its role. */
+/**
+ * Registration never signs anyone in (it answers the same whether or not the address had an account), so a signed-in
+ * newcomer registers through the form and then logs in through the login form. Returns the session cookie.
+ */
+export async function registerAndLogIn(fields: Record<string, string>, ip = "203.0.113.7"): Promise<string> {
+  const registered = await call(registerRoute.action, formRequest("/register", fields), {}, ip);
+  if (registered.status !== 302 || registered.headers.get("Location") !== "/login?registered=1") {
+    throw new Error(`registration answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  }
+  const loggedIn = await call(loginRoute.action, formRequest("/login", { email: fields.email, password: fields.password }), {}, ip);
+  if (loggedIn.status !== 302) throw new Error(`login after registration answered ${loggedIn.status}`);
+  return cookieFrom(loggedIn);
+}
+
+/** Registers through /register and logs in (see registerAndLogIn), then gives the account its role. */
 export async function registerAccount(options: AccountOptions = {}): Promise<Account> {
   const fields = {
     fullName: options.fullName ?? "Amara Okafor",
@@ -38,13 +53,12 @@ export async function registerAccount(options: AccountOptions = {}): Promise<Acc
     profile: options.profile ?? "border-official",
     organisation: options.organisation ?? "Border Police",
   };
-  const result = await call(registerRoute.action, formRequest("/register", fields), {}, nextIp());
-  if (result.status !== 302) throw new Error(`registration answered ${result.status}: ${JSON.stringify(result.body)}`);
+  const cookie = await registerAndLogIn(fields, nextIp());
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, fields.email));
   if (!row) throw new Error(`no account for ${fields.email} after registration`);
   const role = options.role;
   if (role && role !== "learner") await transaction((tx) => tx.update(users).set({ role }).where(eq(users.id, row.id)));
-  return { id: row.id, email: fields.email, fullName: fields.fullName, cookie: cookieFrom(result) };
+  return { id: row.id, email: fields.email, fullName: fields.fullName, cookie };
 }
 
 /** Inserts an account row (no password that works) and opens a session for it. */

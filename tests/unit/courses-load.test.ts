@@ -204,6 +204,43 @@ describe("course rules", () => {
     ]);
   });
 
+  it("reports a YAML alias bomb as that file's error at the alias's line, without expanding it", () => {
+    const bomb = [
+      "id: definitions",
+      "title: The two definitions",
+      'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]",
+      "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]",
+      "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]",
+    ].join("\n");
+    const started = Date.now();
+    const errors = errorsWith((dir) => writeFileSync(path.join(dir, "01-definitions/module.yaml"), bomb));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^${C}/01-definitions/module.yaml:4: cannot be read: .*alias`, "i")));
+  });
+
+  it("refuses a file over 256 KB with its size and the limit, and reads it no further", () => {
+    const errors = errorsWith((dir) => {
+      const lesson = path.join(dir, "01-definitions/02-smuggling.md");
+      writeFileSync(lesson, readFileSync(lesson, "utf8") + "\n" + "Padding sentence of a runaway lesson. ".repeat(140_000));
+    });
+    expect(errors).toContainEqual(
+      expect.stringMatching(new RegExp(`^${C}/01-definitions/02-smuggling.md: file is \\d+ KB; course files may be at most 256 KB`)),
+    );
+  });
+
+  it.each(["javascript:alert(document.cookie)", "JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"])(
+    "refuses the link %s in bibliography.yaml at its line",
+    (url) => {
+      expect(errorsAfter(["bibliography.yaml", "  url: https://treaties.un.org/", `  url: ${JSON.stringify(url)}`])).toEqual([
+        `${C}/bibliography.yaml:6: source "tip-protocol" url: must be an http: or https: URL`,
+      ]);
+    },
+  );
+
   it("reports YAML syntax errors with their line", () => {
     expect(errorsAfter(["bibliography.yaml", "  short: Smuggling Protocol", "  short: Smuggling Protocol\n  short: Again"])).toEqual([
       `${C}/bibliography.yaml:14: Map keys must be unique`,

@@ -53,3 +53,31 @@ describe("isCrossSiteWrite", () => {
     });
   });
 });
+
+describe("isCrossSiteWrite against the request's host", () => {
+  const write = (origin: string | null, requestHost: string | null, secFetchSite: string | null = "same-origin") => ({
+    method: "POST",
+    secFetchSite,
+    origin,
+    ownOrigin: OWN,
+    requestHost,
+  });
+
+  it("accepts a write whose Origin names the request's host", () => {
+    expect(isCrossSiteWrite(write(OWN, "lexmigra.example"))).toBe(false);
+  });
+
+  it("refuses a write whose Origin names another host, even marked same-origin (Remix would abort it with a 500)", () => {
+    expect(isCrossSiteWrite(write(OWN, "127.0.0.1:3000"))).toBe(true);
+    expect(isCrossSiteWrite(write("https://evil.example", "lexmigra.example"))).toBe(true);
+  });
+
+  it.each(["garbage", "http://", "://x"])("refuses a write with the malformed Origin %s", (origin) => {
+    expect(isCrossSiteWrite(write(origin, "lexmigra.example"))).toBe(true);
+  });
+
+  it("leaves Origin: null to the other rules", () => {
+    expect(isCrossSiteWrite(write("null", "lexmigra.example", "same-origin"))).toBe(false);
+    expect(isCrossSiteWrite(write("null", "lexmigra.example", null))).toBe(true);
+  });
+});

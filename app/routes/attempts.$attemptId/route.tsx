@@ -4,45 +4,47 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { formFields, parseParams, throwDomainErrors, withDomainErrors } from "~/http.server";
+import { formFields, parseParams, readForm, route, routeHeaders } from "~/http.server";
+import { RandomId } from "~/ids";
+import { BUDGETS, reserve } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
-import { FormError, formFailure } from "~/ui/form";
+import { FormError, formErrorOf } from "~/ui/form";
 import { eventFromForm } from "./form-events";
 import { useHydrated } from "~/ui/hydrated";
 
-// Attempt ids are random (160 bits); anything else is not an attempt.
-const Params = z.object({ attemptId: z.string().regex(/^[a-z2-7]{32}$/) });
+const Params = z.object({ attemptId: RandomId });
 
 export const meta = ({ data }: { data?: { attempt: { quizTitle: string } } }) => [{ title: data ? `${data.attempt.quizTitle} · Lexmigra` : "Lexmigra" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const headers = routeHeaders;
+
+export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { attemptId } = parseParams(params, Params);
   const locale = await getLocale(request);
-  return { attempt: await throwDomainErrors(() => getAttemptPage(user.id, attemptId, locale)) };
-}
+  return { attempt: await getAttemptPage(user.id, attemptId, locale) };
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { attemptId } = parseParams(params, Params);
-  const fields = formFields(await request.formData());
-  return withDomainErrors(async () => {
-    await sendAttemptEvent(user.id, attemptId, {
-      seq: Number(fields.seq),
-      toEvent: (quiz, at) => eventFromForm(quiz, fields, at),
-      andNext: fields.advance === "1",
-    });
-    // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
-    return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
+  await reserve([[BUDGETS.quizAction, user.id]]);
+  const fields = formFields(await readForm(request));
+  await sendAttemptEvent(user.id, attemptId, {
+    seq: Number(fields.seq),
+    toEvent: (quiz, at) => eventFromForm(quiz, fields, at),
+    andNext: fields.advance === "1",
   });
-}
+  // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
+  return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
+});
 
 export default function AttemptPage() {
   const { t } = useTranslation();
   const { attempt } = useLoaderData<typeof loader>();
-  const failure = formFailure(useActionData<typeof action>());
+  const failure = formErrorOf(useActionData<typeof action>());
   const isHydrated = useHydrated();
   const { view } = attempt;
   const form = { seq: attempt.seq, isHydrated };
@@ -55,7 +57,7 @@ export default function AttemptPage() {
       </p>
       <h1>{attempt.quizTitle}</h1>
       {view.deadline && !isOver ? <Countdown deadline={view.deadline} serverNow={attempt.now} /> : null}
-      <FormError failure={failure} />
+      <FormError message={failure} />
       {view.state === "question" || view.state === "feedback" ? (
         <QuestionScreen view={view} form={form} feedbackMode={attempt.feedbackMode} />
       ) : view.state === "review" ? (

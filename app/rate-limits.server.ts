@@ -1,0 +1,157 @@
+// Rate limits on every abuse surface (login, registration, password changes, /verify uploads, quiz actions), counted
+// in the database by rate-limiter-flexible so that several app nodes share one budget. Each `consume` is one
+// `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement: a reservation is atomic, and twenty parallel requests get
+// exactly the budget, not "the budget plus whatever was in flight". See docs/decisions/0007-rate-limits.md.
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { RateLimiterRes, RateLimiterSQLite, type IRateLimiterStoreOptions } from "rate-limiter-flexible";
+import { db, sqlite, transaction } from "./db.server";
+import { TooManyRequestsError, type Message } from "./errors";
+
+// The counters table, in the shape rate-limiter-flexible's SQL stores use. It belongs to this module alone (no other
+// capability reads it), and is created on first use rather than by a migration.
+const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: integer("expire"),
+});
+
+let tableReady: Promise<void> | undefined;
+function ensureTable(): Promise<void> {
+  tableReady ??= transaction(async (tx) => {
+    await tx.run(sql`CREATE TABLE IF NOT EXISTS rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`);
+  }).catch((error) => {
+    tableReady = undefined;
+    throw error;
+  });
+  return tableReady;
+}
+
+type Row = { points: number; expire: number | null };
+
+/**
+ * rate-limiter-flexible's SQLite limiter (its arithmetic: consume, reward, delete, RateLimiterRes), with its storage
+ * moved onto the application's data layer: every write goes through `transaction()` (the one writer connection and
+ * its lock), so a counter update never lands inside another request's open transaction, and a reservation is one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, as in the library's own SQL stores (PostgreSQL included).
+ */
+class DatabaseRateLimiter extends RateLimiterSQLite {
+  async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<Row> {
+    await ensureTable();
+    const now = Date.now();
+    const newExpire = msDuration > 0 ? now + msDuration : null;
+    // An expired window starts again from this reservation; a live one adds to it.
+    const live = sql`(${rateLimits.expire} IS NULL OR ${rateLimits.expire} > ${now})`;
+    const set = forceExpire
+      ? { points, expire: newExpire }
+      : {
+          points: sql`CASE WHEN ${live} THEN ${rateLimits.points} + excluded.points ELSE excluded.points END`,
+          expire: sql`CASE WHEN ${live} THEN ${rateLimits.expire} ELSE excluded.expire END`,
+        };
+    const [row] = await transaction((tx) =>
+      tx
+        .insert(rateLimits)
+        .values({ key: rlKey, points, expire: newExpire })
+        .onConflictDoUpdate({ target: rateLimits.key, set })
+        .returning({ points: rateLimits.points, expire: rateLimits.expire }),
+    );
+    return row;
+  }
+
+  async _get(rlKey: string): Promise<Row | null> {
+    await ensureTable();
+    const [row] = await db
+      .select({ points: rateLimits.points, expire: rateLimits.expire })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.key, rlKey), or(isNull(rateLimits.expire), gt(rateLimits.expire, Date.now()))))
+      .limit(1);
+    return row ?? null;
+  }
+
+  async _delete(rlKey: string): Promise<boolean> {
+    await ensureTable();
+    const deleted = await transaction((tx) => tx.delete(rateLimits).where(eq(rateLimits.key, rlKey)).returning({ key: rateLimits.key }));
+    return deleted.length > 0;
+  }
+}
+
+/** Counters whose window closed over an hour ago count for nothing: prune them every few minutes. */
+let pruning: NodeJS.Timeout | undefined;
+function prunePeriodically() {
+  pruning ??= setInterval(() => {
+    void transaction((tx) => tx.delete(rateLimits).where(lt(rateLimits.expire, Date.now() - 3_600_000))).catch(() => undefined);
+  }, 5 * 60_000).unref();
+}
+
+export type Budget = { name: string; points: number; durationSeconds: number };
+
+const limiters = new Map<string, DatabaseRateLimiter>();
+function limiterFor(budget: Budget): DatabaseRateLimiter {
+  let limiter = limiters.get(budget.name);
+  if (!limiter) {
+    prunePeriodically();
+    const options = {
+      // Required by the library's constructor; every query goes through the overridden methods above.
+      storeClient: sqlite,
+      storeType: "better-sqlite3",
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: budget.name,
+      points: budget.points,
+      duration: budget.durationSeconds,
+    } as IRateLimiterStoreOptions;
+    limiter = new DatabaseRateLimiter(options);
+    limiters.set(budget.name, limiter);
+  }
+  return limiter;
+}
+
+// Budgets. Many officials of one border post or court share an address, so per-address budgets are generous.
+export const BUDGETS = {
+  /** Wrong passwords for one account from one address: the short budget… */
+  loginPair: { name: "login-pair", points: 5, durationSeconds: 15 * 60 },
+  /** …and the daily one, so that after a few short windows the wait grows to the rest of the day. */
+  loginPairDaily: { name: "login-pair-day", points: 20, durationSeconds: 24 * 60 * 60 },
+  /** All login attempts from one address, whatever the account. */
+  loginAddress: { name: "login-address", points: 50, durationSeconds: 15 * 60 },
+  /** A class of officials registering together behind one address fits; a script creating accounts does not. */
+  registration: { name: "register-address", points: 30, durationSeconds: 60 * 60 },
+  passwordChange: { name: "password-account", points: 5, durationSeconds: 15 * 60 },
+  /** /verify canonicalises JSON-LD and checks two signatures per request. */
+  verifyUpload: { name: "verify-address", points: 20, durationSeconds: 60 },
+  /** Quiz actions of one learner: far above a person's pace, far below a script's. */
+  quizAction: { name: "quiz-account", points: 120, durationSeconds: 60 },
+} satisfies Record<string, Budget>;
+
+const DEFAULT_MESSAGE: Message = { key: "errors.rateLimited" };
+
+/**
+ * Reserve one unit of each budget for its key, atomically per budget, BEFORE the work it protects. When any budget
+ * is spent, throws TooManyRequestsError (429, `Retry-After` = the longest wait).
+ */
+export async function reserve(reservations: Array<[Budget, string]>, message: Message = DEFAULT_MESSAGE): Promise<void> {
+  let waitMs = 0;
+  for (const [budget, key] of reservations) {
+    try {
+      await limiterFor(budget).consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      waitMs = Math.max(waitMs, refusal.msBeforeNext);
+    }
+  }
+  if (waitMs > 0) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    throw new TooManyRequestsError({ ...message, values: { count: minutes, ...message.values } }, seconds);
+  }
+}
+
+/** Give back a reserved unit (a successful login should not use up a shared office's budget). */
+export async function refund(budget: Budget, key: string): Promise<void> {
+  await limiterFor(budget).reward(key, 1);
+}
+
+/** Forget a key's count (a successful login forgives that account's earlier failures from that address). */
+export async function forget(budget: Budget, key: string): Promise<void> {
+  await limiterFor(budget).delete(key);
+}
