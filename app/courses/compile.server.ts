@@ -21,7 +21,7 @@ import {
   type ScenarioQuestion,
 } from "./format";
 import { courseFilesHash, type CourseFiles, MAX_COURSE_FILE_BYTES, oversizedFileMessage } from "./course-files.server";
-import { compileMarkdown, MARKDOWN_LABELS, markdownWordCount, parseCitation } from "./markdown.server";
+import { compileInlineMarkdown, compileMarkdown, MARKDOWN_LABELS, markdownWordCount, parseCitation } from "./markdown.server";
 import {
   allowedCreditHours,
   courseMinutes,
@@ -1186,6 +1186,51 @@ function longestPath(question: ScenarioQuestion): number {
   return depth(question.start);
 }
 
+/**
+ * Explanations and feedback are Markdown (*case names* in italics, links): compiled here, at import, by the lessons'
+ * sanitising pipeline, so the quiz page renders stored HTML and never parses Markdown per request.
+ */
+function compileQuestionTexts(ctx: Context, src: YamlSource, question: Question, language: Language | undefined): Question {
+  const compile = (text: string, what: string) => {
+    const compiled = compileInlineMarkdown(text, {
+      bibliography: ctx.bibliography,
+      labels: MARKDOWN_LABELS[language ?? "en"],
+      bibliographyHref: ctx.bibliographyHref,
+      reportUnknownCitations: ctx.hasBibliography,
+      idPrefix: `${question.id}-${what}-`,
+    });
+    for (const error of compiled.errors) ctx.report.add(src.file, undefined, `question "${question.id}" ${what}: ${error.message}`);
+    return compiled.html;
+  };
+  const options = <T extends { id: string; feedback: string }>(list: T[], where: string) =>
+    list.map((option) => ({ ...option, feedback: compile(option.feedback, `${where}${option.id} feedback`) }));
+  const trueFalse = (feedback: { true: string; false: string }, where: string) => ({
+    true: compile(feedback.true, `${where}true feedback`),
+    false: compile(feedback.false, `${where}false feedback`),
+  });
+  const explanation = compile(question.explanation, "explanation");
+  switch (question.type) {
+    case "single":
+    case "multiple":
+      return { ...question, explanation, options: options(question.options, "option ") };
+    case "true-false":
+      return { ...question, explanation, feedback: trueFalse(question.feedback, "") };
+    case "matching":
+    case "ordering":
+      return { ...question, explanation, items: options(question.items, "item ") } as Question;
+    case "scenario":
+      return {
+        ...question,
+        explanation,
+        steps: question.steps.map((step) =>
+          step.type === "true-false"
+            ? { ...step, feedback: trueFalse(step.feedback, `step ${step.id} `) }
+            : { ...step, options: options(step.options, `step ${step.id} option `) },
+        ),
+      };
+  }
+}
+
 function questionNotes(src: YamlSource, question: Question, at: Path, suffix: string): ReviewerNote[] {
   const notes = noteAt(src, at, `question "${question.id}"${suffix}`, question.reviewerNotes);
   if (question.type === "scenario") {
@@ -1255,8 +1300,8 @@ function checkStudyTime(ctx: Context, metaSrc: YamlSource | undefined): StudyTim
   return studyTime;
 }
 
-function resolveQuestion(ctx: Context, src: YamlSource, question: Question, at: Path, language: Language | undefined): Question {
-  question = withoutQuestionNotes(question);
+function resolveQuestion(ctx: Context, src: YamlSource, raw: Question, at: Path, language: Language | undefined): Question {
+  const question = compileQuestionTexts(ctx, src, withoutQuestionNotes(raw), language);
   if (question.type !== "scenario") return { ...question, points: question.points ?? 1 };
   const caseNode = nodeAt(src.doc, [...at, "case"], false);
   const caseLine = lineOf(src, [...at, "case"]);

@@ -86,11 +86,20 @@ export function sortedPaths(course: Pick<CourseFiles, "files" | "media" | "tooLa
 }
 
 /**
+ * The version of what the importer stores for the same files (compiled HTML, resolved quizzes). Part of the content
+ * hash, so a change to compilation (2: quiz explanations and feedback compiled from Markdown) makes a new version of
+ * every course at the next start-up instead of leaving old output behind an unchanged hash. Raise it with any change
+ * to compile.server.ts or markdown.server.ts that changes their output for unchanged files.
+ */
+export const COMPILER_VERSION = 2;
+
+/**
  * SHA-256 (hex) over the course's files: sorted paths, each with its content. The folder name is not part of it,
  * so a course hashes the same wherever it lies and whichever door it came through (folder, zip, draft).
  */
 export function courseFilesHash(course: Pick<CourseFiles, "files" | "media" | "tooLarge">): string {
   const hash = createHash("sha256");
+  hash.update(`lexmigra-compiler-${COMPILER_VERSION}\0`);
   for (const path of sortedPaths(course)) {
     const text = course.files.get(path);
     const media = course.media.get(path);

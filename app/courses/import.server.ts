@@ -10,10 +10,10 @@ import {
   courseVersions,
   lessonBodies,
   lessons,
-  quizDefinitions,
   type CourseVersionMeta,
   type Localized,
 } from "#db/schema/courses";
+import { storeQuizDefinitions } from "~/quiz/definitions.server";
 import { LANGUAGES } from "./format";
 import { formatCourseError, type LoadedCourse } from "./compile.server";
 import { courseFilesHash } from "./course-files.server";
@@ -115,11 +115,14 @@ export function importCourse(course: LoadedCourse, now = Date.now()): Promise<Im
             .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 });
         }
       }
-      for (const language of LANGUAGES) {
-        const definition = module.quiz[language];
-        if (!definition) continue;
-        await tx.insert(quizDefinitions).values({ versionId, quizId: definition.id, moduleId: module.id, language, definition });
-      }
+      await storeQuizDefinitions(
+        tx,
+        versionId,
+        LANGUAGES.flatMap((language) => {
+          const definition = module.quiz[language];
+          return definition ? [{ quizId: definition.id, moduleId: module.id, language, definition }] : [];
+        }),
+      );
     }
     await tx.update(courses).set({ liveVersionId: versionId }).where(eq(courses.slug, course.slug));
     return { slug: course.slug, outcome: existing ? "updated" : "created", versionId };

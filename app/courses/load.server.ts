@@ -22,7 +22,7 @@ export {
   type StudyTime,
 } from "./compile.server";
 
-export { MAX_COURSE_FILE_BYTES } from "./course-files.server";
+export { COMPILER_VERSION, MAX_COURSE_FILE_BYTES } from "./course-files.server";
 
 export type LoadOptions = {
   /** Error file paths are relative to this folder. Default: the current directory (the repository root). */
