@@ -21,9 +21,15 @@ if (!read.course || read.errors.length > 0) {
   console.error(`${slug}: not exported`);
   process.exit(1);
 }
+const { errors } = compileCourse(read.course, { base: read.base });
+if (read.course.tooLarge && read.course.tooLarge.size > 0) {
+  // The folder reader left these files unread, so they cannot go into the archive.
+  for (const error of errors) console.error(formatCourseError(error));
+  console.error(`${slug}: not exported`);
+  process.exit(1);
+}
 const zip = await exportCourseZip(read.course);
 writeFileSync(out, zip);
-const { errors } = compileCourse(read.course, { base: read.base });
 for (const error of errors) console.error(formatCourseError(error));
 const files = read.course.files.size + read.course.media.size;
 console.log(

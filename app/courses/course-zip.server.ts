@@ -186,6 +186,10 @@ const EXPORT_TIME = new Date(Date.UTC(2020, 0, 1));
 
 /** The course's files as a zip of its folder (`<folder>/…`, or at the root when it has no folder name). */
 export function exportCourseZip(course: CourseFiles): Promise<Buffer> {
+  const [unread] = course.tooLarge?.keys() ?? [];
+  if (unread !== undefined) {
+    return Promise.reject(new CourseArchiveError(`"${unread}" is over the course-file size limit and was not read`));
+  }
   const zip = new yazl.ZipFile();
   const prefix = course.folder ? `${course.folder}/` : "";
   for (const path of sortedPaths(course)) {
