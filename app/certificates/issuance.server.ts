@@ -5,15 +5,14 @@ import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { users } from "#db/schema/accounts";
 import { certificates } from "#db/schema/certificates";
 import { isRenewalDue, validUntilFor } from "./policy";
 import { STATUS_LIST_LENGTH } from "./status-list.server";
 
 export type IssuanceInput = {
   userId: string;
-  /** As on the profile at issuance; read from the profile when omitted. */
-  holderName?: string;
+  /** As on the holder's profile at issuance: the caller asks the accounts capability, certificates never read it. */
+  holderName: string;
   course: {
     slug: string;
     /** In the course's default language. */
@@ -24,15 +23,14 @@ export type IssuanceInput = {
     validityMonths: number | null;
   };
   completedAt: number;
-  scoreSummary: string;
+  /** See certificates.average_percent. */
+  averagePercent: number | null;
   renewsCertificateId?: string;
 };
 
 /** Inserts the certificate row and returns its id. Must run inside the transaction that records the completion. */
 export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): Promise<string> {
-  const holderName =
-    input.holderName ??
-    (await tx.select({ fullName: users.fullName }).from(users).where(eq(users.id, input.userId)).limit(1))[0]?.fullName;
+  const holderName = input.holderName.trim();
   if (!holderName) throw new NotFoundError();
   const id = randomId();
   await tx
@@ -47,7 +45,7 @@ export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.
       completedAt: input.completedAt,
       issuedAt: now,
       validUntil: validUntilFor(input.completedAt, input.course.validityMonths),
-      scoreSummary: input.scoreSummary,
+      averagePercent: input.averagePercent,
       issuerName: env.ISSUER_NAME,
       signatory: env.ISSUER_SIGNATORY,
       hours: input.course.hours,

@@ -65,7 +65,7 @@ export function certificateRecord(row: CertificateRow): CertificateRecord {
     courseVersion: row.courseVersion,
     completedAt: row.completedAt,
     validUntil: row.validUntil,
-    scoreSummary: row.scoreSummary,
+    averagePercent: row.averagePercent,
     hours: row.hours,
     credits: row.credits,
     statusListIndex: row.statusListIndex,

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from "../../app/i18n/languages";
@@ -47,18 +46,4 @@ export const loginFailures = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("login_failures_by_email_at").on(t.email, t.at), index("login_failures_by_ip_at").on(t.ip, t.at)],
-);
-
-// Who did what to whom: role changes, certificate revocations. Never updated, only appended.
-export const auditEvents = sqliteTable(
-  "audit_events",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    actorId: text("actor_id").references(() => users.id),
-    action: text("action").notNull(),
-    subject: text("subject").notNull(),
-    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
-    at: integer("at").notNull(),
-  },
-  (t) => [index("audit_events_by_subject").on(t.subject)],
 );

@@ -3,7 +3,8 @@
 import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, count, eq, ne } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, sessions, users, type Role } from "#db/schema/accounts";
+import { sessions, users, type Role } from "#db/schema/accounts";
+import { auditEvents } from "#db/schema/audit";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
@@ -14,7 +15,7 @@ import * as dashboardRoute from "~/routes/dashboard";
 import * as loginRoute from "~/routes/login";
 import * as logoutRoute from "~/routes/logout";
 import * as registerRoute from "~/routes/register";
-import { registerAndLogIn } from "./accounts";
+import { registerAndLogIn } from "../support/accounts";
 import { freshDatabase } from "./db";
 import { call, cookieFrom, formRequest, getRequest, refusal, type RouteResult } from "./http";
 

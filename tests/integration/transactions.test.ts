@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "#db/schema/accounts";
+import { auditEvents } from "#db/schema/audit";
 import { db, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { freshDatabase } from "./db";
