@@ -1,6 +1,7 @@
 // Environment variables, parsed once at start-up: a bad value stops the process with the variable's name.
 import path from "node:path";
 import { z } from "zod";
+import { engineFor } from "#db/engine";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -11,7 +12,9 @@ const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().positive().default(3000),
   DATA_DIR: z.string().default("./data"),
+  // Unset, a file path or file: → SQLite; postgres://… → PostgreSQL (ADR 0006).
   DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   COURSES_DIR: z.string().default("./courses"),
   PUBLIC_URL: z.string().url().optional(),
   DEMO: flag,
@@ -35,7 +38,7 @@ function parseEnv() {
     ...e,
     isProduction: e.NODE_ENV === "production",
     dataDir,
-    databasePath: e.DATABASE_URL ? e.DATABASE_URL.replace(/^file:/, "") : path.join(dataDir, "app.db"),
+    database: engineFor(e.DATABASE_URL, path.join(dataDir, "app.db")),
     coursesDir: path.resolve(e.COURSES_DIR),
     // Demo accounts are for evaluation machines only; a production deployment opts in explicitly.
     seedDemo: e.NODE_ENV !== "production" || e.DEMO,

@@ -4,7 +4,8 @@ import { db, transaction } from "~/db.server";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { randomId } from "~/ids.server";
-import { users, type Profile, type Role } from "./schema/accounts";
+import { type Profile, type Role } from "./schema/accounts";
+import { users } from "#db/tables";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   email: string;

@@ -4,12 +4,13 @@ import { z } from "zod";
 import { containsText, db, transaction, type Queryable } from "~/db.server";
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { auditEvents, loginFailures, PROFILES, users, type Role } from "#db/schema/accounts";
+import { PROFILES, type Role } from "#db/schema/accounts";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
 import { invalidateUserSessions } from "./session.server";
 import { PER_ACCOUNT, PER_ADDRESS, retryAfterMinutes, strictest, throttleDecision } from "./throttle";
+import { auditEvents, loginFailures, users } from "#db/tables";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

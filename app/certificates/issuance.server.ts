@@ -5,10 +5,9 @@ import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { users } from "#db/schema/accounts";
-import { certificates } from "#db/schema/certificates";
 import { isRenewalDue, validUntilFor } from "./policy";
 import { STATUS_LIST_LENGTH } from "./status-list.server";
+import { certificates, users } from "#db/tables";
 
 export type IssuanceInput = {
   userId: string;

@@ -3,17 +3,9 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { db, prepared, transaction, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  enrolments,
-  lessonCompletions,
-  lessons,
-  quizPasses,
-} from "#db/schema/courses";
 import { courseProgress } from "./progress";
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
+import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables";
 
 export async function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
   await transaction(async (tx) => {
@@ -47,7 +39,7 @@ const enrolmentOf = prepared(() =>
   .select({ id: enrolments.id })
   .from(enrolments)
   .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("slug"))))
-  .prepare(),
+  .prepare("enrolment_of"),
 );
 
 export async function isEnrolled(userId: string, slug: string) {

@@ -8,12 +8,11 @@ import { randomId } from "~/ids.server";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
-import { courseModules, courses, courseVersions, enrolments, quizDefinitions } from "#db/schema/courses";
-import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
 import { eventFromForm, type FormFields } from "./form-events";
 import { isReviewVisible, learnerView } from "./learner-view";
 import { applyEvent, createQuizMachine, startAttempt, type PersistedQuizSnapshot, type QuizMachine } from "./machine";
+import { courseModules, courseVersions, courses, enrolments, quizAttemptEvents, quizAttempts, quizDefinitions } from "#db/tables";
 
 type Locale = "en" | "fr" | "es";
 type AttemptRow = typeof quizAttempts.$inferSelect;
