@@ -12,7 +12,8 @@ const BUILD_PATH = path.join(BUILD_DIR, "server/index.js");
 const build = await import(BUILD_PATH);
 const { isCrossSiteWrite } = build.entry.module;
 
-await build.entry.module.startup();
+// Under `npm start` with several workers (cluster.js) the primary has run the release tasks already.
+if (process.env.LEXMIGRA_RELEASE_DONE !== "1") await build.entry.module.startup();
 
 const app = express();
 app.disable("x-powered-by");

@@ -8,6 +8,7 @@ import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { NonceContext } from "./ui/nonce";
 
 export { startup } from "./startup.server";
+export { closeDatabase } from "./db.server";
 export { isCrossSiteWrite } from "./auth/csrf";
 
 const ABORT_DELAY = 5_000;
