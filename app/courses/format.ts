@@ -2,6 +2,9 @@
 // gives its shape; rules that span files (citations, objectives, translations, scenario graphs) are checked
 // by the course loader on top.
 import { z } from "zod";
+import { isSafeHref } from "./safe-href";
+
+export { isSafeHref };
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,6 +17,17 @@ export const stableId = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case kebab-case (a-z, 0-9, single hyphens)");
 
 const text = z.string().trim().min(1, "must not be empty");
+
+/**
+ * Notes for reviewers (how a point was verified, what is still doubtful). The format stores them; the loader
+ * lifts them out of everything learners receive (courses/README.md, Reviewer notes).
+ */
+const reviewerNotes = z.string().trim().min(1, "must not be empty").optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => isSafeHref(value), "must be an http: or https: URL");
 
 export const CourseMeta = z
   .object({
@@ -33,14 +47,18 @@ export const CourseMeta = z
       .array(z.object({ slug: stableId, required: z.boolean().default(false) }).strict())
       .default([]),
     objectives: z.array(text).default([]),
+    reviewerNotes,
   })
   .strict();
 export type CourseMeta = z.infer<typeof CourseMeta>;
 
 export const CourseTranslation = z
-  .object({ title: text, summary: text, objectives: z.array(text).optional() })
+  .object({ title: text, summary: text, objectives: z.array(text).optional(), reviewerNotes })
   .strict();
 export type CourseTranslation = z.infer<typeof CourseTranslation>;
+
+const LocalizedSource = z.object({ title: text, short: text }).strict();
+type LocalizedSources = Record<Language, z.ZodOptional<typeof LocalizedSource>>;
 
 export const BibliographyEntry = z
   .object({
@@ -49,7 +67,13 @@ export const BibliographyEntry = z
     short: text,
     year: z.number().int().min(1000).max(2100),
     reference: text.optional(),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
+    /** Official title and short name in the course's other languages (courses/README.md, Localised bibliography). */
+    localized: z
+      .object(Object.fromEntries(LANGUAGES.map((language) => [language, LocalizedSource.optional()])) as LocalizedSources)
+      .strict()
+      .optional(),
+    reviewerNotes,
   })
   .strict();
 export const Bibliography = z.array(BibliographyEntry).min(1, "must list at least one source");
@@ -60,6 +84,7 @@ export const ModuleMeta = z
     id: stableId,
     title: text,
     objectives: z.array(z.object({ id: stableId, text }).strict()).min(1),
+    reviewerNotes,
   })
   .strict();
 export type ModuleMeta = z.infer<typeof ModuleMeta>;
@@ -70,6 +95,7 @@ export const LessonFrontMatter = z
     title: text,
     minutes: z.number().int().positive(),
     required: z.boolean().default(true),
+    reviewerNotes,
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
@@ -95,6 +121,7 @@ const questionBase = {
   explanation: text,
   citation: text,
   points: z.number().positive().optional(),
+  reviewerNotes,
 };
 
 const choiceFields = { options: z.array(choiceOption).min(2, "needs at least two options") };
@@ -126,7 +153,7 @@ export const OrderingQuestion = z
   })
   .strict();
 
-const stepBase = { id: stableId, prompt: text, next: stableId.optional() };
+const stepBase = { id: stableId, prompt: text, next: stableId.optional(), reviewerNotes };
 export const ScenarioStep = z.discriminatedUnion("type", [
   z.object({ ...stepBase, type: z.literal("single"), ...choiceFields }).strict(),
   z.object({ ...stepBase, type: z.literal("multiple"), ...choiceFields }).strict(),

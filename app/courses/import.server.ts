@@ -30,6 +30,7 @@ function versionMeta(course: LoadedCourse): CourseVersionMeta {
     enrolment: meta.enrolment,
     prerequisites: meta.prerequisites,
     bibliography: course.bibliography,
+    reviewerNotes: course.reviewerNotes,
   };
 }
 

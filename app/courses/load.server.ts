@@ -21,7 +21,20 @@ import {
   type QuizDefinition,
   type ScenarioQuestion,
 } from "./format";
-import { compileMarkdown, MARKDOWN_LABELS, parseCitation } from "./markdown.server";
+import { compileMarkdown, MARKDOWN_LABELS, markdownWordCount, parseCitation } from "./markdown.server";
+import {
+  allowedCreditHours,
+  courseMinutes,
+  courseToleranceMinutes,
+  isCreditHoursHonest,
+  isEstimatedHoursHonest,
+  isLessonMinutesHonest,
+  lessonMinutes,
+  lessonToleranceMinutes,
+  type QuestionTimeInput,
+  quizMinutes,
+} from "./study-time";
+import { findVerificationNotes, verificationNoteMessage } from "./verification-notes";
 
 // --- Public types ------------------------------------------------------------------------------------------------
 
@@ -62,14 +75,42 @@ export type LoadedModule = {
   quiz: Localized<QuizDefinition>;
 };
 
+/** A `reviewerNotes` field, lifted out of the content: the importer stores it, no learner page shows it. */
+export type ReviewerNote = { file: string; line?: number; where: string; note: string };
+
+export type LessonTime = { id: string; file: string; words: number; declared: number; computed: number };
+export type QuizTime = {
+  id: string;
+  file: string;
+  questions: number;
+  application: number;
+  scenarios: number;
+  minutes: number;
+};
+
+/** The figures of the study-time rule (courses/README.md, Honest study time), as far as the course could be read. */
+export type StudyTime = {
+  lessons: LessonTime[];
+  quizzes: QuizTime[];
+  /** Undefined when a lesson or quiz could not be timed (its file is invalid). */
+  computedMinutes?: number;
+  declaredHours?: number;
+  creditHours?: number;
+  allowedCreditHours?: number;
+};
+
 export type LoadedCourse = {
   slug: string;
+  /** Without its reviewer notes (see `reviewerNotes`). */
   meta: CourseMeta;
   title: Localized<string>;
   summary: Localized<string>;
   objectives: Localized<string[]>;
+  /** Without reviewer notes. */
   bibliography: BibliographyEntry[];
   modules: LoadedModule[];
+  /** Every reviewerNotes field of the course, in file order; never part of what learners receive. */
+  reviewerNotes: ReviewerNote[];
   /** SHA-256 (hex) over the course's files, sorted paths and contents: unchanged files, unchanged hash. */
   contentHash: string;
 };
@@ -82,6 +123,7 @@ export type LoadCourseResult = {
   errors: CourseError[];
   /** Counts of what could be read, also for an invalid course (default language). */
   summary: CourseSummary;
+  studyTime: StudyTime;
 };
 
 export type LoadOptions = {
@@ -110,7 +152,7 @@ export function loadAllCourses(
 
 type Path = (string | number)[];
 
-type YamlSource = { file: string; doc: Document; lines: LineCounter; lineOffset: number };
+type YamlSource = { file: string; doc: Document; lines: LineCounter; lineOffset: number; text: string };
 
 class Report {
   readonly errors: CourseError[] = [];
@@ -162,13 +204,14 @@ function parseYamlText<S extends ZodTypeAny>(
 ): Parsed<S> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const src: YamlSource = { file, doc, lines, lineOffset };
+  const src: YamlSource = { file, doc, lines, lineOffset, text };
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       report.add(file, lines.linePos(error.pos[0]).line + lineOffset, error.message);
     }
     return {};
   }
+  reportVerificationNotesInYaml(report, src);
   const raw: unknown = doc.toJS();
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -195,6 +238,71 @@ function reportIssue(report: Report, src: YamlSource, raw: unknown, issue: ZodIs
   }
 }
 
+// Values under these keys are ids, codes, numbers or URLs, or are not shown to learners; every other string in a
+// course's YAML is learner-visible text, so a field added to the format is scanned by default.
+const NOT_LEARNER_TEXT = new Set([
+  "reviewerNotes",
+  "id",
+  "key",
+  "slug",
+  "type",
+  "objective",
+  "level",
+  "start",
+  "next",
+  "category",
+  "version",
+  "defaultLanguage",
+  "languages",
+  "audiences",
+  "url",
+  "enrolment",
+  "prerequisites",
+  "settings",
+]);
+
+function reportVerificationNotesInYaml(report: Report, src: YamlSource) {
+  const visit = (node: unknown, isMarkdown: boolean) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (typeof key === "string" && NOT_LEARNER_TEXT.has(key)) continue;
+        // A scenario's case is Markdown; every other text field is shown as written.
+        visit(pair.value, key === "case");
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, false);
+    } else if (isScalar(node) && typeof node.value === "string" && node.range) {
+      // The scalar as written (quotes, folding, indentation and all), so a phrase's offset is its place in the file.
+      const start = node.range[0];
+      for (const note of findVerificationNotes(src.text.slice(start, node.range[1]), { isMarkdown })) {
+        report.add(src.file, src.lines.linePos(start + note.index).line + src.lineOffset, verificationNoteMessage(note));
+      }
+    }
+  };
+  visit(src.doc.contents, false);
+}
+
+function reportVerificationNotesInMarkdown(report: Report, file: string, body: string, firstLine: number) {
+  for (const note of findVerificationNotes(body, { isMarkdown: true })) {
+    const line = firstLine + body.slice(0, note.index).split("\n").length - 1;
+    report.add(file, line, verificationNoteMessage(note));
+  }
+}
+
+/** The value of a `reviewerNotes` field with where it is, for the importer. */
+function noteAt(src: YamlSource, at: Path, where: string, note: string | undefined): ReviewerNote[] {
+  if (note === undefined) return [];
+  const line = lineOf(src, [...at, "reviewerNotes"]);
+  return [line === undefined ? { file: src.file, where, note } : { file: src.file, line, where, note }];
+}
+
+/** A copy without its `reviewerNotes`, for everything that reaches the database's learner-facing records. */
+function withoutNotes<T extends { reviewerNotes?: string }>(value: T): Omit<T, "reviewerNotes"> {
+  const { reviewerNotes: _notes, ...rest } = value;
+  return rest;
+}
+
 const SINGULAR: Record<string, string> = {
   questions: "question",
   steps: "step",
@@ -214,7 +322,8 @@ function where(raw: unknown, at: Path): string {
     const next = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
     if (typeof segment === "number") {
       const name = isRecord(next) && typeof next.id === "string" ? `"${next.id}"` : isRecord(next) && typeof next.key === "string" ? `"${next.key}"` : `#${segment + 1}`;
-      const list = i > 0 ? String(at[i - 1]) : "entry";
+      // The only file that is a list at its root is bibliography.yaml.
+      const list = i > 0 ? String(at[i - 1]) : "source";
       if (parts.length > 0 && parts.at(-1) === list) parts.pop();
       parts.push(`${SINGULAR[list] ?? list} ${name}`);
     } else {
@@ -311,6 +420,10 @@ type Context = {
   /** False when bibliography.yaml is missing or not even YAML: citations cannot be checked against it. */
   hasBibliography: boolean;
   bibliographyHref: (key: string) => string;
+  reviewerNotes: ReviewerNote[];
+  studyTime: StudyTime;
+  /** False once a lesson or quiz could not be timed: the course total would then understate the time. */
+  isFullyTimed: boolean;
 };
 
 export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseResult {
@@ -322,9 +435,10 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
 
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
     report.add(dirRel, undefined, "course folder not found");
-    return { errors: report.errors, summary };
+    return { errors: report.errors, summary, studyTime: { lessons: [], quizzes: [] } };
   }
   const entries = listDir(abs);
+  const reviewerNotes: ReviewerNote[] = [];
 
   let meta: CourseMeta | undefined;
   let metaSrc: YamlSource | undefined;
@@ -339,6 +453,8 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
       if (!meta.languages.includes(meta.defaultLanguage)) {
         report.at(metaSrc, ["languages"], `languages must include the default language "${meta.defaultLanguage}"`);
       }
+      reviewerNotes.push(...noteAt(metaSrc, [], "course", meta.reviewerNotes));
+      meta = withoutNotes(meta);
     }
   } else {
     report.add(`${dirRel}/course.yaml`, undefined, "file is missing; every course needs one");
@@ -358,11 +474,25 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
         .filter((entry): entry is Record<string, unknown> => isRecord(entry) && typeof entry.key === "string")
         .map((entry) => ({ ...entry, key: String(entry.key), short: String(entry.short ?? entry.key) }) as BibliographyEntry);
     if (parsed.src) {
+      const src = parsed.src;
       const seen = new Set<string>();
+      // courses/README.md, Localised bibliography: every language the course lists has each source's official name.
+      const otherLanguages = meta ? meta.languages.filter((language) => language !== meta!.defaultLanguage) : [];
       bibliography.forEach((entry, index) => {
-        if (seen.has(entry.key)) report.at(parsed.src!, [index, "key"], `duplicate bibliography key "${entry.key}"`);
+        if (seen.has(entry.key)) report.at(src, [index, "key"], `duplicate bibliography key "${entry.key}"`);
         seen.add(entry.key);
+        const missing = otherLanguages.filter((language) => !isRecord(entry.localized) || !isRecord(entry.localized[language]));
+        if (missing.length > 0) {
+          report.add(
+            src.file,
+            lineOf(src, [index]),
+            `source "${entry.key}" has no localized ${missing.join(", ")} title and short name; the course is taught in ` +
+              `${meta!.languages.join(", ")}, so every source needs localized: { ${missing.map((l) => `${l}: { title, short }`).join(", ")} }`,
+          );
+        }
+        reviewerNotes.push(...noteAt(src, [index], `source "${entry.key}"`, entry.reviewerNotes));
       });
+      bibliography = bibliography.map(withoutNotes);
     }
   } else {
     report.add(`${dirRel}/bibliography.yaml`, undefined, "file is missing; every course needs one");
@@ -377,6 +507,9 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
     hasBibliography,
     bibliographyHref: (key) =>
       (options.bibliographyHref ?? ((slug, k) => `/courses/${slug}/bibliography#${k}`))(meta?.slug ?? folder, key),
+    reviewerNotes,
+    studyTime: { lessons: [], quizzes: [] },
+    isFullyTimed: true,
   };
 
   const title: Localized<string> = {};
@@ -397,6 +530,7 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
       const language = languageOf(report, file, translation[2], defaultLanguage);
       const parsed = parseYamlFile(report, path.join(abs, entry.name), CourseTranslation);
       if (!language || !parsed.value || !parsed.src) continue;
+      reviewerNotes.push(...noteAt(parsed.src, [], `course (${language})`, parsed.value.reviewerNotes));
       if (parsed.value.objectives && meta && parsed.value.objectives.length !== meta.objectives.length) {
         report.at(
           parsed.src,
@@ -460,10 +594,13 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
     }
   }
 
-  if (report.errors.length > 0 || !meta) return { errors: report.errors, summary };
+  const studyTime = checkStudyTime(ctx, metaSrc);
+
+  if (report.errors.length > 0 || !meta) return { errors: report.errors, summary, studyTime };
   return {
     errors: [],
     summary,
+    studyTime,
     course: {
       slug: meta.slug,
       meta,
@@ -472,6 +609,7 @@ export function loadCourse(dir: string, options: LoadOptions = {}): LoadCourseRe
       objectives,
       bibliography,
       modules: modules as LoadedModule[],
+      reviewerNotes,
       contentHash: contentHash(abs),
     },
   };
@@ -502,6 +640,7 @@ function loadModule(ctx: Context, abs: string, position: number, summary: Course
     metaSrc = parsed.src;
     if (meta && metaSrc) {
       result.moduleId = { id: meta.id, src: metaSrc };
+      ctx.reviewerNotes.push(...noteAt(metaSrc, [], `module "${meta.id}"`, meta.reviewerNotes));
       const seen = new Set<string>();
       meta.objectives.forEach((objective, index) => {
         if (seen.has(objective.id)) {
@@ -569,6 +708,7 @@ function loadModule(ctx: Context, abs: string, position: number, summary: Course
     const parsed = parseYamlFile(report, path.join(abs, translation.name), ModuleMeta);
     if (!parsed.value || !parsed.src) continue;
     if (meta) reportDifferences(report, parsed.src, parsed.raw, "module.yaml", meta, parsed.value);
+    ctx.reviewerNotes.push(...noteAt(parsed.src, [], `module "${parsed.value.id}" (${translation.language})`, parsed.value.reviewerNotes));
     title[translation.language] = parsed.value.title;
     objectives[translation.language] = parsed.value.objectives;
   }
@@ -623,15 +763,20 @@ function loadLesson(
   const source = lessonSource(report, file, readFileSync(path.join(dirAbs, name), "utf8"));
   if (!source) return undefined;
   const front = source.value;
-  if (front && source.src) result.lessonIds.push({ id: front.id, src: source.src });
+  if (front && source.src) {
+    result.lessonIds.push({ id: front.id, src: source.src });
+    ctx.reviewerNotes.push(...noteAt(source.src, [], `lesson "${front.id}"`, front.reviewerNotes));
+  }
 
   const title: Localized<string> = {};
   const html: Localized<string> = {};
   const wordCount: Localized<number> = {};
   const compile = (language: Language | undefined, fileRel: string, body: string, firstLine: number) => {
+    reportVerificationNotesInMarkdown(report, fileRel, body, firstLine);
     const compiled = compileMarkdown(body, {
       bibliography: ctx.bibliography,
       labels: MARKDOWN_LABELS[language ?? "en"],
+      language,
       bibliographyHref: ctx.bibliographyHref,
       reportUnknownCitations: ctx.hasBibliography,
       firstLine,
@@ -643,6 +788,13 @@ function loadLesson(
 
   const compiled = compile(defaultLanguage, file, source.body, source.bodyLine);
   summary.words += compiled.wordCount;
+  if (front && source.src) {
+    const lessonTime = { id: front.id, file, words: compiled.wordCount, declared: front.minutes, computed: lessonMinutes(compiled.wordCount) };
+    ctx.studyTime.lessons.push(lessonTime);
+    checkLessonMinutes(report, source.src, lessonTime);
+  } else {
+    ctx.isFullyTimed = false;
+  }
   if (defaultLanguage && front) {
     title[defaultLanguage] = front.title;
     html[defaultLanguage] = compiled.html;
@@ -656,6 +808,7 @@ function loadLesson(
     const translatedCompiled = compile(language, translationFile, translated.body, translated.bodyLine);
     if (!translated.value || !translated.src) continue;
     if (front) reportDifferences(report, translated.src, translated.raw, name, front, translated.value);
+    ctx.reviewerNotes.push(...noteAt(translated.src, [], `lesson "${translated.value.id}" (${language})`, translated.value.reviewerNotes));
     title[language] = translated.value.title;
     html[language] = translatedCompiled.html;
     wordCount[language] = translatedCompiled.wordCount;
@@ -669,7 +822,8 @@ function loadLesson(
 
 // Everything else (ids, correct flags, categories, next, types, answers, objectives, points) is structure that a
 // translation must keep, because progress and grading are keyed to it.
-const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary"]);
+// Reviewer notes are free in a translation: a note on the French wording need not exist in the English file.
+const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary", "reviewerNotes"]);
 
 function reportDifferences(
   report: Report,
@@ -742,7 +896,21 @@ function loadQuiz(
     if (!question) return;
     tested.add(question.objective);
     checkQuestion(ctx, src, question, ["questions", index], moduleMeta, seenIds);
+    ctx.reviewerNotes.push(...questionNotes(src, question, ["questions", index], ""));
   });
+  if (parsed.value && questions.every(Boolean)) {
+    const timed = (questions as Question[]).map((question) => questionTime(question));
+    ctx.studyTime.quizzes.push({
+      id: parsed.value.id,
+      file: src.file,
+      questions: timed.length,
+      application: questions.filter((question) => question!.level === "application").length,
+      scenarios: questions.filter((question) => question!.type === "scenario").length,
+      minutes: quizMinutes(timed),
+    });
+  } else {
+    ctx.isFullyTimed = false;
+  }
 
   if (moduleMeta && moduleSrc && questions.every(Boolean)) {
     moduleMeta.objectives.forEach((objective, index) => {
@@ -773,6 +941,9 @@ function loadQuiz(
     const translated = parseYamlFile(report, path.join(moduleAbs, translation.name), QuizFile);
     if (!translated.value || !translated.src) continue;
     const rawHasSettings = isRecord(translated.raw) && "settings" in translated.raw;
+    translated.value.questions.forEach((question, index) =>
+      ctx.reviewerNotes.push(...questionNotes(translated.src!, question, ["questions", index], ` (${translation.language})`)),
+    );
     if (quiz) {
       reportDifferences(report, translated.src, translated.raw, "quiz.yaml", quiz, translated.value, rawHasSettings ? new Set() : new Set(["settings"]));
       byLanguage[translation.language] = resolve(translated.value, translated.src, translation.language);
@@ -979,7 +1150,77 @@ function longestPath(question: ScenarioQuestion): number {
   return depth(question.start);
 }
 
+function questionNotes(src: YamlSource, question: Question, at: Path, suffix: string): ReviewerNote[] {
+  const notes = noteAt(src, at, `question "${question.id}"${suffix}`, question.reviewerNotes);
+  if (question.type === "scenario") {
+    question.steps.forEach((step, index) =>
+      notes.push(...noteAt(src, [...at, "steps", index], `question "${question.id}" step "${step.id}"${suffix}`, step.reviewerNotes)),
+    );
+  }
+  return notes;
+}
+
+function questionTime(question: Question): QuestionTimeInput {
+  if (question.type !== "scenario") return { type: question.type, level: question.level };
+  return { type: "scenario", level: question.level, caseWords: markdownWordCount(question.case), longestPathSteps: longestPath(question) };
+}
+
+// --- Study time ------------------------------------------------------------------------------------------------------
+
+function checkLessonMinutes(report: Report, src: YamlSource, lesson: LessonTime) {
+  // An empty lesson is already an error of its own; a second one about its minutes would say nothing new.
+  if (lesson.words === 0 || isLessonMinutesHonest(lesson.declared, lesson.computed)) return;
+  const tolerance = lessonToleranceMinutes(lesson.computed);
+  const low = Math.max(1, Math.ceil(lesson.computed - tolerance));
+  const high = Math.floor(lesson.computed + tolerance);
+  report.at(
+    src,
+    ["minutes"],
+    `minutes: ${lesson.declared} declared, but ${lesson.words} words of study reading give ${lesson.computed} ` +
+      `(⌈words ÷ 120⌉); declare ${low} to ${high} (courses/README.md, Honest study time)`,
+  );
+}
+
+function checkStudyTime(ctx: Context, metaSrc: YamlSource | undefined): StudyTime {
+  const { studyTime, meta } = ctx;
+  if (!ctx.isFullyTimed || studyTime.quizzes.length === 0) return studyTime;
+  const minutes = courseMinutes(
+    studyTime.lessons.map((lesson) => lesson.computed),
+    studyTime.quizzes.map((quiz) => quiz.minutes),
+  );
+  studyTime.computedMinutes = minutes;
+  studyTime.allowedCreditHours = allowedCreditHours(minutes);
+  if (!meta || !metaSrc) return studyTime;
+  studyTime.declaredHours = meta.estimatedHours;
+  studyTime.creditHours = meta.creditHours;
+  const lessonsTotal = studyTime.lessons.reduce((sum, lesson) => sum + lesson.computed, 0);
+  const breakdown = `${minutes} minutes (lessons ${lessonsTotal} + quizzes ${minutes - lessonsTotal})`;
+  if (!isEstimatedHoursHonest(meta.estimatedHours, minutes)) {
+    const tolerance = courseToleranceMinutes(minutes);
+    const low = Math.max(0.25, Math.ceil(((minutes - tolerance) / 60) * 4) / 4);
+    const high = Math.floor(((minutes + tolerance) / 60) * 4) / 4;
+    ctx.report.at(
+      metaSrc,
+      ["estimatedHours"],
+      `estimatedHours: ${meta.estimatedHours} (${Math.round(meta.estimatedHours * 60)} minutes) declared, but the course ` +
+        `computes to ${breakdown}; declare ${low} to ${high} (courses/README.md, Honest study time)`,
+    );
+  }
+  if (!isCreditHoursHonest(meta.creditHours, minutes)) {
+    const allowed = allowedCreditHours(minutes);
+    const choices = allowed >= 0.5 ? `0, ${allowed - 0.5 > 0 ? `${allowed - 0.5} or ` : ""}${allowed}` : "0";
+    ctx.report.at(
+      metaSrc,
+      ["creditHours"],
+      `creditHours: ${meta.creditHours} declared, but ${breakdown} allow ${allowed} (one per 60 minutes, rounded ` +
+        `down to the half hour); declare ${choices} (courses/README.md, Honest study time)`,
+    );
+  }
+  return studyTime;
+}
+
 function resolveQuestion(ctx: Context, src: YamlSource, question: Question, at: Path, language: Language | undefined): Question {
+  question = withoutQuestionNotes(question);
   if (question.type !== "scenario") return { ...question, points: question.points ?? 1 };
   const caseNode = nodeAt(src.doc, [...at, "case"], false);
   const caseLine = lineOf(src, [...at, "case"]);
@@ -988,6 +1229,7 @@ function resolveQuestion(ctx: Context, src: YamlSource, question: Question, at: 
   const compiled = compileMarkdown(question.case, {
     bibliography: ctx.bibliography,
     labels: MARKDOWN_LABELS[language ?? "en"],
+    language,
     bibliographyHref: ctx.bibliographyHref,
     reportUnknownCitations: ctx.hasBibliography,
     firstLine: caseLine === undefined ? undefined : caseLine + (isBlock ? 1 : 0),
@@ -995,4 +1237,11 @@ function resolveQuestion(ctx: Context, src: YamlSource, question: Question, at: 
   });
   for (const error of compiled.errors) ctx.report.add(src.file, error.line, `question "${question.id}" case: ${error.message}`);
   return { ...question, case: compiled.html, points: question.points ?? longestPath(question) };
+}
+
+/** The question as the quiz engine stores it: the full review policy sends questions to the browser whole. */
+function withoutQuestionNotes(question: Question): Question {
+  const stripped = withoutNotes(question) as Question;
+  if (stripped.type !== "scenario") return stripped;
+  return { ...stripped, steps: stripped.steps.map((step) => withoutNotes(step) as typeof step) };
 }

@@ -10,6 +10,8 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import type { BibliographyEntry, Language } from "./format";
+import { isSafeHref } from "./safe-href";
+import { sourceIn } from "./sources";
 
 // Syntax-tree types come from the plugins themselves: the top-level @types/mdast and @types/hast are older
 // majors pulled in by Remix's MDX tooling and do not match the trees these plugins produce.
@@ -60,6 +62,8 @@ export type MarkdownError = { line?: number; message: string };
 export type CompileOptions = {
   bibliography: readonly BibliographyEntry[];
   labels: MarkdownLabels;
+  /** The language being compiled: footnotes name each instrument by its short name in that language. */
+  language?: Language;
   /** Where a footnote's instrument name links to; the bibliography page of the course. */
   bibliographyHref: (key: string) => string;
   /** Line of the file on which `source` starts, so errors point into the file rather than into the body. */
@@ -96,6 +100,8 @@ export function countWords(text: string): number {
 const FOOTNOTE_ID = /^fn(?:ref)?-[a-z0-9-]+$/;
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
+  // Defence in depth behind the compile-time check: no mailto:, irc: or anything else besides the web.
+  protocols: { ...defaultSchema.protocols, href: ["http", "https"], src: ["http", "https"], cite: ["http", "https"] },
   // Ids here come only from heading slugs and footnote numbering (raw HTML never gets this far), and the
   // default "user-content-" prefix would break the `#fn-N` links the footnotes are specified to use.
   clobberPrefix: "",
@@ -131,10 +137,13 @@ export function compileMarkdown(source: string, options: CompileOptions): Compil
   restoreTextDirectives(tree, source);
 
   // Counted before citations become footnote numbers and callouts get their titles: the trainer's prose only.
-  let wordCount = 0;
+  const wordCount = proseWords(tree);
+
+  // Links and images a trainer writes: http(s) or a same-site path only (courses/README.md, URLs). The sanitiser
+  // below would drop a `javascript:` href silently; the author is told instead.
   visit(tree, (node) => {
-    if (node.type === "text" || node.type === "inlineCode") {
-      wordCount += countWords(node.value.replace(CITATION, " "));
+    if ((node.type === "link" || node.type === "image" || node.type === "definition") && !isSafeHref(node.url, { allowRelative: true })) {
+      errors.push({ line: at(node), message: `link to "${node.url}": only http:, https: and relative links are allowed` });
     }
   });
 
@@ -200,6 +209,21 @@ export function compileMarkdown(source: string, options: CompileOptions): Compil
   return { html, wordCount, errors };
 }
 
+/** The words the study-time rule counts: prose only (no citation markers, fences, front matter or punctuation). */
+export function markdownWordCount(source: string): number {
+  const tree = parser.parse(source);
+  restoreTextDirectives(tree, source);
+  return proseWords(tree);
+}
+
+function proseWords(tree: Root): number {
+  let words = 0;
+  visit(tree, (node) => {
+    if (node.type === "text" || node.type === "inlineCode") words += countWords(node.value.replace(CITATION, " "));
+  });
+  return words;
+}
+
 // remark-directive reads `10:30` or `Note:this` as a text directive; the format has no text directives, so
 // anything parsed as one was prose and is put back verbatim.
 function restoreTextDirectives(tree: Root, source: string) {
@@ -263,7 +287,7 @@ function footnotesSection(
         type: "element",
         tagName: "a",
         properties: { href: options.bibliographyHref(citation.key), className: ["footnote-source"] },
-        children: [{ type: "text", value: entry.short }],
+        children: [{ type: "text", value: sourceIn(entry, options.language).short }],
       },
     ];
     if (citation.locator) children.push({ type: "text", value: `, ${citation.locator}` });

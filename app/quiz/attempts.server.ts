@@ -8,6 +8,7 @@ import { randomId } from "~/ids.server";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
+import { sourceIn } from "~/courses/sources";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
 import { eventFromForm, type FormFields } from "./form-events";
 import { isReviewVisible, learnerView } from "./learner-view";
@@ -308,7 +309,7 @@ export async function getAttemptPage(userId: string, attemptId: string, locale: 
     status: attempt.status,
     feedbackMode: quiz.settings.feedback,
     // Short names of the instruments, so review citations read "Trafficking Protocol, art. 3(a)".
-    sources: reviewVisible ? Object.fromEntries(meta.bibliography.map((b) => [b.key, b.short])) : {},
+    sources: reviewVisible ? Object.fromEntries(meta.bibliography.map((b) => [b.key, sourceIn(b, attempt.language).short])) : {},
     now,
     view: learnerView(quiz, snapshot, { reviewVisible }),
   };

@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getLiveVersion } from "~/courses/courses.server";
 import { stableId } from "~/courses/format";
+import { isSafeHref } from "~/courses/safe-href";
 import { localize } from "~/courses/localize";
+import { learnerSource } from "~/courses/sources";
 import { parseParams, throwDomainErrors } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 
@@ -14,7 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug } = parseParams(params, Params);
   const locale = await getLocale(request);
   const { meta } = await throwDomainErrors(() => getLiveVersion(slug));
-  return { slug, title: localize(meta.title, locale, meta.defaultLanguage), bibliography: meta.bibliography };
+  // Field by field in the learner's language: the stored entries also hold reviewer notes and other languages.
+  return {
+    slug,
+    title: localize(meta.title, locale, meta.defaultLanguage),
+    bibliography: meta.bibliography.map((entry) => learnerSource(entry, locale)),
+  };
 }
 
 export const meta = ({ data }: { data?: { title: string } }) => [{ title: data ? `${data.title} · Lexmigra` : "Lexmigra" }];
@@ -36,7 +43,7 @@ export default function Sources() {
             </dt>
             <dd>
               {entry.title} ({entry.year}){entry.reference ? `, ${entry.reference}` : ""}.{" "}
-              {entry.url ? (
+              {entry.url && isSafeHref(entry.url) ? (
                 <a href={entry.url} rel="noopener noreferrer">
                   {t("course.officialText")}
                 </a>

@@ -17,7 +17,21 @@ export type CourseVersionMeta = {
   certificateValidityMonths: number | null;
   enrolment: "open" | "assigned";
   prerequisites: { slug: string; required: boolean }[];
-  bibliography: { key: string; title: string; short: string; year: number; reference?: string; url?: string }[];
+  bibliography: {
+    key: string;
+    title: string;
+    short: string;
+    year: number;
+    reference?: string;
+    url?: string;
+    /** Official title and short name in the course's other languages. */
+    localized?: Localized<{ title: string; short: string }>;
+  }[];
+  /**
+   * The course's reviewer notes (courses/README.md, Reviewer notes): kept with the version for reviewers, never
+   * sent to a learner page. Optional: versions imported before the second edition have none.
+   */
+  reviewerNotes?: { file: string; line?: number; where: string; note: string }[];
 };
 
 // A course is its stable slug; what learners read is the live version. Old versions stay for the certificates

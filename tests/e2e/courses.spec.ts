@@ -149,6 +149,22 @@ test("a lesson reads and is marked complete without JavaScript", async ({ browse
   });
 });
 
+test("a French reader finds the course's sources under their official French names", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`/courses/${COURSE.slug}/sources`);
+    const tip = page.locator("#tip-protocol");
+    await expect(tip.getByText("Protocole relatif à la traite des personnes", { exact: true })).toBeVisible();
+    await expect(tip.getByText(/^Protocole additionnel à la Convention des Nations Unies/)).toBeVisible();
+    await expect(page.getByText("Trafficking Protocol", { exact: true })).toHaveCount(0);
+    await expect(tip.getByRole("link")).toHaveAttribute("href", /^https:\/\/treaties\.un\.org\//);
+    await expectNoSeriousViolations(page);
+  } finally {
+    await context.close();
+  }
+});
+
 test.describe("axe finds no serious or critical violations", () => {
   test("on the catalog with filters applied", async ({ page }) => {
     await registerLearner(page, "Aylin Demir", "courses", { profile: "border-official" });

@@ -14,11 +14,12 @@ import { db, transaction } from "~/db.server";
 import * as catalogRoute from "~/routes/courses._index";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
+import * as sourcesRoute from "~/routes/courses.$slug.sources";
 import * as dashboardRoute from "~/routes/dashboard";
 import * as registerRoute from "~/routes/register";
 import { freshDatabase } from "./db";
 import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
-import { certificates, courses, enrolments, lessonBodies, lessonCompletions, users } from "#db/tables";
+import { certificates, courses, courseVersions, enrolments, lessonBodies, lessonCompletions, quizDefinitions, users } from "#db/tables";
 
 // The real compiler, watched, so a test can tell whether serving a lesson parsed any Markdown.
 vi.mock("~/courses/markdown.server", async (importOriginal) => {
@@ -102,11 +103,11 @@ function writeCourse(coursesDir: string, copy: Copy) {
     edit(dir, "course.yaml", "languages: [en]", "languages: [en, fr]");
     writeFileSync(
       path.join(dir, "01-definitions/02-smuggling.fr.md"),
-      "---\nid: smuggling-definition\ntitle: Le trafic de migrants\nminutes: 8\nrequired: false\n---\n\nLe trafic suppose un avantage [[som-protocol, art. 3 a)]].\n",
+      "---\nid: smuggling-definition\ntitle: Le trafic de migrants\nminutes: 2\nrequired: false\n---\n\nLe trafic suppose un avantage [[som-protocol, art. 3 a)]].\n",
     );
     writeFileSync(
       path.join(dir, "02-response/01-referral.fr.md"),
-      "---\nid: referral\ntitle: Du soupçon à l'orientation\nminutes: 5\n---\n\nSéparer, appeler un interprète, orienter [[tip-protocol, art. 6]].\n",
+      "---\nid: referral\ntitle: Du soupçon à l'orientation\nminutes: 3\n---\n\nSéparer, appeler un interprète, orienter [[tip-protocol, art. 6]].\n",
     );
   }
 }
@@ -372,7 +373,7 @@ describe("the lesson page", () => {
       courseTitle: BORDER.title,
       lessonId: OPTIONAL,
       title: "Smuggling of migrants",
-      minutes: 8,
+      minutes: 2,
       language: "en",
       isComplete: false,
       previous: { lessonId: FIRST, title: "Trafficking in persons" },
@@ -549,5 +550,77 @@ describe("course completion", () => {
     expect(bySlug[JUDICIAL.slug]).toMatchObject({ continueLessonId: null, progress: { lessonsDone: 2 } });
     expect(bySlug[JUDICIAL.slug]!.completedAt).not.toBeNull();
     expect(bySlug[BORDER.slug]).toMatchObject({ completedAt: null, continueLessonId: OPTIONAL, progress: { lessonsDone: 1 } });
+  });
+});
+
+// --- Sources and reviewer notes -------------------------------------------------------------------------------------
+
+type SourcesBody = { title: string; bibliography: { key: string; title: string; short: string; url: string | null }[] };
+const sourcesPage = (slug: string, cookie?: string) =>
+  call(sourcesRoute.loader, getRequest(`/courses/${slug}/sources`, { cookie }), { slug });
+
+describe("the sources page and footnotes", () => {
+  it("name each instrument in the learner's language", async () => {
+    const french = await enrolled(JUDICIAL.slug, "fr");
+    const result = await sourcesPage(JUDICIAL.slug, french.cookie);
+    expect(result.status).toBe(200);
+    const { bibliography } = result.body as SourcesBody;
+    expect(bibliography.map((entry) => [entry.key, entry.short])).toEqual([
+      ["tip-protocol", "Protocole relatif à la traite"],
+      ["som-protocol", "Protocole relatif au trafic illicite de migrants"],
+    ]);
+    expect(bibliography[0].title).toMatch(/^Protocole visant à prévenir/);
+    expect(bibliography[0].url).toBe("https://treaties.un.org/");
+
+    const english = (await sourcesPage(JUDICIAL.slug)).body as SourcesBody;
+    expect(english.bibliography.map((entry) => entry.short)).toEqual(["Trafficking Protocol", "Smuggling Protocol"]);
+
+    const lesson = (await lessonPage(JUDICIAL.slug, OPTIONAL, french.cookie)).body as LessonBody;
+    expect(lesson.lesson.html).toContain('class="footnote-source">Protocole relatif au trafic illicite de migrants</a>, art. 3 a)');
+    expect(lesson.lesson.html).toContain('href="/courses/judicial-review/sources#som-protocol"');
+  });
+
+  it("links no URL that is not http(s), even one that reached the database", async () => {
+    const [live] = await db
+      .select({ id: courseVersions.id, meta: courseVersions.meta })
+      .from(courseVersions)
+      .innerJoin(courses, eq(courses.liveVersionId, courseVersions.id))
+      .where(eq(courses.slug, EVERYONE.slug));
+    const meta = { ...live!.meta, bibliography: live!.meta.bibliography.map((entry) => ({ ...entry, url: "javascript:alert(1)" })) };
+    await transaction(async (tx) => {
+      await tx.update(courseVersions).set({ meta }).where(eq(courseVersions.id, live!.id));
+    });
+    const { bibliography } = (await sourcesPage(EVERYONE.slug)).body as SourcesBody;
+    expect(bibliography.map((entry) => entry.url)).toEqual([null, null]);
+  });
+});
+
+describe("reviewer notes", () => {
+  it("are stored with the version", async () => {
+    const [live] = await db
+      .select({ meta: courseVersions.meta })
+      .from(courseVersions)
+      .innerJoin(courses, eq(courses.liveVersionId, courseVersions.id))
+      .where(eq(courses.slug, BORDER.slug));
+    expect(live!.meta.reviewerNotes?.map((note) => note.where)).toContain('question "first-step"');
+  });
+
+  it("reach no learner page and no stored lesson or quiz", async () => {
+    const learner = await enrolled(BORDER.slug);
+    const pages = [
+      await catalog("", learner.cookie),
+      (await coursePage(BORDER.slug, learner.cookie)).body,
+      (await lessonPage(BORDER.slug, OPTIONAL, learner.cookie)).body,
+      (await sourcesPage(BORDER.slug, learner.cookie)).body,
+    ];
+    for (const page of pages) {
+      expect(JSON.stringify(page)).not.toMatch(/reviewerNotes|NOTE-|UNTC record/);
+    }
+    const stored = [
+      ...(await db.select({ text: lessonBodies.html }).from(lessonBodies)),
+      ...(await db.select({ definition: quizDefinitions.definition }).from(quizDefinitions)),
+    ];
+    expect(stored.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored)).not.toMatch(/reviewerNotes|NOTE-/);
   });
 });

@@ -49,7 +49,7 @@ async function variant(slug: string, settings: Record<string, Partial<QuizDefini
 }
 
 let sequence = 0;
-async function learner(): Promise<Learner> {
+async function learner(preferredLanguage = "en"): Promise<Learner> {
   const email = `quiz.learner.${++sequence}@example.org`;
   const result = await call(
     registerRoute.action,
@@ -57,7 +57,7 @@ async function learner(): Promise<Learner> {
       fullName: "Amara Okafor",
       email,
       password: PASSPHRASE,
-      preferredLanguage: "en",
+      preferredLanguage,
       profile: "judicial-officer",
       organisation: "Border Police",
     }),
@@ -425,6 +425,24 @@ describe("what the browser receives", () => {
     expect(json).toContain("Article 3(c) removes the means element for children.");
     expect(json).toContain("No: that is trafficking.");
     for (const text of secrets) expect(json).toContain(text);
+  });
+
+  it("names the sources of the full review in the attempt's language and shows no reviewer note", async () => {
+    const course = await variant("quiz-review-sources", { "definitions-quiz": { feedback: "deferred", review: "full" } });
+    const french = await learner("fr");
+    await enrol(french, course.slug);
+    const attemptId = await start(french, course.slug, "definitions-quiz");
+    await answerDeferred(french, attemptId);
+    await act(french, attemptId, { intent: "SUBMIT" });
+    const result = await page(french, attemptId);
+    expect(result.language).toBe("fr");
+    expect(result.view.result?.questions?.length).toBe(6);
+    expect(result.sources).toEqual({
+      "tip-protocol": "Protocole relatif à la traite",
+      "som-protocol": "Protocole relatif au trafic illicite de migrants",
+    });
+    // The fixture's minivan scenario carries a reviewer note on a step, in both languages.
+    expect(JSON.stringify(result)).not.toMatch(/reviewerNotes|NOTE-/);
   });
 
   it("shows immediate feedback only on the choice made, never the other options' or the explanation", async () => {

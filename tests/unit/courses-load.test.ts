@@ -78,8 +78,8 @@ describe("the valid fixture course", () => {
       ["response", 2],
     ]);
     expect(course.modules[0].lessons.map((l) => [l.id, l.position, l.minutes, l.required])).toEqual([
-      ["trafficking-definition", 1, 10, true],
-      ["smuggling-definition", 2, 8, false],
+      ["trafficking-definition", 1, 3, true],
+      ["smuggling-definition", 2, 2, false],
     ]);
     expect(course.modules[0].title).toEqual({ en: "The two definitions", fr: "Les deux définitions" });
     expect(course.modules[0].objectives.fr?.map((o) => o.id)).toEqual([
@@ -187,7 +187,7 @@ describe("course rules", () => {
       errorsAfter(
         ["course.yaml", "creditHours: 0", "creditHours: 0\ncredits: 3"],
         ["01-definitions/module.yaml", "title: The two definitions", "title: The two definitions\ncolour: blue"],
-        ["02-response/01-referral.md", "minutes: 5", "minutes: 5\nauthor: me"],
+        ["02-response/01-referral.md", "minutes: 3", "minutes: 3\nauthor: me"],
         [QUIZ, "    level: recall\n    prompt: Sort each fact.", "    level: recall\n    hint: none\n    prompt: Sort each fact."],
       ),
     ).toEqual([
@@ -206,7 +206,7 @@ describe("course rules", () => {
 
   it("reports YAML syntax errors with their line", () => {
     expect(errorsAfter(["bibliography.yaml", "  short: Smuggling Protocol", "  short: Smuggling Protocol\n  short: Again"])).toEqual([
-      `${C}/bibliography.yaml:11: Map keys must be unique`,
+      `${C}/bibliography.yaml:14: Map keys must be unique`,
     ]);
   });
 
@@ -221,7 +221,7 @@ describe("course rules", () => {
     const again = "\n- key: tip-protocol\n  title: The same protocol again\n  short: Again\n  year: 2000\n";
     const last = "  short: Smuggling Protocol\n  year: 2000\n";
     expect(errorsAfter(["bibliography.yaml", last, `${last}${again}`])).toEqual([
-      `${C}/bibliography.yaml:13: duplicate bibliography key "tip-protocol"`,
+      `${C}/bibliography.yaml:16: duplicate bibliography key "tip-protocol"`,
     ]);
   });
 });
@@ -252,14 +252,14 @@ describe("module and lesson rules", () => {
   });
 
   it("reports a lesson without front matter", () => {
-    expect(errorsAfter(["02-response/01-referral.md", "---\nid: referral\ntitle: From suspicion to referral\nminutes: 5\n---\n", ""])).toEqual([
+    expect(errorsAfter(["02-response/01-referral.md", "---\nid: referral\ntitle: From suspicion to referral\nminutes: 3\n---\n", ""])).toEqual([
       `${C}/02-response/01-referral.md:1: missing front matter: a lesson starts with --- then id, title and minutes, then ---`,
     ]);
   });
 
   it("reports invalid front matter", () => {
     expect(
-      errorsAfter(["02-response/01-referral.md", "minutes: 5", "minutes: five"], ["01-definitions/02-smuggling.md", "id: smuggling-definition\n", ""]),
+      errorsAfter(["02-response/01-referral.md", "minutes: 3", "minutes: three"], ["01-definitions/02-smuggling.md", "id: smuggling-definition\n", ""]),
     ).toEqual([
       `${C}/01-definitions/02-smuggling.md:2: missing field "id"`,
       `${C}/02-response/01-referral.md:4: minutes: Expected number, received string`,
@@ -276,7 +276,7 @@ describe("module and lesson rules", () => {
     ).toEqual([
       `${C}/01-definitions/01-trafficking.md:9: unknown citation key "tip-protocl"`,
       `${C}/01-definitions/01-trafficking.md:15: unknown callout ":::example" (use :::key-point, :::case-study or :::caution)`,
-      `${C}/01-definitions/02-smuggling.md:8: unknown directive "::video"`,
+      `${C}/01-definitions/02-smuggling.md:9: unknown directive "::video"`,
     ]);
   });
 
@@ -470,6 +470,158 @@ describe("translation rules", () => {
     ).toEqual([
       `${C}/02-response/quiz.de.yaml: unknown language "de" (expected one of en, fr, es)`,
       `${C}/02-response/02-missing.fr.md: translation of a lesson that does not exist (no matching NN-name.md)`,
+    ]);
+  });
+});
+
+describe("study-time rule", () => {
+  it("times the fixture by the rule", () => {
+    const { studyTime } = loadCourse(FIXTURE, { root: FIXTURES });
+    expect(studyTime.lessons.map((l) => [l.id, l.words, l.declared, l.computed])).toEqual([
+      ["trafficking-definition", 25, 3, 1],
+      ["smuggling-definition", 22, 2, 1],
+      ["referral", 8, 3, 1],
+    ]);
+    // definitions-quiz: four recall questions (4), one application (2), the scenario ⌈18 ÷ 120⌉ + 1.5 × 3 = 5.5: 11.5 → 12.
+    expect(studyTime.quizzes.map((q) => [q.id, q.questions, q.application, q.scenarios, q.minutes])).toEqual([
+      ["definitions-quiz", 6, 2, 1, 12],
+      ["response-quiz", 1, 0, 0, 1],
+    ]);
+    expect(studyTime.computedMinutes).toBe(16);
+    expect(studyTime.allowedCreditHours).toBe(0);
+  });
+
+  it("reports a lesson whose declared minutes break the tolerance, at its minutes line", () => {
+    expect(errorsAfter(["02-response/01-referral.md", "minutes: 3", "minutes: 4"])).toEqual([
+      `${C}/02-response/01-referral.md:4: minutes: 4 declared, but 8 words of study reading give 1 (⌈words ÷ 120⌉); declare 1 to 3 (courses/README.md, Honest study time)`,
+    ]);
+  });
+
+  it("reports estimatedHours and creditHours that the course time does not support", () => {
+    expect(errorsAfter(["course.yaml", "estimatedHours: 0.25\ncreditHours: 0", "estimatedHours: 1\ncreditHours: 1"])).toEqual([
+      `${C}/course.yaml:8: estimatedHours: 1 (60 minutes) declared, but the course computes to 16 minutes (lessons 3 + quizzes 13); declare 0.25 to 0.5 (courses/README.md, Honest study time)`,
+      `${C}/course.yaml:9: creditHours: 1 declared, but 16 minutes (lessons 3 + quizzes 13) allow 0 (one per 60 minutes, rounded down to the half hour); declare 0 (courses/README.md, Honest study time)`,
+    ]);
+  });
+});
+
+describe("reviewer notes", () => {
+  const course = loadCourse(FIXTURE, { root: FIXTURES }).course!;
+
+  it("are accepted in every kind of file, translations included, and listed with their file and line", () => {
+    expect(course.reviewerNotes.map((n) => [n.file, n.line, n.where, n.note.match(/\(NOTE-[A-Z-]+\)/)?.[0] ?? n.note])).toEqual([
+      [`${C}/course.yaml`, 18, "course", "(NOTE-COURSE)"],
+      [`${C}/bibliography.yaml`, 9, 'source "tip-protocol"', "Title checked against the UNTC record of the Protocol (English and French authentic texts)."],
+      [`${C}/course.fr.yaml`, 6, "course (fr)", "(NOTE-COURSE-FR)"],
+      [`${C}/01-definitions/02-smuggling.md`, 6, 'lesson "smuggling-definition"', "(NOTE-LESSON)"],
+      [`${C}/01-definitions/quiz.yaml`, 101, 'question "minivan" step "protect"', "(NOTE-STEP)"],
+      [`${C}/01-definitions/quiz.fr.yaml`, 99, 'question "minivan" step "protect" (fr)', "(NOTE-STEP-FR)"],
+      [`${C}/02-response/module.yaml`, 6, 'module "response"', "(NOTE-MODULE)"],
+      [`${C}/02-response/quiz.yaml`, 17, 'question "first-step"', "(NOTE-QUESTION)"],
+    ]);
+  });
+
+  it("are lifted out of everything the importer stores for learners", () => {
+    const { reviewerNotes, ...content } = course;
+    expect(reviewerNotes.length).toBeGreaterThan(0);
+    const stored = JSON.stringify(content);
+    expect(stored).not.toContain("reviewerNotes");
+    expect(stored).not.toMatch(/NOTE-|UNTC record/);
+  });
+
+  it("must not be empty", () => {
+    expect(errorsAfter(["02-response/module.yaml", "reviewerNotes: Module order follows the referral mechanism (NOTE-MODULE).", 'reviewerNotes: ""'])).toEqual([
+      `${C}/02-response/module.yaml:6: reviewerNotes: must not be empty`,
+    ]);
+  });
+});
+
+describe("no-verification-note rule", () => {
+  it("reports a note in a lesson body, a lesson title, a translation and a quiz at the line of the phrase", () => {
+    expect(
+      errorsAfter(
+        ["01-definitions/01-trafficking.md", "Consent is irrelevant", "Consent (to be confirmed) is irrelevant"],
+        ["01-definitions/01-trafficking.fr.md", "title: La traite des personnes", "title: La traite des personnes (à vérifier)"],
+        [QUIZ, "explanation: Article 3(c) removes the means element for children.", "explanation: Article 3(c) removes the means element for children; verify it in UNTC before citing."],
+        [QUIZ_FR, '"Exact : séparez-la d\'abord."', '"Exact : séparez-la d\'abord. TODO"'],
+      ),
+    ).toEqual([
+      `${C}/01-definitions/01-trafficking.md:12: verification note in learner-visible text ("(to be confirmed)"): state the point with its citation once checked against the official source, or move the note to reviewerNotes`,
+      `${C}/01-definitions/01-trafficking.fr.md:3: verification note in learner-visible text ("(à vérifier)"): state the point with its citation once checked against the official source, or move the note to reviewerNotes`,
+      `${C}/01-definitions/quiz.yaml:15: verification note in learner-visible text ("verify it in UNTC"): state the point with its citation once checked against the official source, or move the note to reviewerNotes`,
+      `${C}/01-definitions/quiz.fr.yaml:98: verification note in learner-visible text ("TODO"): state the point with its citation once checked against the official source, or move the note to reviewerNotes`,
+    ]);
+  });
+
+  it("reports the line inside a multi-line scenario case and a bibliography entry", () => {
+    expect(
+      errorsAfterIn(
+        [QUIZ_FR],
+        [QUIZ, 'to a "job agent" [[tip-protocol, art. 3(a)]].', 'to a "job agent" [[tip-protocol, art. 3(a)]].\n      The debt figure has not been verified for this course.'],
+        ["bibliography.yaml", "  reference: UNTS vol. 2237, p. 319", "  reference: UNTS vol. 2237, p. 319 (unverified)"],
+      ),
+    ).toEqual([
+      `${C}/bibliography.yaml:5: verification note in learner-visible text ("(unverified)"): state the point with its citation once checked against the official source, or move the note to reviewerNotes`,
+      `${C}/01-definitions/quiz.yaml:77: verification note in learner-visible text ("not been verified for this course"): state the point with its citation once checked against the official source, or move the note to reviewerNotes`,
+    ]);
+  });
+
+  it("passes ordinary legal uses of verify and the same words in reviewer notes", () => {
+    expect(
+      errorsAfter(
+        ["02-response/01-referral.md", "Separate the person,", "Verify nationality on request. The relationship is unverified. Separate the person,"],
+        ["02-response/module.yaml", "(NOTE-MODULE).", "(NOTE-MODULE). Not yet verified in HUDOC; TODO."],
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("localised bibliography", () => {
+  it("requires every non-default course language in every entry, reported at the entry", () => {
+    expect(
+      errorsAfterIn(
+        ["01-definitions/01-trafficking.fr.md"],
+        ["course.yaml", "languages: [en]", "languages: [en, es]"],
+        ["01-definitions/01-trafficking.md", "title: Trafficking in persons", "title: Trafficking in persons"],
+      ).filter((error) => error.includes("bibliography")),
+    ).toEqual([
+      `${C}/bibliography.yaml:1: source "tip-protocol" has no localized es title and short name; the course is taught in en, es, so every source needs localized: { es: { title, short } }`,
+      `${C}/bibliography.yaml:11: source "som-protocol" has no localized es title and short name; the course is taught in en, es, so every source needs localized: { es: { title, short } }`,
+    ]);
+  });
+
+  it("names each source in the lesson's language in its footnotes", () => {
+    const course = loadCourse(FIXTURE, { root: FIXTURES }).course!;
+    const lesson = course.modules[0].lessons[0];
+    expect(lesson.html.fr).toContain('class="footnote-source">Protocole relatif à la traite</a>, art. 3(a)');
+    expect(lesson.html.en).toContain('class="footnote-source">Trafficking Protocol</a>, art. 3(a)');
+    expect(lesson.html.fr).not.toContain("Trafficking Protocol");
+  });
+
+  it("rejects a language the platform does not teach in", () => {
+    expect(
+      errorsAfter(["bibliography.yaml", '  localized:\n    fr: { title: "Protocole visant', '  localized:\n    de: { short: X }\n    fr: { title: "Protocole visant']),
+    ).toEqual([`${C}/bibliography.yaml:8: source "tip-protocol" localized: unknown field "de"`]);
+  });
+});
+
+describe("URLs", () => {
+  it("accepts only http: and https: in the bibliography", () => {
+    expect(errorsAfter(["bibliography.yaml", "url: https://treaties.un.org/", "url: javascript:alert(1)"])).toEqual([
+      `${C}/bibliography.yaml:6: source "tip-protocol" url: must be an http: or https: URL`,
+    ]);
+  });
+
+  it("accepts http(s) and relative links in a lesson and reports any other scheme at its line", () => {
+    expect(
+      errorsAfter([
+        "02-response/01-referral.md",
+        "then refer [[tip-protocol, art. 6]].",
+        "then refer [[tip-protocol, art. 6]] ([form](/courses/x/sources), [UNTC](https://treaties.un.org/)).\n\n[Call](mailto:desk@example.org) or [run](javascript:alert(1)).",
+      ]),
+    ).toEqual([
+      `${C}/02-response/01-referral.md:9: link to "mailto:desk@example.org": only http:, https: and relative links are allowed`,
+      `${C}/02-response/01-referral.md:9: link to "javascript:alert(1)": only http:, https: and relative links are allowed`,
     ]);
   });
 });
