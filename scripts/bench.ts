@@ -1,14 +1,31 @@
-// npm run bench — hot paths of a production build on loopback, beside the Remix floor measured in the same run.
-// Run `npm run build` first. BENCH_SECONDS (default 10) per scenario; BENCH_SKIP_BASELINE=1 to skip the floor.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+// npm run bench — hot paths of a production build on loopback, beside the Remix floor measured in the same run, on
+// each engine (SQLite; PostgreSQL when installed, on a throwaway cluster) with one worker and with one per core.
+// Run `npm run build` first. BENCH_SECONDS (default 10) per scenario; BENCH_SKIP_BASELINE=1 to skip the floor;
+// BENCH_ENGINES=sqlite or =postgres to measure one engine only.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { generateIssuerKeyPair } from "~/certificates/keys.server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const root = path.resolve(import.meta.dirname, "..");
+const ENGINES = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
+const CORES = os.availableParallelism();
+
+// PostgreSQL runs on a throwaway cluster: re-run this script under scripts/with-postgres.sh when it is installed.
+const postgresInstalled = fs.existsSync("/usr/lib/postgresql") || Boolean(process.env.PG_BIN);
+if (ENGINES.includes("postgres") && !process.env.TEST_DATABASE_URL && postgresInstalled) {
+  const rerun = spawnSync(path.join(root, "scripts/with-postgres.sh"), [path.join(root, "node_modules/.bin/tsx"), ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.exit(rerun.status ?? 1);
+}
+const server = process.env.TEST_DATABASE_URL;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -48,16 +65,58 @@ async function measure(name: string, opts: autocannon.Options & { connections: n
   };
 }
 
-async function startApp() {
+type Setup = { engine: "sqlite" | "postgres"; workers: number };
+
+/** The production server (cluster.js: the release tasks, then `workers` processes) on a fresh database. */
+async function startApp({ engine, workers }: Setup) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-bench-"));
-  const child = spawn(process.execPath, ["server.js"], {
+  let databaseUrl = path.join(dataDir, "app.db");
+  let countEvents: (attemptIds: string[]) => Promise<number>;
+  let dropDatabase = async () => {};
+  const extra: Record<string, string> = {};
+  if (engine === "postgres") {
+    const name = `lexmigra_bench_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(server!);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    const key = await generateIssuerKeyPair("urn:lexmigra:issuer");
+    extra.ISSUER_KEY = JSON.stringify(await key.export({ publicKey: true, secretKey: true, includeContext: true }));
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    countEvents = async (ids) =>
+      Number((await client.query("select count(*) as n from quiz_attempt_events where attempt_id = any($1)", [ids])).rows[0].n);
+    dropDatabase = async () => {
+      await client.end();
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    countEvents = async (ids) => {
+      const database = new Database(databaseUrl, { readonly: true, fileMustExist: true });
+      try {
+        return (database.prepare(`select count(*) as n from quiz_attempt_events where attempt_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
+      } finally {
+        database.close();
+      }
+    };
+  }
+  const child = spawn(process.execPath, ["cluster.js"], {
     cwd: root,
     env: {
       ...process.env,
+      ...extra,
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      WEB_CONCURRENCY: String(workers),
       DEMO: "1",
       NODE_ENV: "production",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -66,11 +125,17 @@ async function startApp() {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/ready`, child);
-  return { base, child, dataDir };
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    await dropDatabase();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { base, child, dataDir, countEvents, stop };
 }
 
 async function startBaseline() {
-  const source = path.resolve(root, "../shared/baseline-remix");
+  const source = path.resolve(process.env.BENCH_BASELINE_DIR ?? path.join(root, "../shared/baseline-remix"));
   if (process.env.BENCH_SKIP_BASELINE === "1" || !fs.existsSync(source)) return null;
   // shared/ is read-only: build the floor in a scratch copy.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "remix-floor-"));
@@ -111,36 +176,63 @@ async function post(base: string, pathname: string, cookie: string, fields: Reco
   });
 }
 
-export type BenchContext = { base: string; cookie: string; post: typeof post; login: typeof login; measure: typeof measure; dataDir: string };
+export type BenchContext = {
+  base: string;
+  cookie: string;
+  post: typeof post;
+  login: typeof login;
+  measure: typeof measure;
+  dataDir: string;
+  countEvents: (attemptIds: string[]) => Promise<number>;
+};
 
-const results: Figures[] = [];
-const app = await startApp();
+const setups: Setup[] = [];
+for (const engine of ["sqlite", "postgres"] as const) {
+  if (!ENGINES.includes(engine) || (engine === "postgres" && !server)) continue;
+  for (const workers of [...new Set([1, CORES])]) setups.push({ engine, workers });
+}
+if (ENGINES.includes("postgres") && !server) console.log("PostgreSQL is not installed: measuring SQLite only.");
+
+const results: (Figures & { setup: string })[] = [];
 let baseline: Awaited<ReturnType<typeof startBaseline>> = null;
 try {
   baseline = await startBaseline();
-  const cookie = await login(app.base, "border.official@example.org", "border-demo-passphrase");
-  const slug = "trafficking-vs-smuggling";
-  await post(app.base, `/courses/${slug}`, cookie, {});
-  const course = await (await fetch(`${app.base}/courses/${slug}`, { headers: { Cookie: cookie } })).text();
-  const lessonPath = course.match(/href="(\/courses\/[^"]+\/lessons\/[^"]+)"/)?.[1];
-  if (!lessonPath) throw new Error("no lesson link on the course page");
-
-  for (const connections of [1, 32]) {
-    if (baseline) results.push(await measure("remix floor (baseline)", { url: `${baseline.base}/`, connections }));
-    results.push(await measure("catalog /courses", { url: `${app.base}/courses`, connections, headers: { Cookie: cookie } }));
-    results.push(await measure(`course page /courses/${slug}`, { url: `${app.base}/courses/${slug}`, connections, headers: { Cookie: cookie } }));
-    results.push(await measure(`lesson page ${lessonPath}`, { url: `${app.base}${lessonPath}`, connections, headers: { Cookie: cookie } }));
+  if (baseline) {
+    for (const connections of [1, 32]) {
+      results.push({ setup: "remix-serve", ...(await measure("remix floor (baseline)", { url: `${baseline.base}/`, connections })) });
+    }
   }
-  const extra = path.join(root, "scripts/bench-quiz.ts");
-  if (fs.existsSync(extra)) {
-    const { benchAnswers } = (await import(extra)) as { benchAnswers: (c: BenchContext) => Promise<Figures[]> };
-    results.push(...(await benchAnswers({ base: app.base, cookie, post, login, measure, dataDir: app.dataDir })));
+  for (const setup of setups) {
+    const label = `${setup.engine}, ${setup.workers} worker${setup.workers > 1 ? "s" : ""}`;
+    console.log(`Measuring ${label}…`);
+    const app = await startApp(setup);
+    try {
+      const cookie = await login(app.base, "border.official@example.org", "border-demo-passphrase");
+      const slug = "trafficking-vs-smuggling";
+      await post(app.base, `/courses/${slug}`, cookie, {});
+      const course = await (await fetch(`${app.base}/courses/${slug}`, { headers: { Cookie: cookie } })).text();
+      const lessonPath = course.match(/href="(\/courses\/[^"]+\/lessons\/[^"]+)"/)?.[1];
+      if (!lessonPath) throw new Error("no lesson link on the course page");
+      const add = (figures: Figures) => results.push({ setup: label, ...figures });
+      for (const connections of [1, 32]) {
+        add(await measure("catalog /courses", { url: `${app.base}/courses`, connections, headers: { Cookie: cookie } }));
+        add(await measure(`course page /courses/${slug}`, { url: `${app.base}/courses/${slug}`, connections, headers: { Cookie: cookie } }));
+        add(await measure(`lesson page ${lessonPath}`, { url: `${app.base}${lessonPath}`, connections, headers: { Cookie: cookie } }));
+      }
+      const extra = path.join(root, "scripts/bench-quiz.ts");
+      if (fs.existsSync(extra)) {
+        const { benchAnswers } = (await import(extra)) as { benchAnswers: (c: BenchContext) => Promise<Figures[]> };
+        for (const figures of await benchAnswers({ base: app.base, cookie, post, login, measure, dataDir: app.dataDir, countEvents: app.countEvents })) {
+          add(figures);
+        }
+      }
+    } finally {
+      await app.stop();
+    }
   }
 } finally {
-  app.child.kill("SIGTERM");
   baseline?.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
-  fs.rmSync(app.dataDir, { recursive: true, force: true });
   if (baseline) fs.rmSync(baseline.dir, { recursive: true, force: true });
 }
 
@@ -148,6 +240,7 @@ const floor = new Map(results.filter((r) => r.name.startsWith("remix floor")).ma
 console.log(`\n${SECONDS}s per scenario, ${os.cpus().length} cores, Node ${process.version}`);
 console.table(
   results.map((r) => ({
+    setup: r.setup,
     scenario: r.name,
     conns: r.connections,
     "req/s": r.rps,

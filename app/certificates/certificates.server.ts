@@ -4,12 +4,11 @@ import { and, asc, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { containsText, db, transaction } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
-import { auditEvents } from "#db/schema/accounts";
-import { certificates } from "#db/schema/certificates";
 import { certificateUrls } from "./credential";
 import { renderCertificatePdf } from "./pdf.server";
 import { certificateState, isExpiringSoon } from "./policy";
 import { markStatusListStale, signedStatusList } from "./publication.server";
+import { auditEvents, certificates } from "#db/tables";
 
 type Locale = "en" | "fr" | "es";
 

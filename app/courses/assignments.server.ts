@@ -7,18 +7,9 @@ import { CAN_FOLLOW_LEARNERS, hasRole, type Role } from "~/auth/roles";
 import { containsText, db, transaction } from "~/db.server";
 import { ForbiddenError, ValidationError, type Message } from "~/errors";
 import { randomId } from "~/ids.server";
-import { users } from "#db/schema/accounts";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  enrolments,
-  lessonCompletions,
-  lessons,
-  quizPasses,
-} from "#db/schema/courses";
 import { localize } from "./localize";
 import { courseProgress } from "./progress";
+import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses, users } from "#db/tables";
 
 type Locale = "en" | "fr" | "es";
 

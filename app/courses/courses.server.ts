@@ -1,21 +1,12 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias } from "drizzle-orm/pg-core";
 import { containsText, db, prepared } from "~/db.server";
 import { NotFoundError } from "~/errors";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  enrolments,
-  lessonBodies,
-  lessonCompletions,
-  lessons,
-  quizPasses,
-  type CourseVersionMeta,
-} from "#db/schema/courses";
+import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
 import { courseProgress, nextLessonId } from "./progress";
+import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons, quizPasses } from "#db/tables";
 
 type Locale = "en" | "fr" | "es";
 
@@ -189,7 +180,7 @@ const lessonWithNeighbours = prepared(() =>
   .leftJoin(previous, and(eq(previous.versionId, lessons.versionId), eq(previous.position, sql`${lessons.position} - 1`)))
   .leftJoin(next, and(eq(next.versionId, lessons.versionId), eq(next.position, sql`${lessons.position} + 1`)))
   .where(eq(courses.slug, sql.placeholder("slug")))
-  .prepare(),
+  .prepare("lesson_with_neighbours"),
 );
 
 const lessonCompletion = prepared(() =>
@@ -203,7 +194,7 @@ const lessonCompletion = prepared(() =>
       eq(lessonCompletions.lessonId, sql.placeholder("lessonId")),
     ),
   )
-  .prepare(),
+  .prepare("lesson_completion"),
 );
 
 /** One indexed query for the lesson, its HTML (every language it has, three at most) and its neighbours; one for

@@ -1,19 +1,11 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { db, prepared, transaction, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  enrolments,
-  lessonCompletions,
-  lessons,
-  quizPasses,
-} from "#db/schema/courses";
 import { courseProgress } from "./progress";
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
+import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables";
 
 export async function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
   await transaction(async (tx) => {
@@ -47,7 +39,7 @@ const enrolmentOf = prepared(() =>
   .select({ id: enrolments.id })
   .from(enrolments)
   .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("slug"))))
-  .prepare(),
+  .prepare("enrolment_of"),
 );
 
 export async function isEnrolled(userId: string, slug: string) {
@@ -85,21 +77,22 @@ export async function recordQuizResult(
     .set({ lastActivityAt: now })
     .where(and(eq(enrolments.userId, result.userId), eq(enrolments.courseSlug, result.courseSlug)));
   if (!result.isPassed) return evaluateCompletion(tx, result.userId, result.courseSlug, now);
-  const [previous] = await tx
-    .select({ bestPercent: quizPasses.bestPercent })
-    .from(quizPasses)
-    .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
-    .limit(1);
-  if (!previous) {
-    await tx
-      .insert(quizPasses)
-      .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now });
-  } else if (result.percent > previous.bestPercent) {
-    await tx
-      .update(quizPasses)
-      .set({ bestPercent: result.percent })
-      .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)));
-  }
+  // The first pass is recorded once and the best percent only rises, also when two passes commit together.
+  await tx
+    .insert(quizPasses)
+    .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now })
+    .onConflictDoNothing();
+  await tx
+    .update(quizPasses)
+    .set({ bestPercent: result.percent })
+    .where(
+      and(
+        eq(quizPasses.userId, result.userId),
+        eq(quizPasses.courseSlug, result.courseSlug),
+        eq(quizPasses.quizId, result.quizId),
+        lt(quizPasses.bestPercent, result.percent),
+      ),
+    );
   const outcome = await evaluateCompletion(tx, result.userId, result.courseSlug, now);
   // Renewal. Passing the final assessment again of a course completed earlier renews a
   // certificate that has expired or expires within 60 days; the new certificate names the one it renews.
@@ -186,9 +179,18 @@ export async function evaluateCompletion(tx: Tx, userId: string, slug: string, n
     { completedLessonIds: new Set(completed.map((c) => c.lessonId)), passedQuizIds: new Set(passed.map((p) => p.quizId)) },
   );
   const enrolment = await requireEnrolment(tx, userId, slug);
-  const isNewlyComplete = progress.isComplete && !enrolment.completedAt;
+  let isNewlyComplete = false;
+  if (progress.isComplete && !enrolment.completedAt) {
+    // Completed once, whatever the concurrency: of two transactions completing the course at the same moment on
+    // PostgreSQL, the second waits on this row and then finds completed_at set, so it updates (and issues) nothing.
+    const recorded = await tx
+      .update(enrolments)
+      .set({ completedAt: now })
+      .where(and(eq(enrolments.id, enrolment.id), isNull(enrolments.completedAt)))
+      .returning({ id: enrolments.id });
+    isNewlyComplete = recorded.length === 1;
+  }
   if (isNewlyComplete) {
-    await tx.update(enrolments).set({ completedAt: now }).where(eq(enrolments.id, enrolment.id));
     // Issued exactly once, in the transaction that records the completion
     await issueCertificate(tx, await certificateIssuance(tx, userId, slug, live.versionId, now), now);
   }

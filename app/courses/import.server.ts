@@ -5,18 +5,10 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  lessonBodies,
-  lessons,
-  quizDefinitions,
-  type CourseVersionMeta,
-  type Localized,
-} from "#db/schema/courses";
+import { type CourseVersionMeta, type Localized } from "#db/schema/courses";
 import { LANGUAGES } from "./format";
 import { contentHash, formatCourseError, loadCourse, type LoadedCourse } from "./load.server";
+import { courseModules, courseVersions, courses, lessonBodies, lessons, quizDefinitions } from "#db/tables";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }

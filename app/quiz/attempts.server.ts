@@ -2,19 +2,18 @@
 // event to the machine, and writes the new snapshot together with the event log row in one transaction, before the
 // response is sent. A killed server therefore loses nothing it acknowledged.
 import { and, asc, eq } from "drizzle-orm";
-import { db, transaction, type Queryable, type Tx } from "~/db.server";
+import { db, forUpdate, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
 import { sourceIn } from "~/courses/sources";
-import { courseModules, courses, courseVersions, enrolments, quizDefinitions } from "#db/schema/courses";
-import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
 import { eventFromForm, type FormFields } from "./form-events";
 import { isReviewVisible, learnerView } from "./learner-view";
 import { applyEvent, createQuizMachine, startAttempt, type PersistedQuizSnapshot, type QuizMachine } from "./machine";
+import { courseModules, courseVersions, courses, enrolments, quizAttemptEvents, quizAttempts, quizDefinitions } from "#db/tables";
 
 type Locale = "en" | "fr" | "es";
 type AttemptRow = typeof quizAttempts.$inferSelect;
@@ -64,12 +63,13 @@ async function liveQuiz(q: Queryable, slug: string, quizId: string) {
   return row;
 }
 
-async function requireEnrolled(q: Queryable, userId: string, slug: string) {
-  const [enrolled] = await q
+async function requireEnrolled(q: Queryable, userId: string, slug: string, lock = false) {
+  const query = q
     .select({ id: enrolments.id })
     .from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
     .limit(1);
+  const [enrolled] = await (lock ? forUpdate(query) : query);
   if (!enrolled) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
 }
 
@@ -129,7 +129,9 @@ export async function getQuizOverview(userId: string, slug: string, quizId: stri
 /** Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. */
 export function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
   return transaction(async (tx) => {
-    await requireEnrolled(tx, userId, slug);
+    // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
+    // first's attempt in progress instead of starting another.
+    await requireEnrolled(tx, userId, slug, true);
     const live = await liveQuiz(tx, slug, quizId);
     const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
     const attempts = await attemptsOf(tx, userId, slug, quizId);
@@ -171,8 +173,9 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
   });
 }
 
-async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string) {
-  const [attempt] = await q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string, lock = false) {
+  const query = q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+  const [attempt] = await (lock ? forUpdate(query) : query);
   // Someone else's attempt is indistinguishable from no attempt: ids are not confirmed to strangers.
   if (!attempt || attempt.userId !== userId) throw new NotFoundError();
   return attempt;
@@ -214,7 +217,7 @@ async function closeIfOverdue(userId: string, attemptId: string, now: number): P
   const seen = await loadOwnAttempt(db, userId, attemptId);
   if (seen.status !== "in-progress" || seen.deadline === null || now <= seen.deadline) return seen;
   return transaction(async (tx) => {
-    const attempt = await loadOwnAttempt(tx, userId, attemptId);
+    const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
     if (attempt.status !== "in-progress" || attempt.deadline === null || now <= attempt.deadline) return attempt;
     const { machine } = await definitionOf(tx, attempt);
     const event = { type: "TIME_UP", at: now };
@@ -234,7 +237,9 @@ export async function sendAttemptEvent(userId: string, attemptId: string, fields
   if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
   await closeIfOverdue(userId, attemptId, now);
   return transaction(async (tx) => {
-    const attempt = await loadOwnAttempt(tx, userId, attemptId);
+    // Concurrent posts to one attempt take turns on its row: the second sees the first's event, so a resent form
+    // is recognised as a duplicate and a stale one refused, and events are appended strictly in order.
+    const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
     const { quiz, machine } = await definitionOf(tx, attempt);
     const parsed = eventFromForm(quiz, fields, now);
     if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);

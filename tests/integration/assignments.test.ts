@@ -6,8 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users, type Role } from "#db/schema/accounts";
-import { enrolments } from "#db/schema/courses";
+import { type Role } from "#db/schema/accounts";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
 import { db, transaction } from "~/db.server";
@@ -17,6 +16,7 @@ import * as superviseRoute from "~/routes/supervise";
 import { freshDatabase } from "./db";
 import { registerAndLogIn } from "./accounts";
 import { call, cookieFrom, formRequest, getRequest, refusal } from "./http";
+import { enrolments, users } from "#db/tables";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
 const PASSPHRASE = "harbour lanterns drift north";

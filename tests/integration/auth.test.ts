@@ -3,7 +3,7 @@
 import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, count, eq, ne } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, sessions, users, type Role } from "#db/schema/accounts";
+import type { Role } from "#db/schema/accounts";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
@@ -17,6 +17,7 @@ import * as registerRoute from "~/routes/register";
 import { registerAndLogIn } from "./accounts";
 import { freshDatabase } from "./db";
 import { call, cookieFrom, formRequest, getRequest, refusal, type RouteResult } from "./http";
+import { auditEvents, sessions, users } from "#db/tables";
 
 // The real hashing, watched, so a test can tell whether a login attempt reached the password check at all.
 vi.mock("~/auth/password.server", async (importOriginal) => {

@@ -7,8 +7,7 @@ import jsQR from "jsqr";
 import { getDocument, ImageKind, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents, users, type Role } from "#db/schema/accounts";
-import { certificates } from "#db/schema/certificates";
+import { type Role } from "#db/schema/accounts";
 import { SESSION_COOKIE, createSession } from "~/auth/session.server";
 import { createDocumentLoader } from "~/certificates/document-loader.server";
 import { verifyCredential } from "~/certificates/verify.server";
@@ -31,6 +30,7 @@ import * as verifyIdRoute from "~/routes/verify.$id";
 import * as verifyRoute from "~/routes/verify._index";
 import { freshDatabase } from "./db";
 import { ORIGIN, call, formRequest, getRequest, refusal } from "./http";
+import { auditEvents, certificates, users } from "#db/tables";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ISSUER = `${ORIGIN}/issuer`;

@@ -7,8 +7,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "#db/schema/accounts";
-import { courses, courseVersions, lessonBodies } from "#db/schema/courses";
 import { getCourseForLearner, getLesson } from "~/courses/courses.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
 import { importCourse, importCoursesFrom, importCoursesGradually, type ImportOutcome } from "~/courses/import.server";
@@ -16,6 +14,7 @@ import { loadCourse } from "~/courses/load.server";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
 import { freshDatabase } from "./db";
+import { courseVersions, courses, lessonBodies, users } from "#db/tables";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
 const LESSON = "01-definitions/01-trafficking.md";

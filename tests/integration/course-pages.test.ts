@@ -6,9 +6,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { users } from "#db/schema/accounts";
-import { certificates } from "#db/schema/certificates";
-import { courses, courseVersions, enrolments, lessonBodies, lessonCompletions, quizDefinitions } from "#db/schema/courses";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
@@ -22,6 +19,7 @@ import * as dashboardRoute from "~/routes/dashboard";
 import { freshDatabase } from "./db";
 import { registerAndLogIn } from "./accounts";
 import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { certificates, courses, courseVersions, enrolments, lessonBodies, lessonCompletions, quizDefinitions, users } from "#db/tables";
 
 // The real compiler, watched, so a test can tell whether serving a lesson parsed any Markdown.
 vi.mock("~/courses/markdown.server", async (importOriginal) => {

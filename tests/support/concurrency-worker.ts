@@ -1,0 +1,66 @@
+// A separate process for the concurrency tests (tests/integration/concurrency.test.ts): its own connections to the
+// test file's database (DATABASE_URL is inherited), running one job with many requests at once, started at an
+// agreed moment so that the processes overlap. Prints one JSON line with the outcome.
+import { issueCertificate } from "~/certificates/issuance.server";
+import { markLessonComplete } from "~/courses/enrolment.server";
+import { closeDatabase, transaction } from "~/db.server";
+import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
+
+type Job =
+  | { op: "complete"; startAt: number; userId: string; slug: string; lessonId: string; concurrent: number }
+  | { op: "issue"; startAt: number; userId: string; count: number }
+  | { op: "storm"; startAt: number; userId: string; attemptId: string; questionId: string; clients: number; rounds: number };
+
+const job = JSON.parse(process.argv[2]!) as Job;
+const errors: string[] = [];
+const record = (error: unknown) => errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())));
+
+let result: Record<string, unknown> = {};
+if (job.op === "complete") {
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: job.concurrent }, () => markLessonComplete(job.userId, job.slug, job.lessonId)),
+  );
+  outcomes.forEach((o) => o.status === "rejected" && record(o.reason));
+  result = { newlyComplete: outcomes.filter((o) => o.status === "fulfilled" && o.value.isNewlyComplete).length };
+} else if (job.op === "issue") {
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: job.count }, (_, i) =>
+      transaction((tx) =>
+        issueCertificate(tx, {
+          userId: job.userId,
+          holderName: "Concurrent Holder",
+          course: { slug: `bulk-${process.pid}-${i}`, title: "Bulk", versionLabel: "1", hours: 1, credits: null, validityMonths: null },
+          completedAt: Date.now(),
+          scoreSummary: "n/a",
+        }),
+      ),
+    ),
+  );
+  outcomes.forEach((o) => o.status === "rejected" && record(o.reason));
+  result = { issued: outcomes.filter((o) => o.status === "fulfilled").length };
+} else {
+  // Clients that each load the page and post a FLAG at the seq it showed, as a form on that page would.
+  const acknowledged: { seq: number; pid: number }[] = [];
+  let refused = 0;
+  let duplicates = 0;
+  await Promise.all(
+    Array.from({ length: job.clients }, async () => {
+      for (let round = 0; round < job.rounds; round++) {
+        try {
+          const { seq } = await getAttemptPage(job.userId, job.attemptId, "en");
+          const sent = await sendAttemptEvent(job.userId, job.attemptId, { seq: String(seq), intent: "FLAG", questionId: job.questionId });
+          if (sent.duplicate) duplicates++;
+          else acknowledged.push({ seq, pid: process.pid });
+        } catch (error) {
+          if ((error as { status?: number }).status === 409) refused++;
+          else record(error);
+        }
+      }
+    }),
+  );
+  result = { acknowledged, refused, duplicates };
+}
+await closeDatabase();
+console.log(JSON.stringify({ ...result, errors }));
