@@ -13,7 +13,6 @@ const selected = (isPostgres ? pg : sqlite) as unknown as typeof pg;
 export const {
   users,
   sessions,
-  loginFailures,
   auditEvents,
   courses,
   courseVersions,
@@ -28,4 +27,5 @@ export const {
   quizAttemptEvents,
   certificates,
   statusLists,
+  rateLimits,
 } = selected;

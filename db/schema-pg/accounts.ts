@@ -34,17 +34,6 @@ export const sessions = pgTable(
   (t) => [index("sessions_by_user").on(t.userId)],
 );
 
-export const loginFailures = pgTable(
-  "login_failures",
-  {
-    id: int("id").primaryKey().generatedByDefaultAsIdentity(),
-    email: text("email").notNull(),
-    ip: text("ip").notNull(),
-    at: int("at").notNull(),
-  },
-  (t) => [index("login_failures_by_email_at").on(t.email, t.at), index("login_failures_by_ip_at").on(t.ip, t.at)],
-);
-
 export const auditEvents = pgTable(
   "audit_events",
   {

@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";
+export * from "./rate-limits";

@@ -132,6 +132,18 @@ describe("under concurrent requests from several processes", () => {
     const { flags } = (attempt.snapshot as { context: { flags: string[] } }).context;
     expect(flags.includes(quiz.questions[0].id)).toBe(acknowledged.length % 2 === 1);
   }, 90_000);
+
+  it("lets 20 simultaneous wrong passwords for one account and address through to the password check 5 times in all", async () => {
+    const userId = await learner();
+    const [{ email }] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+
+    // The login budgets live in the database (ADR 0006): four processes, like four app nodes, share them.
+    const results = await inProcesses({ op: "login", email, password: "not the password", ip: "203.0.113.77", concurrent: 5 });
+
+    expect(results.flatMap((r) => r.errors)).toEqual([]);
+    expect(results.reduce((n, r) => n + (r.checked as number), 0)).toBe(5);
+    expect(results.reduce((n, r) => n + (r.refused as number), 0)).toBe(15);
+  }, 90_000);
 });
 
 describe("under concurrent requests in one process", () => {

@@ -95,7 +95,7 @@ describe("db:copy", () => {
     const source = process.env.DATABASE_URL!;
     const before = await reportOf(source);
     expect(before.filter((t) => t.rows > 0).map((t) => t.table)).toEqual(
-      expect.arrayContaining(["users", "sessions", "login_failures", "audit_events", "certificates", "status_lists", "quiz_attempt_events", "lesson_bodies"]),
+      expect.arrayContaining(["users", "sessions", "rate_limits", "audit_events", "certificates", "status_lists", "quiz_attempt_events", "lesson_bodies"]),
     );
     const sqliteCopy = path.join(dir, "copy.db");
     expect(await copyDatabase(source, sqliteCopy)).toEqual(before);

@@ -1,6 +1,7 @@
 // A separate process for the concurrency tests (tests/integration/concurrency.test.ts): its own connections to the
 // test file's database (DATABASE_URL is inherited), running one job with many requests at once, started at an
 // agreed moment so that the processes overlap. Prints one JSON line with the outcome.
+import { authenticate } from "~/auth/accounts.server";
 import { issueCertificate } from "~/certificates/issuance.server";
 import { markLessonComplete } from "~/courses/enrolment.server";
 import { closeDatabase, transaction } from "~/db.server";
@@ -9,6 +10,7 @@ import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 type Job =
   | { op: "complete"; startAt: number; userId: string; slug: string; lessonId: string; concurrent: number }
   | { op: "issue"; startAt: number; userId: string; count: number }
+  | { op: "login"; startAt: number; email: string; password: string; ip: string; concurrent: number }
   | { op: "storm"; startAt: number; userId: string; attemptId: string; questionId: string; clients: number; rounds: number };
 
 const job = JSON.parse(process.argv[2]!) as Job;
@@ -40,6 +42,14 @@ if (job.op === "complete") {
   );
   outcomes.forEach((o) => o.status === "rejected" && record(o.reason));
   result = { issued: outcomes.filter((o) => o.status === "fulfilled").length };
+} else if (job.op === "login") {
+  // Wrong passwords for one account from one address, as several app nodes would receive them.
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: job.concurrent }, () => authenticate({ email: job.email, password: job.password }, job.ip)),
+  );
+  const statuses = outcomes.map((o) => (o.status === "rejected" ? (o.reason as { status?: number }).status : 200));
+  outcomes.forEach((o, i) => o.status === "rejected" && statuses[i] !== 401 && statuses[i] !== 429 && record(o.reason));
+  result = { checked: statuses.filter((s) => s === 401).length, refused: statuses.filter((s) => s === 429).length };
 } else {
   // Clients that each load the page and post a FLAG at the seq it showed, as a form on that page would.
   const acknowledged: { seq: number; pid: number }[] = [];
