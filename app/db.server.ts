@@ -1,4 +1,4 @@
-// The database, behind one async API, on either engine (ADR 0005, ADR 0006). DATABASE_URL decides: the embedded
+// The database, behind one async API, on either engine (ADR 0005, ADR 0013). DATABASE_URL decides: the embedded
 // SQLite file (default) or a PostgreSQL server. Capability code sees only `db`, `transaction()` and the tables of
 // #db/tables, and is written once.
 //

@@ -1,5 +1,5 @@
 // Copies a whole Lexmigra database from one engine to another (SQLite ⇄ PostgreSQL, or the same engine), for
-// `npm run db:copy -- <from> <to>` (ADR 0006). The source is read in one snapshot, so a live deployment can be
+// `npm run db:copy -- <from> <to>` (ADR 0013). The source is read in one snapshot, so a live deployment can be
 // copied. The target is migrated, must be empty, and is written in one transaction. Afterwards both sides are
 // read back and compared table by table: row count and a SHA-256 of every row's values in primary-key order.
 import { createHash } from "node:crypto";

@@ -1,4 +1,4 @@
-// The tables capability code queries, chosen once for the engine in use (ADR 0006). Both schemas describe the
+// The tables capability code queries, chosen once for the engine in use (ADR 0013). Both schemas describe the
 // same tables, column for column (tests/integration/schema-parity.test.ts), so the code is written once and typed
 // against the PostgreSQL definitions: that typing admits only the async query API both drivers share.
 import { isPostgresUrl } from "./engine";
