@@ -1,4 +1,4 @@
-// `npm start` entry: one server process per core on either engine (ADR 0013). The primary runs the release tasks
+// `npm start` entry: one server process per core on either engine (ADR 0020). The primary runs the release tasks
 // once (migrations and demo accounts, under a PostgreSQL advisory lock when several machines start together), then
 // forks WEB_CONCURRENCY workers (default: one per core) that each run server.js and share the port, and imports the
 // courses while they serve the live versions; it tells each worker when the import is done (their `/ready`).

@@ -1,4 +1,4 @@
-// Migrations for the PostgreSQL engine (ADR 0013), generated from db/schema-pg like db/migrations is from db/schema.
+// Migrations for the PostgreSQL engine (ADR 0020), generated from db/schema-pg like db/migrations is from db/schema.
 import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({

@@ -1,6 +1,6 @@
-// The database, behind one async API, on either engine (ADR 0005, ADR 0013). DATABASE_URL decides: the embedded
+// The database, behind one async API, on either engine (ADR 0005, ADR 0020). DATABASE_URL decides: the embedded
 // SQLite file (default) or a PostgreSQL server. Capability code sees only `db`, `transaction()` and the tables of
-// #db/tables, and is written once.
+// #db/tables/<capability>, and is written once.
 //
 // SQLite: WAL mode with synchronous=FULL, so a committed answer, completion or certificate survives a power cut.
 // Two connections to the one file. Reads outside a transaction go to the reader, which is query-only and sees only

@@ -15,7 +15,7 @@ const Env = z.object({
   REMIX_BUILD_DIR: z.string().default("build"),
   MIGRATIONS_DIR: z.string().default("db/migrations"),
   DATA_DIR: z.string().default("./data"),
-  // Unset, a file path or file: → SQLite; postgres://… → PostgreSQL (ADR 0013).
+  // Unset, a file path or file: → SQLite; postgres://… → PostgreSQL (ADR 0020).
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   COURSES_DIR: z.string().default("./courses"),

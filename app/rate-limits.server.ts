@@ -6,7 +6,7 @@ import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes, type IRateLimiterStoreNoAutoExpiryOptionsAndSchema } from "rate-limiter-flexible";
 import { db, transaction } from "./db.server";
 import { TooManyRequestsError, type Message } from "./errors";
-import { rateLimits } from "#db/tables";
+import { rateLimits } from "#db/tables/rate-limits";
 
 type Row = { points: number; expire: number | null };
 

@@ -91,6 +91,11 @@ function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; ch
             <span className="brand__name">{t("app.name")}</span>
             <span className="brand__tagline">{t("app.tagline")}</span>
           </Link>
+          {/* On a phone the navigation folds into a native disclosure: works without JavaScript, announced as
+              expandable by screen readers; on wider screens it is always shown (styles.css, ::details-content). */}
+          <details className="site-menu">
+            <summary className="site-menu__toggle">{t("shell.menu")}</summary>
+            <div className="site-menu__body">
           <nav aria-label={t("shell.mainNav")} className="nav">
             <ul>
               <li>
@@ -166,6 +171,8 @@ function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; ch
             </select>
             <button type="submit">{t("shell.changeLanguage")}</button>
           </Form>
+            </div>
+          </details>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -1,5 +1,5 @@
 // Copies a whole Lexmigra database from one engine to another (SQLite ⇄ PostgreSQL, or the same engine), for
-// `npm run db:copy -- <from> <to>` (ADR 0013). The source is read in one snapshot, so a live deployment can be
+// `npm run db:copy -- <from> <to>` (ADR 0020). The source is read in one snapshot, so a live deployment can be
 // copied. The target is migrated, must be empty, and is written in one transaction. Afterwards both sides are
 // read back and compared table by table: row count and a SHA-256 of every row's values in primary-key order.
 import { createHash } from "node:crypto";
@@ -18,7 +18,7 @@ import * as sqliteSchema from "./schema";
 import * as pgSchema from "./schema-pg";
 
 type Row = Record<string, unknown>;
-// The builders are used through the API both dialects share (see db/tables.ts), so one loose type serves both.
+// The builders are used through the API both dialects share (see db/tables/index.ts), so one loose type serves both.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = any;
 

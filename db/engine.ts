@@ -1,4 +1,4 @@
-// Which database engine a DATABASE_URL names (ADR 0013): unset, a file path or `file:` → the embedded SQLite
+// Which database engine a DATABASE_URL names (ADR 0020): unset, a file path or `file:` → the embedded SQLite
 // file; `postgres://` or `postgresql://` → a PostgreSQL server. Read by env.server.ts and db/tables.ts.
 export type Engine = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 

@@ -1,6 +1,6 @@
 // npm run db:copy -- <from> <to> — copy a whole database between engines (SQLite file path or postgres:// URL), e.g.
 // a live SQLite deployment into an empty PostgreSQL database, and back. Refuses a target that holds any row;
-// verifies row counts and per-table content hashes afterwards. See db/copy.ts and ADR 0013.
+// verifies row counts and per-table content hashes afterwards. See db/copy.ts and ADR 0020.
 import { copyDatabase, CopyRefused } from "#db/copy";
 
 const [from, to] = process.argv.slice(2);

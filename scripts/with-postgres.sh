@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/with-postgres.sh <command…> — run a command against a throwaway PostgreSQL cluster (ADR 0013).
+# scripts/with-postgres.sh <command…> — run a command against a throwaway PostgreSQL cluster (ADR 0020).
 # Creates a cluster in a temporary directory, listening only on 127.0.0.1 at a free port; runs the command with
 # TEST_DATABASE_URL (for the test suite, which makes one database per test file) and DATABASE_URL (for anything
 # else) pointing at it; then stops the cluster and removes the directory, whatever the command's outcome.

@@ -1,11 +1,12 @@
 // Accounts: registration, login (with rate limits), password changes and the admin's user list.
-import { asc, count, eq, inArray, or } from "drizzle-orm";
+import { asc, count, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "~/audit.server";
 import { containsText, db, forUpdate, transaction, type Queryable } from "~/db.server";
-import { ConflictError, UnauthorizedError, ValidationError } from "~/errors";
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
 import type { Role } from "#db/schema/accounts";
-import { auditEvents, users } from "#db/tables";
+import { users } from "#db/tables/accounts";
 import type { Locale } from "~/i18n/languages";
 import type { PasswordChangeForm, RegistrationForm } from "./forms";
 import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
@@ -149,10 +150,42 @@ export async function changeRole(actorId: string, userId: string, newRole: Role,
     }
     if (target.role === newRole) return;
     await tx.update(users).set({ role: newRole }).where(eq(users.id, userId));
-    await tx
-      .insert(auditEvents)
-      .values({ actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
+    await recordAudit(tx, { actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
   });
+}
+
+/** The name the person wants on certificates, as on their profile now; inside the caller's transaction. */
+export async function fullNameOf(q: Queryable, userId: string): Promise<string> {
+  const [row] = await q.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId));
+  if (!row) throw new NotFoundError();
+  return row.fullName;
+}
+
+/**
+ * "The account in `userId` has `text` in its name or email", for other capabilities' list searches: a condition
+ * they can put in their own query without reading this capability's table.
+ */
+export function accountMatches(userId: AnyColumn, text: string): SQL {
+  return inArray(
+    userId,
+    db.select({ id: users.id }).from(users).where(or(containsText(users.fullName, text), containsText(users.email, text.toLowerCase()))),
+  );
+}
+
+/** The account's full name as an SQL expression, for other capabilities' lists ordered by name. */
+export function accountNameOf(userId: AnyColumn): SQL {
+  return sql`(select ${users.fullName} from ${users} where ${users.id} = ${userId})`;
+}
+
+/** Name, email and organisation of each account, by id: what another capability may show about a person. */
+export async function profilesByIds(ids: string[]): Promise<Map<string, { fullName: string; email: string; organisation: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, fullName: users.fullName, email: users.email, organisation: users.organisation })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map(({ id, ...profile }) => [id, profile]));
 }
 
 /** Account ids by normalised email, for those of `emails` that have an account; inside the caller's transaction. */

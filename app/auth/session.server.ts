@@ -8,7 +8,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { db, prepared, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { randomId } from "~/ids.server";
-import { sessions, users } from "#db/tables";
+import { sessions, users } from "#db/tables/accounts";
 
 export const SESSION_COOKIE = env.isProduction ? "__Host-lexmigra_session" : "lexmigra_session";
 

@@ -4,11 +4,12 @@ import { and, asc, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { containsText, db, transaction } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
+import { recordAudit } from "~/audit.server";
 import { certificateUrls } from "./credential";
 import { renderCertificatePdf } from "./pdf.server";
 import { certificateState, isExpiringSoon } from "./policy";
 import { markStatusListStale, signedStatusList } from "./publication.server";
-import { auditEvents, certificates } from "#db/tables";
+import { certificates } from "#db/tables/certificates";
 
 type Locale = "en" | "fr" | "es";
 
@@ -21,6 +22,7 @@ const summary = {
   validUntil: certificates.validUntil,
   revokedAt: certificates.revokedAt,
   renewsCertificateId: certificates.renewsCertificateId,
+  averagePercent: certificates.averagePercent,
 };
 
 /** "My certificates": newest first, each with its state now. */
@@ -31,6 +33,17 @@ export async function listMyCertificates(userId: string, now = Date.now()) {
     .where(eq(certificates.userId, userId))
     .orderBy(desc(certificates.issuedAt), desc(certificates.id));
   return rows.map((row) => ({ ...row, state: certificateState(row, now) }));
+}
+
+/** The learner's latest certificate for a course (issued, renewed or revoked), for the course page's link to it. */
+export async function latestCertificateFor(userId: string, courseSlug: string, now = Date.now()) {
+  const [row] = await db
+    .select(summary)
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+    .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+    .limit(1);
+  return row ? { id: row.id, state: certificateState(row, now) } : null;
 }
 
 /** Valid certificates of the learner that expire within the renewal window (60 days). */
@@ -50,6 +63,7 @@ export async function publicCertificate(id: string, now = Date.now()) {
       validUntil: certificates.validUntil,
       hours: certificates.hours,
       credits: certificates.credits,
+      averagePercent: certificates.averagePercent,
       revokedAt: certificates.revokedAt,
       revocationReason: certificates.revocationReason,
     })
@@ -75,11 +89,13 @@ export async function assertMayDownload(id: string, viewer: { id: string; isAdmi
 export async function certificatePdf(
   id: string,
   viewer: { id: string; isAdmin: boolean },
-  options: { baseUrl: string; locale: Locale },
+  options: { baseUrl: string; locale: Locale; now?: number },
 ): Promise<Uint8Array> {
   const row = await certificateFor(id, viewer);
   const t = i18nFor(options.locale).t;
-  return renderCertificatePdf(row, {
+  const state = certificateState(row, options.now ?? Date.now());
+  const date = (value: number) => new Intl.DateTimeFormat(options.locale, { dateStyle: "long", timeZone: "UTC" }).format(value);
+  return renderCertificatePdf({ ...row, state }, {
     issuerName: row.issuerName,
     signatory: row.signatory,
     verifyUrl: certificateUrls(options.baseUrl).verify(row.id),
@@ -96,6 +112,10 @@ export async function certificatePdf(
       noExpiry: t("certificates.pdf.noExpiry"),
       certificateId: t("certificates.pdf.certificateId"),
       verify: t("certificates.pdf.verify"),
+      revokedMark: t("certificates.pdf.revokedMark"),
+      expiredMark: t("certificates.pdf.expiredMark"),
+      revokedNotice: row.revokedAt !== null ? t("certificates.pdf.revokedNotice", { date: date(row.revokedAt) }) : undefined,
+      expiredNotice: row.validUntil !== null ? t("certificates.pdf.expiredNotice", { date: date(row.validUntil) }) : undefined,
     },
   });
 }
@@ -167,7 +187,7 @@ export async function revokeCertificate(
       .update(certificates)
       .set({ revokedAt: now, revocationReason: reason, revokedBy: actorId })
       .where(eq(certificates.id, row.id));
-    await tx.insert(auditEvents).values({ actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now });
+    await recordAudit(tx, { actorId, action: "certificate.revoked", subject: row.id, details: { reason }, at: now });
     await markStatusListStale(tx);
   });
   await signedStatusList(options.baseUrl, new Date(now));

@@ -13,8 +13,8 @@ export type CertificateRecord = {
   courseVersion: string;
   completedAt: Date | number;
   validUntil: Date | number | null;
-  /** e.g. "18/20 (90%)"; published as evidence, null to leave it out. */
-  scoreSummary: string | null;
+  /** Average of the best module-quiz percentages (0–100), published as evidence; null to leave it out. */
+  averagePercent: number | null;
   hours: number;
   credits: number | null;
   statusListIndex: number;
@@ -146,8 +146,13 @@ export function buildOpenBadgeCredential(
   };
   // OB 3.0 / VC 2.0 §4.9: validUntil only when the course's certificate expires; absent means no expiry.
   if (c.validUntil !== null) credential.validUntil = toDateTimeStamp(c.validUntil);
-  if (c.scoreSummary) {
-    credential.evidence = [{ type: ["Evidence"], name: "Final assessment", narrative: c.scoreSummary }];
+  // The credential is one document for every reader (its course title is in the course's default language), so its
+  // narrative is written once, in English, from the stored number; the pages render the number in each reader's
+  // language.
+  if (c.averagePercent !== null) {
+    credential.evidence = [
+      { type: ["Evidence"], name: "Final assessment", narrative: `Average of the module quizzes: ${c.averagePercent}%` },
+    ];
   }
   return credential;
 }

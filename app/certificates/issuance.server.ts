@@ -7,12 +7,12 @@ import { NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { isRenewalDue, validUntilFor } from "./policy";
 import { STATUS_LIST_LENGTH } from "./status-list.server";
-import { certificates, users } from "#db/tables";
+import { certificates } from "#db/tables/certificates";
 
 export type IssuanceInput = {
   userId: string;
-  /** As on the profile at issuance; read from the profile when omitted. */
-  holderName?: string;
+  /** As on the holder's profile at issuance: the caller asks the accounts capability, certificates never read it. */
+  holderName: string;
   course: {
     slug: string;
     /** In the course's default language. */
@@ -23,7 +23,8 @@ export type IssuanceInput = {
     validityMonths: number | null;
   };
   completedAt: number;
-  scoreSummary: string;
+  /** See certificates.average_percent. */
+  averagePercent: number | null;
   renewsCertificateId?: string;
 };
 
@@ -32,9 +33,7 @@ export type IssuanceInput = {
  * a concurrent request). Must run inside the transaction that records the completion.
  */
 export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): Promise<string | null> {
-  const holderName =
-    input.holderName ??
-    (await tx.select({ fullName: users.fullName }).from(users).where(eq(users.id, input.userId)).limit(1))[0]?.fullName;
+  const holderName = input.holderName.trim();
   if (!holderName) throw new NotFoundError();
   // The unique indexes are the guards against concurrent issuance (another node, another request): an index drawn
   // by a transaction that committed meanwhile is drawn again; a renewal that another committed is not repeated.
@@ -52,7 +51,7 @@ export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.
         completedAt: input.completedAt,
         issuedAt: now,
         validUntil: validUntilFor(input.completedAt, input.course.validityMonths),
-        scoreSummary: input.scoreSummary,
+        averagePercent: input.averagePercent,
         issuerName: env.ISSUER_NAME,
         signatory: env.ISSUER_SIGNATORY,
         hours: input.course.hours,

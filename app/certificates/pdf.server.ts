@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb } from "pdf-lib";
+import { degrees, PDFDocument, rgb } from "pdf-lib";
 import type { PDFFont, PDFImage, PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 import type { CertificateRecord } from "./credential";
@@ -12,7 +12,11 @@ import type { CertificateRecord } from "./credential";
 export type CertificatePdfData = Pick<
   CertificateRecord,
   "id" | "holderName" | "courseTitle" | "courseVersion" | "completedAt" | "validUntil" | "hours" | "credits"
->;
+> & {
+  /** A revoked or expired certificate is printed marked as such, so a copy on paper cannot pass for a valid one. */
+  state?: "valid" | "expired" | "revoked";
+  revokedAt?: number | null;
+};
 
 export type CertificatePdfLabels = {
   /** "Certificate of completion" */
@@ -37,6 +41,12 @@ export type CertificatePdfLabels = {
   certificateId: string;
   /** "Scan to verify, or visit" */
   verify: string;
+  /** "REVOKED" / "EXPIRED": the mark across an invalid certificate. */
+  revokedMark?: string;
+  expiredMark?: string;
+  /** "Revoked on {{date}}: this certificate is no longer valid." with the date already filled in. */
+  revokedNotice?: string;
+  expiredNotice?: string;
 };
 
 export type CertificatePdfOptions = {
@@ -57,6 +67,7 @@ const MARGIN = 56;
 const INK = rgb(0.12, 0.14, 0.2);
 const MUTED = rgb(0.38, 0.4, 0.46);
 const ACCENT = rgb(0.09, 0.33, 0.55);
+const ALERT = rgb(0.7, 0.07, 0.07);
 
 const require = createRequire(import.meta.url);
 let fontCache: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
@@ -135,6 +146,10 @@ export async function renderCertificatePdf(
     maxWidth: 400,
   });
 
+  const mark = data.state === "revoked" ? labels.revokedMark : data.state === "expired" ? labels.expiredMark : undefined;
+  const notice = data.state === "revoked" ? labels.revokedNotice : data.state === "expired" ? labels.expiredNotice : undefined;
+  if (notice) centered(page, notice, { font: bold, size: 12, y: top - 46, color: ALERT, maxWidth: 640 });
+
   top -= 92;
   centered(page, labels.title, { font: bold, size: 30, y: top, color: ACCENT, maxWidth: 640 });
   top -= 42;
@@ -156,30 +171,31 @@ export async function renderCertificatePdf(
     maxWidth: 640,
   });
 
-  // Details, bottom left.
+  // Details, bottom left, kept clear of the signature block in the centre (whose left edge is signX - 120).
+  const signX = PAGE_WIDTH / 2;
+  const detailsX = MARGIN + 12;
+  const detailsWidth = signX - 130 - detailsX;
   const details: [string, string][] = [
     [labels.completedOn, formatDate(data.completedAt)],
     [labels.hours, numberFormat.format(data.hours)],
   ];
   if (data.credits !== null) details.push([labels.credits, numberFormat.format(data.credits)]);
   details.push([labels.validUntil, data.validUntil === null ? labels.noExpiry : formatDate(data.validUntil)]);
-  details.push([labels.certificateId, data.id]);
-  let y = MARGIN + 10 + (details.length - 1) * 16;
+  // The id is 32 characters: it gets a line of its own under its label rather than a value column too narrow for it.
+  let y = MARGIN + 10 + (details.length + 1) * 16;
   const labelWidth = Math.max(...details.map(([label]) => regular.widthOfTextAtSize(`${label}:`, 9.5))) + 8;
   for (const [label, value] of details) {
-    page.drawText(`${label}:`, { x: MARGIN + 12, y, size: 9.5, font: regular, color: MUTED });
-    page.drawText(fit(value, bold, 9.5, 300 - labelWidth), {
-      x: MARGIN + 12 + labelWidth,
-      y,
-      size: 9.5,
-      font: bold,
-      color: INK,
-    });
+    page.drawText(`${label}:`, { x: detailsX, y, size: 9.5, font: regular, color: MUTED });
+    page.drawText(fit(value, bold, 9.5, detailsWidth - labelWidth), { x: detailsX + labelWidth, y, size: 9.5, font: bold, color: INK });
     y -= 16;
   }
+  page.drawText(`${labels.certificateId}:`, { x: detailsX, y, size: 9.5, font: regular, color: MUTED });
+  y -= 14;
+  let idSize = 9.5;
+  while (idSize > 6 && bold.widthOfTextAtSize(data.id, idSize) > detailsWidth) idSize -= 0.5;
+  page.drawText(data.id, { x: detailsX, y, size: idSize, font: bold, color: INK });
 
   // Signatory, bottom centre.
-  const signX = PAGE_WIDTH / 2;
   page.drawLine({
     start: { x: signX - 110, y: MARGIN + 46 },
     end: { x: signX + 110, y: MARGIN + 46 },
@@ -212,6 +228,23 @@ export async function renderCertificatePdf(
     .forEach((line, i) => {
       centered(page, line, { font: regular, size: 7, y: qrY - 20 - i * 9, color: ACCENT, maxWidth: 150, x: captionX });
     });
+
+  if (mark) {
+    // Across the middle of the page, behind nothing: whatever is cut out or copied, the mark comes with it.
+    const size = 96;
+    const width = bold.widthOfTextAtSize(mark, size);
+    const angle = 24;
+    const radians = (angle * Math.PI) / 180;
+    page.drawText(mark, {
+      x: PAGE_WIDTH / 2 - (width / 2) * Math.cos(radians) + (size / 3) * Math.sin(radians),
+      y: PAGE_HEIGHT / 2 - (width / 2) * Math.sin(radians) - (size / 3) * Math.cos(radians),
+      size,
+      font: bold,
+      color: ALERT,
+      opacity: 0.22,
+      rotate: degrees(angle),
+    });
+  }
 
   return pdf.save();
 }

@@ -16,7 +16,7 @@ import type { IssuerProfileDocument } from "./signing.server";
 import { createStatusBits, encodeStatusBits, setRevoked } from "./status-list.server";
 import { verifyCredential } from "./verify.server";
 import type { VerificationResult } from "./verify.server";
-import { certificates, statusLists } from "#db/tables";
+import { certificates, statusLists } from "#db/tables/certificates";
 
 const STATUS_LIST_ID = "revocation";
 
@@ -65,7 +65,7 @@ export function certificateRecord(row: CertificateRow): CertificateRecord {
     courseVersion: row.courseVersion,
     completedAt: row.completedAt,
     validUntil: row.validUntil,
-    scoreSummary: row.scoreSummary,
+    averagePercent: row.averagePercent,
     hours: row.hours,
     credits: row.credits,
     statusListIndex: row.statusListIndex,

@@ -5,6 +5,7 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { getCredentialStatus } from "@digitalbazaar/vc-bitstring-status-list";
+import type { Message } from "~/errors";
 import type { JsonLdDocumentLoader } from "./document-loader.server";
 import { REVOCATION, decodeStatusBits } from "./status-list.server";
 
@@ -14,9 +15,12 @@ export type VerificationResult = {
   status: VerificationStatus;
   /** true when the check passed. `status` is false for a revoked credential and for an unreadable status list. */
   checks: { proof: boolean; issuer: boolean; dates: boolean; status: boolean };
-  /** English sentences, one per failed check (empty when valid). */
-  reasons: string[];
+  /** One i18n message (`verify.reasons.*`) per failed check, empty when valid: the page says them in the reader's
+   * language, and a test compares keys rather than sentences. */
+  reasons: Message[];
 };
+
+const M = (reason: string, values?: Message["values"]): Message => ({ key: `verify.reasons.${reason}`, values });
 
 type Json = Record<string, unknown>;
 
@@ -26,13 +30,13 @@ export async function verifyCredential(
 ): Promise<VerificationResult> {
   const { documentLoader, trustedIssuerId } = options;
   const now = options.now ?? new Date();
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
 
   if (!isObject(json)) {
     return {
       status: "invalid",
       checks: { proof: false, issuer: false, dates: false, status: false },
-      reasons: ["The document is not a JSON object."],
+      reasons: [M("notJson")],
     };
   }
   const credential = json;
@@ -44,7 +48,7 @@ export async function verifyCredential(
   reasons.push(...dates.reasons);
 
   const proof =
-    shape.length === 0 ? await checkProof(credential, documentLoader, dates.window) : { ok: false, reasons: [] };
+    shape.length === 0 ? await checkProof(credential, documentLoader, dates.window) : { ok: false, reasons: [] as Message[] };
   reasons.push(...proof.reasons);
 
   const issuer = checkIssuer(credential, trustedIssuerId);
@@ -74,30 +78,30 @@ function types(value: unknown): string[] {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === "string") : [];
 }
 
-function checkShape(credential: Json): string[] {
-  const reasons: string[] = [];
+function checkShape(credential: Json): Message[] {
+  const reasons: Message[] = [];
   if (!types(credential).includes("OpenBadgeCredential")) {
-    reasons.push("The document is not an Open Badges 3.0 credential (its type lacks OpenBadgeCredential).");
+    reasons.push(M("notOpenBadge"));
   }
-  if (!isObject(credential.proof)) reasons.push("The credential carries no embedded proof, so it was never signed.");
+  if (!isObject(credential.proof)) reasons.push(M("noProof"));
   return reasons;
 }
 
 type DateWindow = { from: Date; until: Date | null } | null;
 
 function checkDates(credential: Json, now: Date) {
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
   const from = parseDate(credential.validFrom);
   const until = credential.validUntil === undefined ? null : parseDate(credential.validUntil);
-  if (!from) reasons.push("The credential has no valid validFrom date.");
-  if (credential.validUntil !== undefined && !until) reasons.push("The credential's validUntil date is malformed.");
-  if (from && until && until <= from) reasons.push("The credential's validUntil date is not after its validFrom date.");
+  if (!from) reasons.push(M("noValidFrom"));
+  if (credential.validUntil !== undefined && !until) reasons.push(M("validUntilMalformed"));
+  if (from && until && until <= from) reasons.push(M("validUntilBeforeValidFrom"));
   const malformed = reasons.length > 0;
   // VC 2.0 §4.9: valid from validFrom (inclusive) until validUntil (exclusive: the moment it "ceases to be valid").
   const notYetValid = !malformed && !!from && now < from;
   const expired = !malformed && !!until && now >= until;
-  if (notYetValid) reasons.push(`The credential is not valid before ${credential.validFrom}.`);
-  if (expired) reasons.push(`The credential expired on ${credential.validUntil}.`);
+  if (notYetValid) reasons.push(M("notYetValid", { date: String(credential.validFrom) }));
+  if (expired) reasons.push(M("expired", { date: String(credential.validUntil) }));
   const window: DateWindow = !malformed && from ? { from, until } : null;
   return { ok: !malformed && !notYetValid && !expired, notYetValid, expired, window, reasons };
 }
@@ -113,10 +117,10 @@ function parseDate(value: unknown): Date | null {
 async function checkProof(credential: Json, documentLoader: JsonLdDocumentLoader, window: DateWindow) {
   const proof = credential.proof as Json;
   if (proof.cryptosuite !== "eddsa-rdfc-2022" || proof.type !== "DataIntegrityProof") {
-    return { ok: false, reasons: ["The credential is not signed with a DataIntegrityProof using eddsa-rdfc-2022."] };
+    return { ok: false, reasons: [M("wrongCryptosuite")] };
   }
   if (!window) {
-    return { ok: false, reasons: ["The signature was not checked because the credential's dates are malformed."] };
+    return { ok: false, reasons: [M("signatureNotChecked")] };
   }
   const result = await vc.verifyCredential({
     credential,
@@ -128,12 +132,11 @@ async function checkProof(credential: Json, documentLoader: JsonLdDocumentLoader
     // Revocation is judged by checkRevocation, for the same reason: the library would call it unverified.
     checkStatus: async () => ({ verified: true }),
   });
-  if (result.verified) return { ok: true, reasons: [] };
+  if (result.verified) return { ok: true, reasons: [] as Message[] };
   return {
     ok: false,
     reasons: [
-      "The digital signature does not match this credential: it was altered after signing, " +
-        `or not signed by the issuer's key (${errorMessage(result)}).`,
+      M("signatureMismatch", { detail: errorMessage(result) }),
     ],
   };
 }
@@ -158,7 +161,7 @@ function checkIssuer(credential: Json, trustedIssuerId: string) {
   if (id !== trustedIssuerId) {
     return {
       ok: false,
-      reasons: [`The credential was issued by ${id ?? "an unnamed issuer"}, not by ${trustedIssuerId}.`],
+      reasons: [id ? M("otherIssuer", { issuer: id, trusted: trustedIssuerId }) : M("unnamedIssuer", { trusted: trustedIssuerId })],
     };
   }
   // The signature check already ties the key to its controller; this ties the controller to us, so a key published
@@ -166,10 +169,10 @@ function checkIssuer(credential: Json, trustedIssuerId: string) {
   if (!method.startsWith(`${trustedIssuerId}#`)) {
     return {
       ok: false,
-      reasons: [`The credential is signed with ${method || "no key"}, which is not a key of ${trustedIssuerId}.`],
+      reasons: [M("foreignKey", { method: method || "—", trusted: trustedIssuerId })],
     };
   }
-  return { ok: true, reasons: [] };
+  return { ok: true, reasons: [] as Message[] };
 }
 
 async function checkRevocation(
@@ -177,17 +180,17 @@ async function checkRevocation(
   documentLoader: JsonLdDocumentLoader,
   trustedIssuerId: string,
   now: Date,
-): Promise<{ ok: boolean; revoked: boolean; unreadable: boolean; reasons: string[] }> {
-  const unreadable = (reason: string) => ({ ok: false, revoked: false, unreadable: true, reasons: [reason] });
+): Promise<{ ok: boolean; revoked: boolean; unreadable: boolean; reasons: Message[] }> {
+  const unreadable = (reason: Message) => ({ ok: false, revoked: false, unreadable: true, reasons: [reason] });
   let entry: ReturnType<typeof getCredentialStatus>;
   try {
     entry = getCredentialStatus({ credential, statusPurpose: REVOCATION });
   } catch {
-    return unreadable("The credential names no revocation list, so it cannot be checked for revocation.");
+    return unreadable(M("noStatusList"));
   }
   const index = Number(entry.statusListIndex);
   if (!/^\d+$/.test(entry.statusListIndex) || !Number.isSafeInteger(index)) {
-    return unreadable(`The credential's revocation list index "${entry.statusListIndex}" is not a number.`);
+    return unreadable(M("statusIndexNotNumber", { index: String(entry.statusListIndex) }));
   }
 
   let list: Json;
@@ -195,18 +198,18 @@ async function checkRevocation(
     const loaded = await documentLoader(entry.statusListCredential);
     list = (typeof loaded.document === "string" ? JSON.parse(loaded.document) : loaded.document) as Json;
   } catch {
-    return unreadable(`The revocation list at ${entry.statusListCredential} could not be retrieved.`);
+    return unreadable(M("statusListUnreachable", { url: entry.statusListCredential }));
   }
   if (!isObject(list) || !types(list).includes("BitstringStatusListCredential")) {
-    return unreadable(`The document at ${entry.statusListCredential} is not a revocation list.`);
+    return unreadable(M("notAStatusList", { url: entry.statusListCredential }));
   }
   // Bitstring Status List "Validate Algorithm": the list is itself a credential whose proof must verify, issued by
   // the same issuer, for the same purpose; otherwise anyone able to serve a document at that URL could un-revoke.
   if (list.id !== entry.statusListCredential) {
-    return unreadable(`The revocation list at ${entry.statusListCredential} claims to be ${String(list.id)}.`);
+    return unreadable(M("statusListIdMismatch", { url: entry.statusListCredential, claimed: String(list.id) }));
   }
   if (issuerId(list) !== trustedIssuerId) {
-    return unreadable("The revocation list was not issued by the credential's issuer.");
+    return unreadable(M("statusListOtherIssuer"));
   }
   const listProof = await vc.verifyCredential({
     credential: list,
@@ -215,24 +218,24 @@ async function checkRevocation(
     now,
   });
   if (!listProof.verified) {
-    return unreadable(`The revocation list's signature does not verify (${errorMessage(listProof)}).`);
+    return unreadable(M("statusListSignature", { detail: errorMessage(listProof) }));
   }
   const subject = isObject(list.credentialSubject) ? list.credentialSubject : {};
   if (subject.statusPurpose !== REVOCATION || typeof subject.encodedList !== "string") {
-    return unreadable("The revocation list does not hold a revocation bitstring.");
+    return unreadable(M("statusListNoBitstring"));
   }
 
   let revoked: boolean;
   try {
     const bits = await decodeStatusBits(subject.encodedList);
-    if (index >= bits.length) return unreadable(`The credential's revocation list index ${index} is outside the list.`);
+    if (index >= bits.length) return unreadable(M("statusIndexOutside", { index }));
     revoked = bits.getStatus(index);
   } catch {
-    return unreadable("The revocation list's bitstring could not be decoded.");
+    return unreadable(M("bitstringUndecodable"));
   }
   // The status list library would report this credential as verified: the bit is read here and said out loud.
   if (revoked) {
-    return { ok: false, revoked: true, unreadable: false, reasons: ["The issuer has revoked this credential."] };
+    return { ok: false, revoked: true, unreadable: false, reasons: [M("revoked")] };
   }
   return { ok: true, revoked: false, unreadable: false, reasons: [] };
 }

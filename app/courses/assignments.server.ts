@@ -2,14 +2,14 @@
 // and follow the progress of the enrolments they assigned.
 import { and, asc, count, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
-import { accountIdsByEmail, normaliseEmail } from "~/auth/accounts.server";
+import { accountIdsByEmail, accountMatches, accountNameOf, normaliseEmail, profilesByIds } from "~/auth/accounts.server";
 import { CAN_FOLLOW_LEARNERS, hasRole, type Role } from "~/auth/roles";
 import { containsText, db, transaction } from "~/db.server";
 import { ForbiddenError, ValidationError, type Message } from "~/errors";
 import { randomId } from "~/ids.server";
 import { localize } from "./localize";
-import { courseProgress } from "./progress";
-import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses, users } from "#db/tables";
+import { loadProgressInputs, progressKey } from "./progress.server";
+import { courses, courseVersions, enrolments } from "#db/tables/courses";
 
 type Locale = "en" | "fr" | "es";
 
@@ -99,18 +99,11 @@ export async function listAssignments(followerId: string, role: Role, { query, p
   const where = and(
     isNotNull(enrolments.assignedBy),
     hasRole(role, SEES_EVERY_ASSIGNMENT) ? undefined : eq(enrolments.assignedBy, followerId),
-    text
-      ? or(
-          containsText(users.fullName, text),
-          containsText(users.email, text.toLowerCase()),
-          containsText(courseVersions.searchText, text.toLowerCase()),
-        )
-      : undefined,
+    text ? or(accountMatches(enrolments.userId, text), containsText(courseVersions.searchText, text.toLowerCase())) : undefined,
   );
   const [{ n: total }] = await db
     .select({ n: count() })
     .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
     .innerJoin(courses, eq(courses.slug, enrolments.courseSlug))
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
     .where(where);
@@ -119,98 +112,50 @@ export async function listAssignments(followerId: string, role: Role, { query, p
   const rows = await db
     .select({
       id: enrolments.id,
-      userId: users.id,
-      fullName: users.fullName,
-      email: users.email,
-      organisation: users.organisation,
+      userId: enrolments.userId,
       slug: enrolments.courseSlug,
-      versionId: courseVersions.id,
-      meta: courseVersions.meta,
       assignedAt: enrolments.enrolledAt,
       lastActivityAt: enrolments.lastActivityAt,
       completedAt: enrolments.completedAt,
     })
     .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
     .innerJoin(courses, eq(courses.slug, enrolments.courseSlug))
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
     .where(where)
-    .orderBy(desc(enrolments.enrolledAt), asc(users.fullName), asc(enrolments.id))
+    .orderBy(desc(enrolments.enrolledAt), asc(accountNameOf(enrolments.userId)), asc(enrolments.id))
     .limit(ASSIGNMENTS_PAGE_SIZE)
     .offset((current - 1) * ASSIGNMENTS_PAGE_SIZE);
 
-  const records = await learnerRecords(rows);
-  const structures = await courseStructures([...new Set(rows.map((r) => r.versionId))]);
+  const profiles = await profilesByIds(rows.map((r) => r.userId));
+  const inputs = await loadProgressInputs(db, rows);
   return {
     total,
     page: current,
     pageCount,
-    rows: rows.map((row) => {
-      const structure = structures.get(row.versionId) ?? { lessons: [], quizIds: [] };
-      const record = records.get(`${row.userId}\u0000${row.slug}`) ?? { completedLessonIds: new Set(), bestPercent: new Map() };
-      const progress = courseProgress(structure, { completedLessonIds: record.completedLessonIds, passedQuizIds: new Set(record.bestPercent.keys()) });
-      const best = structure.quizIds.map((id) => record.bestPercent.get(id)).filter((p): p is number => p !== undefined);
-      return {
-        id: row.id,
-        fullName: row.fullName,
-        email: row.email,
-        organisation: row.organisation,
-        courseSlug: row.slug,
-        courseTitle: localize(row.meta.title, locale, row.meta.defaultLanguage),
-        assignedAt: row.assignedAt,
-        lastActivityAt: row.lastActivityAt,
-        completedAt: row.completedAt,
-        percent: progress.percent,
-        quizzes: {
-          passed: progress.quizzesPassed,
-          required: progress.quizzesRequired,
-          bestPercent: best.length ? Math.round(Math.max(...best)) : null,
+    rows: rows.flatMap((row) => {
+      const course = inputs.get(progressKey(row.userId, row.slug));
+      const profile = profiles.get(row.userId);
+      if (!course || !profile) return [];
+      const best = course.structure.quizIds.flatMap((id) => course.record.bestPercent.get(id) ?? []);
+      return [
+        {
+          id: row.id,
+          fullName: profile.fullName,
+          email: profile.email,
+          organisation: profile.organisation,
+          courseSlug: row.slug,
+          courseTitle: localize(course.meta.title, locale, course.meta.defaultLanguage),
+          assignedAt: row.assignedAt,
+          lastActivityAt: row.lastActivityAt,
+          completedAt: row.completedAt,
+          percent: course.progress.percent,
+          quizzes: {
+            passed: course.progress.quizzesPassed,
+            required: course.progress.quizzesRequired,
+            bestPercent: best.length ? Math.round(Math.max(...best)) : null,
+          },
         },
-      };
+      ];
     }),
   };
-}
-
-/** Lessons and quizzes of each live version on the page: two queries for the whole page. */
-async function courseStructures(versionIds: string[]) {
-  const structures = new Map<string, { lessons: { lessonId: string; required: boolean; minutes: number }[]; quizIds: string[] }>();
-  if (versionIds.length === 0) return structures;
-  for (const id of versionIds) structures.set(id, { lessons: [], quizIds: [] });
-  for (const lesson of await db
-    .select({ versionId: lessons.versionId, lessonId: lessons.lessonId, required: lessons.required, minutes: lessons.minutes })
-    .from(lessons)
-    .where(inArray(lessons.versionId, versionIds))) {
-    structures.get(lesson.versionId)!.lessons.push(lesson);
-  }
-  for (const module of await db
-    .select({ versionId: courseModules.versionId, quizId: courseModules.quizId })
-    .from(courseModules)
-    .where(inArray(courseModules.versionId, versionIds))
-    .orderBy(courseModules.position)) {
-    structures.get(module.versionId)!.quizIds.push(module.quizId);
-  }
-  return structures;
-}
-
-/** Completed lessons and best quiz percents of the learners on the page, keyed by learner and course. */
-async function learnerRecords(rows: { userId: string; slug: string }[]) {
-  const records = new Map<string, { completedLessonIds: Set<string>; bestPercent: Map<string, number> }>();
-  if (rows.length === 0) return records;
-  for (const row of rows) records.set(`${row.userId}\u0000${row.slug}`, { completedLessonIds: new Set(), bestPercent: new Map() });
-  const userIds = [...new Set(rows.map((r) => r.userId))];
-  const slugs = [...new Set(rows.map((r) => r.slug))];
-  // Pairs outside the page (same learner, another course on the page) are fetched too and ignored below.
-  for (const c of await db
-    .select({ userId: lessonCompletions.userId, slug: lessonCompletions.courseSlug, lessonId: lessonCompletions.lessonId })
-    .from(lessonCompletions)
-    .where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)))) {
-    records.get(`${c.userId}\u0000${c.slug}`)?.completedLessonIds.add(c.lessonId);
-  }
-  for (const p of await db
-    .select({ userId: quizPasses.userId, slug: quizPasses.courseSlug, quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
-    .from(quizPasses)
-    .where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)))) {
-    records.get(`${p.userId}\u0000${p.slug}`)?.bestPercent.set(p.quizId, p.bestPercent);
-  }
-  return records;
 }

@@ -1,12 +1,13 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { containsText, db, prepared } from "~/db.server";
+import { containsText, db, prepared, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
-import { courseProgress, nextLessonId } from "./progress";
-import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons, quizPasses } from "#db/tables";
+import { nextLessonId } from "./progress";
+import { courseStructures, loadProgressInputs, progressKey, progressOf } from "./progress.server";
+import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
 
 type Locale = "en" | "fr" | "es";
 
@@ -21,6 +22,29 @@ export async function getLiveVersion(slug: string) {
   const [row] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
   if (!row) throw new NotFoundError();
   return row;
+}
+
+/**
+ * The live version of a course and the module whose quiz is `quizId`: what the quiz capability needs to start an
+ * attempt. NotFound when the course or the quiz is not (or no longer) live.
+ */
+export async function getLiveQuiz(q: Queryable, slug: string, quizId: string) {
+  const [row] = await q
+    .select({ versionId: courseVersions.id, meta: courseVersions.meta, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, quizId)))
+    .where(eq(courses.slug, slug))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** The metadata of one course version, live or not (an attempt or a certificate may refer to an older one). */
+export async function versionMetaOf(q: Queryable, versionId: string): Promise<CourseVersionMeta> {
+  const [row] = await q.select({ meta: courseVersions.meta }).from(courseVersions).where(eq(courseVersions.id, versionId)).limit(1);
+  if (!row) throw new NotFoundError();
+  return row.meta;
 }
 
 function courseSummary(meta: CourseVersionMeta, locale: Locale) {
@@ -67,39 +91,6 @@ export async function listCatalog(filters: CatalogFilters, locale: Locale, userI
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-async function learnerRecord(userId: string, slug: string) {
-  const completed = await db
-    .select({ lessonId: lessonCompletions.lessonId, completedAt: lessonCompletions.completedAt })
-    .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, slug)));
-  const passed = await db
-    .select({ quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
-    .from(quizPasses)
-    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)));
-  const last = completed.reduce<(typeof completed)[number] | null>((a, b) => (!a || b.completedAt > a.completedAt ? b : a), null);
-  return {
-    completedLessonIds: new Set(completed.map((c) => c.lessonId)),
-    passedQuizIds: new Set(passed.map((p) => p.quizId)),
-    bestPercent: new Map(passed.map((p) => [p.quizId, p.bestPercent])),
-    lastCompletedLessonId: last?.lessonId ?? null,
-  };
-}
-
-/** The structure of the live version that the completion rule needs. */
-export async function courseRequirements(versionId: string) {
-  const lessonRows = await db
-    .select({ lessonId: lessons.lessonId, moduleId: lessons.moduleId, required: lessons.required, minutes: lessons.minutes, title: lessons.title })
-    .from(lessons)
-    .where(eq(lessons.versionId, versionId))
-    .orderBy(lessons.position);
-  const moduleRows = await db
-    .select()
-    .from(courseModules)
-    .where(eq(courseModules.versionId, versionId))
-    .orderBy(courseModules.position);
-  return { lessons: lessonRows, modules: moduleRows, quizIds: moduleRows.map((m) => m.quizId) };
-}
-
 export async function getEnrolment(userId: string, slug: string) {
   const [enrolment] = await db
     .select()
@@ -112,10 +103,11 @@ export async function getEnrolment(userId: string, slug: string) {
 export async function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
   const live = await getLiveVersion(slug);
   const { meta } = live;
-  const structure = await courseRequirements(live.versionId);
-  const record = userId ? await learnerRecord(userId, slug) : null;
+  const inputs = userId ? await progressOf(db, userId, slug) : undefined;
+  const structure = inputs?.structure ?? (await courseStructures(db, [live.versionId])).get(live.versionId)!;
+  const record = inputs?.record ?? null;
   const enrolment = userId ? await getEnrolment(userId, slug) : undefined;
-  const progress = record ? courseProgress(structure, record) : null;
+  const progress = inputs?.progress ?? null;
   const lang = meta.defaultLanguage;
   return {
     slug,
@@ -221,24 +213,30 @@ export async function getLesson(slug: string, lessonId: string, locale: Locale, 
   };
 }
 
-/** "My learning": every course the learner is enrolled in, most recent activity first. */
+/** "My learning": every course the learner is enrolled in, most recent activity first. A fixed number of queries. */
 export async function myLearning(userId: string, locale: Locale) {
   const mine = await db
-    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt })
+    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt, completedAt: enrolments.completedAt })
     .from(enrolments)
     .where(eq(enrolments.userId, userId))
     .orderBy(desc(enrolments.lastActivityAt));
-  return Promise.all(
-    mine.map(async ({ slug, lastActivityAt }) => {
-      const course = await getCourseForLearner(slug, locale, userId);
-      return {
+  const inputs = await loadProgressInputs(db, mine.map(({ slug }) => ({ userId, slug })));
+  return mine.flatMap(({ slug, lastActivityAt, completedAt }) => {
+    const course = inputs.get(progressKey(userId, slug));
+    if (!course) return [];
+    return [
+      {
         slug,
-        title: course.title,
+        title: localize(course.meta.title, locale, course.meta.defaultLanguage),
         progress: course.progress,
-        completedAt: course.completedAt,
-        continueLessonId: course.continueLessonId,
+        completedAt,
+        continueLessonId: nextLessonId(
+          course.structure.lessons.map((l) => l.lessonId),
+          course.record.completedLessonIds,
+          course.record.lastCompletedLessonId,
+        ),
         lastActivityAt,
-      };
-    }),
-  );
+      },
+    ];
+  });
 }

@@ -1,11 +1,12 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
-import { db, prepared, transaction, type Tx } from "~/db.server";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { db, forUpdate, prepared, transaction, type Queryable, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { courseProgress } from "./progress";
+import { courses, courseVersions, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
+import { fullNameOf } from "~/auth/accounts.server";
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
-import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables";
+import { progressOf, type ProgressInputs } from "./progress.server";
 
 export async function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
   await transaction(async (tx) => {
@@ -24,12 +25,16 @@ export async function enrol(userId: string, slug: string, now = Date.now(), assi
   });
 }
 
-async function requireEnrolment(tx: Tx, userId: string, slug: string) {
-  const [enrolment] = await tx
+/** The learner's enrolment in the course; Forbidden when there is none. */
+export async function requireEnrolment(q: Queryable, userId: string, slug: string, { lock = false } = {}) {
+  const query = q
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
     .limit(1);
+  // With `lock`, the row stays locked to the end of the caller's transaction (PostgreSQL; SQLite's write lock
+  // already serialises writers), so concurrent actions of one learner on one course take turns.
+  const [enrolment] = await (lock ? forUpdate(query) : query);
   if (!enrolment) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
   return enrolment;
 }
@@ -97,102 +102,60 @@ export async function recordQuizResult(
   // Renewal. Passing the final assessment again of a course completed earlier renews a
   // certificate that has expired or expires within 60 days; the new certificate names the one it renews.
   if (!outcome.isNewlyComplete && (await requireEnrolment(tx, result.userId, result.courseSlug)).completedAt) {
-    const [finalQuiz] = await tx
-      .select({ quizId: courseModules.quizId })
-      .from(courseModules)
-      .where(eq(courseModules.versionId, outcome.versionId))
-      .orderBy(desc(courseModules.position))
-      .limit(1);
-    const renews =
-      finalQuiz?.quizId === result.quizId ? await renewableCertificateId(tx, result.userId, result.courseSlug, now) : null;
+    const finalQuizId = outcome.inputs.structure.quizIds.at(-1);
+    const renews = finalQuizId === result.quizId ? await renewableCertificateId(tx, result.userId, result.courseSlug, now) : null;
     if (renews) {
-      await issueCertificate(tx, {
-        ...(await certificateIssuance(tx, result.userId, result.courseSlug, outcome.versionId, now)),
-        renewsCertificateId: renews,
-      }, now);
+      await issueCertificate(tx, { ...(await certificateIssuance(tx, outcome.inputs, result.userId, now)), renewsCertificateId: renews }, now);
     }
   }
   return outcome;
 }
 
-// What the certificate says about the course, from the live version (title in the course's
-// default language: the certificate is one document for every reader) and the learner's best quiz results.
-async function certificateIssuance(tx: Tx, userId: string, slug: string, versionId: string, now: number) {
-  const [version] = await tx
-    .select({ label: courseVersions.label, meta: courseVersions.meta })
-    .from(courseVersions)
-    .where(eq(courseVersions.id, versionId))
-    .limit(1);
-  if (!version) throw new NotFoundError();
-  const { meta } = version;
-  const quizIds = new Set(
-    (await tx.select({ quizId: courseModules.quizId }).from(courseModules).where(eq(courseModules.versionId, versionId))).map((m) => m.quizId),
-  );
-  const percents = (
-    await tx
-      .select({ quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
-      .from(quizPasses)
-      .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)))
-  )
-    .filter((p) => quizIds.has(p.quizId))
-    .map((p) => p.bestPercent);
-  const average = percents.length ? Math.round(percents.reduce((a, b) => a + b, 0) / percents.length) : null;
+// What the certificate says about the course, from the live version (title in the course's default language: the
+// certificate is one document for every reader) and the learner's best quiz results, as numbers: each reader's
+// language renders them. The holder's name comes from the accounts capability.
+async function certificateIssuance(tx: Tx, inputs: ProgressInputs, userId: string, now: number) {
+  const { meta } = inputs;
+  const best = inputs.structure.quizIds.flatMap((id) => {
+    const percent = inputs.record.bestPercent.get(id);
+    return percent === undefined ? [] : [percent];
+  });
   return {
     userId,
+    holderName: await fullNameOf(tx, userId),
     course: {
-      slug,
-      title: meta.title[meta.defaultLanguage] ?? Object.values(meta.title)[0] ?? slug,
-      versionLabel: version.label,
+      slug: inputs.slug,
+      title: meta.title[meta.defaultLanguage] ?? Object.values(meta.title)[0] ?? inputs.slug,
+      versionLabel: inputs.label,
       hours: meta.estimatedHours,
       credits: meta.creditHours > 0 ? meta.creditHours : null,
       validityMonths: meta.certificateValidityMonths,
     },
     completedAt: now,
-    scoreSummary: average === null ? "Module quizzes passed" : `Average of module quizzes: ${average}%`,
+    averagePercent: best.length ? Math.round(best.reduce((a, b) => a + b, 0) / best.length) : null,
   };
 }
 
 /**
  * THE completion rule, applied inside the transaction that recorded the learner's latest step: every required
- * lesson of the live version done and every module quiz passed. Records the completion once.
+ * lesson of the live version done and every module quiz passed. Records the completion once: the completion is
+ * claimed by a conditional update (completed_at still null), so of two connections racing to complete the same
+ * enrolment exactly one issues the certificate, on SQLite and on PostgreSQL alike.
  */
 export async function evaluateCompletion(tx: Tx, userId: string, slug: string, now: number) {
-  const [live] = await tx.select({ versionId: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)).limit(1);
-  if (!live?.versionId) throw new NotFoundError();
-  const requiredLessons = await tx
-    .select({ lessonId: lessons.lessonId, required: lessons.required, minutes: lessons.minutes })
-    .from(lessons)
-    .where(eq(lessons.versionId, live.versionId));
-  const quizIds = (
-    await tx.select({ quizId: courseModules.quizId }).from(courseModules).where(eq(courseModules.versionId, live.versionId))
-  ).map((m) => m.quizId);
-  const completed = await tx
-    .select({ lessonId: lessonCompletions.lessonId })
-    .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, slug)));
-  const passed = await tx
-    .select({ quizId: quizPasses.quizId })
-    .from(quizPasses)
-    .where(and(eq(quizPasses.userId, userId), eq(quizPasses.courseSlug, slug)));
-  const progress = courseProgress(
-    { lessons: requiredLessons, quizIds },
-    { completedLessonIds: new Set(completed.map((c) => c.lessonId)), passedQuizIds: new Set(passed.map((p) => p.quizId)) },
-  );
+  const inputs = await progressOf(tx, userId, slug);
+  if (!inputs) throw new NotFoundError();
   const enrolment = await requireEnrolment(tx, userId, slug);
   let isNewlyComplete = false;
-  if (progress.isComplete && !enrolment.completedAt) {
-    // Completed once, whatever the concurrency: of two transactions completing the course at the same moment on
-    // PostgreSQL, the second waits on this row and then finds completed_at set, so it updates (and issues) nothing.
-    const recorded = await tx
+  if (inputs.progress.isComplete && !enrolment.completedAt) {
+    const claimed = await tx
       .update(enrolments)
       .set({ completedAt: now })
       .where(and(eq(enrolments.id, enrolment.id), isNull(enrolments.completedAt)))
       .returning({ id: enrolments.id });
-    isNewlyComplete = recorded.length === 1;
-  }
-  if (isNewlyComplete) {
+    isNewlyComplete = claimed.length === 1;
     // Issued exactly once, in the transaction that records the completion
-    await issueCertificate(tx, await certificateIssuance(tx, userId, slug, live.versionId, now), now);
+    if (isNewlyComplete) await issueCertificate(tx, await certificateIssuance(tx, inputs, userId, now), now);
   }
-  return { ...progress, isNewlyComplete, versionId: live.versionId };
+  return { ...inputs.progress, isNewlyComplete, versionId: inputs.versionId, inputs };
 }

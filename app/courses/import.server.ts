@@ -1,14 +1,17 @@
 // Course files → database versions. All or nothing per course: a course that fails validation is reported and
 // its live version stays; an unchanged course (same content hash) makes no new version.
 import { and, eq } from "drizzle-orm";
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
 import { type CourseVersionMeta, type Localized } from "#db/schema/courses";
+import { storeQuizDefinitions } from "~/quiz/definitions.server";
 import { LANGUAGES } from "./format";
-import { contentHash, formatCourseError, loadCourse, type LoadedCourse } from "./load.server";
-import { courseModules, courseVersions, courses, lessonBodies, lessons, quizDefinitions } from "#db/tables";
+import { formatCourseError, type LoadedCourse } from "./compile.server";
+import { courseFilesHash } from "./course-files.server";
+import { listCourseFolders } from "./course-folder.server";
+import { compileFolder, readFolder } from "./load.server";
+import { courseModules, courseVersions, courses, lessonBodies, lessons } from "#db/tables/courses";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
@@ -105,33 +108,32 @@ export function importCourse(course: LoadedCourse, now = Date.now()): Promise<Im
             .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 });
         }
       }
-      for (const language of LANGUAGES) {
-        const definition = module.quiz[language];
-        if (!definition) continue;
-        await tx.insert(quizDefinitions).values({ versionId, quizId: definition.id, moduleId: module.id, language, definition });
-      }
+      await storeQuizDefinitions(
+        tx,
+        versionId,
+        LANGUAGES.flatMap((language) => {
+          const definition = module.quiz[language];
+          return definition ? [{ quizId: definition.id, moduleId: module.id, language, definition }] : [];
+        }),
+      );
     }
     await tx.update(courses).set({ liveVersionId: versionId }).where(eq(courses.slug, course.slug));
     return { slug: course.slug, outcome: existing ? "updated" : "created", versionId };
   });
 }
 
-function courseFolders(coursesDir: string): string[] {
-  return readdirSync(coursesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
-    .map((entry) => entry.name)
-    .sort();
-}
-
 /** One course folder; whatever goes wrong with it is that course's rejection, never the caller's exception. */
 async function importFolder(coursesDir: string, folder: string, now: number): Promise<ImportOutcome> {
   const dir = path.join(coursesDir, folder);
   try {
+    const read = readFolder(dir);
     // Start-up imports every course: hashing the files is cheap, validating and compiling them is not, so an
     // unchanged live course is recognised by its hash alone.
-    const live = await liveVersionWithHash(folder, contentHash(dir));
-    if (live) return { slug: folder, outcome: "unchanged", versionId: live.id };
-    const result = loadCourse(dir, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
+    if (read.course && read.errors.length === 0) {
+      const live = await liveVersionWithHash(folder, courseFilesHash(read.course));
+      if (live) return { slug: folder, outcome: "unchanged", versionId: live.id };
+    }
+    const result = compileFolder(read, { bibliographyHref: (slug, key) => `/courses/${slug}/sources#${key}` });
     if (!result.course) return { slug: folder, outcome: "rejected", errors: result.errors.map(formatCourseError) };
     return await importCourse(result.course, now);
   } catch (error) {
@@ -150,7 +152,7 @@ export async function importCoursesFrom(coursesDir: string, now = Date.now()): P
  * listening, so requests (served from the live versions) never wait for the whole curriculum to compile.
  */
 export async function importCoursesGradually(coursesDir: string, onOutcome: (outcome: ImportOutcome) => void, now = Date.now()) {
-  for (const folder of courseFolders(coursesDir)) {
+  for (const folder of listCourseFolders(coursesDir)) {
     await new Promise((resolve) => setImmediate(resolve));
     onOutcome(await importFolder(coursesDir, folder, now));
   }

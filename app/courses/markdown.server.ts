@@ -320,3 +320,13 @@ function footnotesSection(
     ],
   };
 }
+
+/**
+ * Short Markdown (a quiz explanation, an option's feedback) through the same parser and sanitiser as lessons, as
+ * inline HTML: a single paragraph loses its <p> so it can sit in a sentence ("Right choice. — <em>Biao</em>…").
+ */
+export function compileInlineMarkdown(source: string, options: CompileOptions): CompiledMarkdown {
+  const compiled = compileMarkdown(source, options);
+  const single = /^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>\s*$/.exec(compiled.html.trim());
+  return single ? { ...compiled, html: single[1] } : compiled;
+}

@@ -3,17 +3,20 @@
 // response is sent. A killed server therefore loses nothing it acknowledged.
 import { and, asc, eq } from "drizzle-orm";
 import { db, forUpdate, transaction, type Queryable, type Tx } from "~/db.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/errors";
+import { ConflictError, DomainError, NotFoundError } from "~/errors";
+import { recordAudit } from "~/audit.server";
 import { randomId } from "~/ids.server";
-import { recordQuizResult } from "~/courses/enrolment.server";
+import { getLiveQuiz, versionMetaOf } from "~/courses/courses.server";
+import { recordQuizResult, requireEnrolment } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
 import { sourceIn } from "~/courses/sources";
+import { quizDefinitionOf } from "./definitions.server";
+import { replayAttempt, type LoggedEvent } from "./replay";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
-import { eventFromForm, type FormFields } from "./form-events";
 import { isReviewVisible, learnerView } from "./learner-view";
-import { applyEvent, createQuizMachine, startAttempt, type PersistedQuizSnapshot, type QuizMachine } from "./machine";
-import { courseModules, courseVersions, courses, enrolments, quizAttemptEvents, quizAttempts, quizDefinitions } from "#db/tables";
+import { applyEvent, createQuizMachine, QUIZ_MACHINE_VERSION, startAttempt, type PersistedQuizSnapshot, type QuizEvent, type QuizMachine } from "./machine";
+import { quizAttemptEvents, quizAttempts } from "#db/tables/quiz";
 
 type Locale = "en" | "fr" | "es";
 type AttemptRow = typeof quizAttempts.$inferSelect;
@@ -41,37 +44,7 @@ function machineFor(versionId: string, language: string, quiz: QuizDefinition) {
   return machine;
 }
 
-async function loadDefinition(q: Queryable, versionId: string, quizId: string, language: string, fallback: string) {
-  const rows = await q
-    .select({ language: quizDefinitions.language, definition: quizDefinitions.definition })
-    .from(quizDefinitions)
-    .where(and(eq(quizDefinitions.versionId, versionId), eq(quizDefinitions.quizId, quizId)));
-  const row = rows.find((r) => r.language === language) ?? rows.find((r) => r.language === fallback);
-  if (!row) throw new NotFoundError();
-  return { quiz: row.definition as QuizDefinition, language: row.language };
-}
-
-async function liveQuiz(q: Queryable, slug: string, quizId: string) {
-  const [row] = await q
-    .select({ versionId: courseVersions.id, meta: courseVersions.meta, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, quizId)))
-    .where(eq(courses.slug, slug))
-    .limit(1);
-  if (!row) throw new NotFoundError();
-  return row;
-}
-
-async function requireEnrolled(q: Queryable, userId: string, slug: string, lock = false) {
-  const query = q
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-    .limit(1);
-  const [enrolled] = await (lock ? forUpdate(query) : query);
-  if (!enrolled) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
-}
+const loadDefinition = quizDefinitionOf;
 
 function attemptsOf(q: Queryable, userId: string, slug: string, quizId: string): Promise<AttemptRow[]> {
   return q
@@ -101,8 +74,8 @@ export function startRule(settings: QuizDefinition["settings"], attempts: Attemp
 
 /** The quiz's intro page: settings, the learner's attempts, and whether a new attempt may start now. */
 export async function getQuizOverview(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
-  await requireEnrolled(db, userId, slug);
-  const live = await liveQuiz(db, slug, quizId);
+  await requireEnrolment(db, userId, slug);
+  const live = await getLiveQuiz(db, slug, quizId);
   const { quiz } = await loadDefinition(db, live.versionId, quizId, locale, live.meta.defaultLanguage);
   const attempts = await attemptsOf(db, userId, slug, quizId);
   const active = attempts.find((a) => a.status === "in-progress");
@@ -131,8 +104,8 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
   return transaction(async (tx) => {
     // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
     // first's attempt in progress instead of starting another.
-    await requireEnrolled(tx, userId, slug, true);
-    const live = await liveQuiz(tx, slug, quizId);
+    await requireEnrolment(tx, userId, slug, { lock: true });
+    const live = await getLiveQuiz(tx, slug, quizId);
     const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
     const attempts = await attemptsOf(tx, userId, slug, quizId);
     const active = attempts.find((a) => a.status === "in-progress");
@@ -164,6 +137,7 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
         seed,
         status: "in-progress",
         snapshot: started.snapshot,
+        machineVersion: QUIZ_MACHINE_VERSION,
         eventCount: 1,
         startedAt: now,
         deadline,
@@ -195,6 +169,7 @@ async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, un
     .update(quizAttempts)
     .set({
       snapshot,
+      machineVersion: QUIZ_MACHINE_VERSION,
       eventCount: seq,
       status,
       endedAt: isFinished ? (snapshot.context.endedAt ?? event.at) : null,
@@ -211,14 +186,41 @@ async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, un
   return { ...attempt, snapshot, eventCount: seq, status } as AttemptRow;
 }
 
-/** Past the deadline, the attempt is submitted as it stood at the deadline, before anything else happens to it. */
+const isOverdue = (attempt: AttemptRow, now: number) => attempt.status === "in-progress" && attempt.deadline !== null && now > attempt.deadline;
+
+/** The attempt's events in order, as logged. */
+async function eventLog(q: Queryable, attemptId: string): Promise<LoggedEvent[]> {
+  return q
+    .select({ seq: quizAttemptEvents.seq, payload: quizAttemptEvents.payload })
+    .from(quizAttemptEvents)
+    .where(eq(quizAttemptEvents.attemptId, attemptId))
+    .orderBy(asc(quizAttemptEvents.seq));
+}
+
+/**
+ * A snapshot written by an older machine version is rebuilt by the current machine from the attempt's inputs and its
+ * log, and stored with the current version, so a changed statechart never breaks an attempt. Inside the caller's
+ * transaction.
+ */
+async function upgradeSnapshot(tx: Tx, attempt: AttemptRow): Promise<AttemptRow> {
+  if (attempt.machineVersion === QUIZ_MACHINE_VERSION) return attempt;
+  const { machine } = await definitionOf(tx, attempt);
+  const { snapshot } = replayAttempt({ machine, seed: attempt.seed, startedAt: attempt.startedAt, deadline: attempt.deadline }, await eventLog(tx, attempt.id));
+  await tx.update(quizAttempts).set({ snapshot, machineVersion: QUIZ_MACHINE_VERSION }).where(eq(quizAttempts.id, attempt.id));
+  return { ...attempt, snapshot, machineVersion: QUIZ_MACHINE_VERSION };
+}
+
+/**
+ * Before anything else happens to an attempt: a snapshot of an older machine version is rebuilt (upgradeSnapshot),
+ * and past the deadline the attempt is submitted as it stood at the deadline.
+ */
 async function closeIfOverdue(userId: string, attemptId: string, now: number): Promise<AttemptRow> {
-  // Most requests find nothing to close: decide that on the reader, without queueing for the write lock.
+  // Most requests find nothing to do: decide that on the reader, without queueing for the write lock.
   const seen = await loadOwnAttempt(db, userId, attemptId);
-  if (seen.status !== "in-progress" || seen.deadline === null || now <= seen.deadline) return seen;
+  if (!isOverdue(seen, now) && seen.machineVersion === QUIZ_MACHINE_VERSION) return seen;
   return transaction(async (tx) => {
-    const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
-    if (attempt.status !== "in-progress" || attempt.deadline === null || now <= attempt.deadline) return attempt;
+    const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId, true));
+    if (!isOverdue(attempt, now)) return attempt;
     const { machine } = await definitionOf(tx, attempt);
     const event = { type: "TIME_UP", at: now };
     const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, event);
@@ -227,13 +229,23 @@ async function closeIfOverdue(userId: string, attemptId: string, now: number): P
   });
 }
 
+/** The learner's event, built by the caller from its request once the quiz it applies to is known. */
+export type EventRequest = {
+  /** The event count the page was rendered at. */
+  seq: number;
+  /** Builds the machine event from the request (the route knows its form fields; this module does not). */
+  toEvent: (quiz: QuizDefinition, at: number) => { ok: true; event: QuizEvent } | { ok: false; reason: string };
+  /** "Save and continue": after an answer that completes its question, move to the next one (deferred mode). */
+  andNext?: boolean;
+};
+
 /**
- * Applies one learner event posted from the attempt page. `seq` is the event count the page was rendered at: the
- * same form sent twice (double click, resent POST) finds its event already logged at that position and is applied
- * once; a form from a page that has since moved on is refused as stale.
+ * Applies one learner event. `seq` is the event count the page was rendered at: the same form sent twice (double
+ * click, resent POST) finds its event already logged at that position and is applied once; a form from a page that
+ * has since moved on is refused as stale.
  */
-export async function sendAttemptEvent(userId: string, attemptId: string, fields: FormFields, now = Date.now()) {
-  const seq = Number(fields.seq);
+export async function sendAttemptEvent(userId: string, attemptId: string, request: EventRequest, now = Date.now()) {
+  const { seq } = request;
   if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
   await closeIfOverdue(userId, attemptId, now);
   return transaction(async (tx) => {
@@ -241,7 +253,7 @@ export async function sendAttemptEvent(userId: string, attemptId: string, fields
     // is recognised as a duplicate and a stale one refused, and events are appended strictly in order.
     const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
     const { quiz, machine } = await definitionOf(tx, attempt);
-    const parsed = eventFromForm(quiz, fields, now);
+    const parsed = request.toEvent(quiz, now);
     if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);
     if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true };
     if (attempt.status !== "in-progress") throw new QuizRefusal(409, endedReason(attempt));
@@ -250,7 +262,7 @@ export async function sendAttemptEvent(userId: string, attemptId: string, fields
     if (!result.ok) throw new QuizRefusal(result.status, result.reason);
     const after = await commitEvent(tx, attempt, parsed.event, result.snapshot, result.isFinished);
     // "Save and continue" in deferred mode: the answer and the move to the next question, logged as two events.
-    if (fields.advance === "1" && parsed.event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, parsed.event.questionId)) {
+    if (request.andNext && parsed.event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, parsed.event.questionId)) {
       const next = { type: "NEXT" as const, at: now };
       const moved = applyEvent(machine, result.snapshot, next);
       if (moved.ok) await commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
@@ -287,12 +299,7 @@ export async function getAttemptPage(userId: string, attemptId: string, locale: 
   const attempt = await closeIfOverdue(userId, attemptId, now);
   const { quiz } = await definitionOf(db, attempt);
   const snapshot = attempt.snapshot as PersistedQuizSnapshot;
-  const [live] = await db
-    .select({ meta: courseVersions.meta })
-    .from(courseVersions)
-    .where(eq(courseVersions.id, attempt.versionId))
-    .limit(1);
-  const meta = live!.meta;
+  const meta = await versionMetaOf(db, attempt.versionId);
   let reviewVisible = false;
   if (attempt.status !== "in-progress") {
     const attemptsUsed = (await attemptsOf(db, userId, attempt.courseSlug, attempt.quizId)).filter((a) => a.status !== "in-progress").length;
@@ -313,4 +320,64 @@ export async function getAttemptPage(userId: string, attemptId: string, locale: 
     now,
     view: learnerView(quiz, snapshot, { reviewVisible }),
   };
+}
+
+/** What an administrator sees of an attempt before re-grading it. */
+export async function getAttemptForAdmin(attemptId: string) {
+  const [attempt] = await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+  if (!attempt) throw new NotFoundError();
+  const { quiz } = await definitionOf(db, attempt);
+  return {
+    id: attempt.id,
+    userId: attempt.userId,
+    courseSlug: attempt.courseSlug,
+    quizId: attempt.quizId,
+    quizTitle: quiz.title,
+    status: attempt.status,
+    percent: attempt.percent,
+    eventCount: attempt.eventCount,
+    startedAt: attempt.startedAt,
+    endedAt: attempt.endedAt,
+    machineVersion: attempt.machineVersion,
+  };
+}
+
+/**
+ * Re-grades an attempt from its event log with the current machine and grading (after a grading fix, or to settle a
+ * disputed result), in one audited transaction. The log is the evidence: nothing the learner sent is changed, only
+ * the result derived from it. A result that now passes records the quiz pass (which may complete the course and
+ * issue the certificate); a pass that now fails is reported but not withdrawn, since taking back a completion or a
+ * certificate is a decision for a person (certificate revocation), not a side effect.
+ */
+export async function regradeAttempt(actorId: string, attemptId: string, now = Date.now()) {
+  return transaction(async (tx) => {
+    const [attempt] = await tx.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+    if (!attempt) throw new NotFoundError();
+    if (attempt.status === "in-progress") throw new ConflictError({ key: "admin.attempts.errors.inProgress" });
+    const { machine } = await definitionOf(tx, attempt);
+    const replayed = replayAttempt(
+      { machine, seed: attempt.seed, startedAt: attempt.startedAt, deadline: attempt.deadline },
+      await eventLog(tx, attempt.id),
+    );
+    const grade = replayed.snapshot.context.grade;
+    const value = replayed.snapshot.value;
+    const status = !replayed.isFinished ? attempt.status : value === "passed" ? "passed" : value === "failed" ? "failed" : "abandoned";
+    const before = { status: attempt.status, percent: attempt.percent };
+    const after = { status, percent: grade?.percent ?? null };
+    await tx
+      .update(quizAttempts)
+      .set({ snapshot: replayed.snapshot, machineVersion: QUIZ_MACHINE_VERSION, status, percent: after.percent })
+      .where(eq(quizAttempts.id, attempt.id));
+    await recordAudit(tx, {
+      actorId,
+      action: "quiz-attempt.regraded",
+      subject: attempt.id,
+      details: { before, after, refusedOnReplay: replayed.refused },
+      at: now,
+    });
+    if (grade?.isPassed && before.status !== "passed") {
+      await recordQuizResult(tx, { userId: attempt.userId, courseSlug: attempt.courseSlug, quizId: attempt.quizId, percent: grade.percent, isPassed: true }, now);
+    }
+    return { before, after, isChanged: before.status !== after.status || before.percent !== after.percent };
+  });
 }

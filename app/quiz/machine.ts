@@ -36,6 +36,13 @@ export type QuizStateName =
   | "failed"
   | "abandoned";
 
+/**
+ * The version of this statechart's persisted shape: state names, context fields and what each event does. Stored
+ * with every snapshot (quiz_attempts.machine_version). Bump it whenever a change would make an old snapshot mean
+ * something else; attempts.server.ts then rebuilds older snapshots by replaying their event log (replay.ts).
+ */
+export const QUIZ_MACHINE_VERSION = 1;
+
 export type QuizInput = { seed: number; startedAt: number; deadline: number | null };
 
 export type QuizContext = {

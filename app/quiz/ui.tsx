@@ -101,7 +101,7 @@ function AnswerForm({ question, current, form, feedbackMode }: { question: Exclu
   );
 }
 
-/** The inputs of one question or scenario step, named as app/quiz/form-events.ts expects. */
+/** The inputs of one question or scenario step, named as the attempt route (app/routes/attempts.$attemptId/form-events.ts) expects. */
 function AnswerControls({ target, answer, disabled, legend }: { target: QuestionView | StepView; answer: Answer | StepAnswer | null; disabled: boolean; legend: string }) {
   const { t } = useTranslation();
   const id = target.id;
@@ -252,6 +252,14 @@ function AnswerDisplay({ question, answer }: { question: QuestionView; answer: A
   );
 }
 
+/**
+ * Quiz explanations and feedback as compiled at import by the lessons' sanitising Markdown pipeline
+ * (app/courses/markdown.server.ts): stored HTML, never parsed or trusted from the request.
+ */
+function Compiled({ html }: { html: string }) {
+  return <span className="compiled" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 function FeedbackPanel({ feedback, choices }: { feedback: FeedbackView; choices: Choice[] }) {
   const { t } = useTranslation();
   const label = (id: string) => choices.find((c) => c.id === id)?.text ?? (id === "true" ? t("quiz.true") : id === "false" ? t("quiz.false") : id);
@@ -261,7 +269,7 @@ function FeedbackPanel({ feedback, choices }: { feedback: FeedbackView; choices:
       <ul>
         {feedback.entries.map((entry) => (
           <li key={entry.id}>
-            <strong>{label(entry.id)}</strong> — {entry.isCorrect ? t("quiz.rightChoice") : t("quiz.wrongChoice")}. {entry.feedback}
+            <strong>{label(entry.id)}</strong> — {entry.isCorrect ? t("quiz.rightChoice") : t("quiz.wrongChoice")}. <Compiled html={entry.feedback} />
           </li>
         ))}
       </ul>
@@ -400,7 +408,10 @@ function ReviewEntry({ item, sources }: { item: ReviewItem; sources: Record<stri
         </span>
       </p>
       <CorrectAnswer question={question} answer={answer} />
-      <p>{question.explanation}</p>
+      {/* A div, not a p: an explanation of several paragraphs compiles to <p>s of its own. */}
+      <div className="explanation">
+        <Compiled html={question.explanation} />
+      </div>
       <p className="meta">{t("quiz.source", { source: citationText(question.citation, sources) })}</p>
     </>
   );
@@ -423,7 +434,7 @@ function CorrectAnswer({ question, answer }: { question: Question; answer: Answe
             <li key={o.id}>
               {o.text} {o.correct ? <span className="badge badge--ok">{t("quiz.correctAnswer")}</span> : null}{" "}
               {chosen.includes(o.id) ? <span className="badge">{t("quiz.yourChoice")}</span> : null}
-              {chosen.includes(o.id) || o.correct ? <span className="meta"> — {o.feedback}</span> : null}
+              {chosen.includes(o.id) || o.correct ? <span className="meta"> — <Compiled html={o.feedback} /></span> : null}
             </li>
           ))}
         </ul>
@@ -434,7 +445,7 @@ function CorrectAnswer({ question, answer }: { question: Question; answer: Answe
         <p>
           {t("quiz.correctIs", { answer: question.answer ? t("quiz.true") : t("quiz.false") })}{" "}
           {answer && "value" in answer ? t("quiz.youChose", { answer: answer.value ? t("quiz.true") : t("quiz.false") }) : t("quiz.noAnswer")}{" "}
-          {question.feedback[question.answer ? "true" : "false"]}
+          <Compiled html={question.feedback[question.answer ? "true" : "false"]} />
         </p>
       );
     case "matching": {
@@ -445,7 +456,7 @@ function CorrectAnswer({ question, answer }: { question: Question; answer: Answe
           {question.items.map((item) => (
             <li key={item.id}>
               {item.text}: <strong>{category(item.category)}</strong>
-              {placements[item.id] !== item.category ? ` (${t("quiz.youChose", { answer: category(placements[item.id]) })})` : ""} — {item.feedback}
+              {placements[item.id] !== item.category ? ` (${t("quiz.youChose", { answer: category(placements[item.id]) })})` : ""} — <Compiled html={item.feedback} />
             </li>
           ))}
         </ul>
@@ -458,7 +469,7 @@ function CorrectAnswer({ question, answer }: { question: Question; answer: Answe
           {question.items.map((item, position) => (
             <li key={item.id}>
               {item.text}
-              {order[position] !== item.id ? ` (${t("quiz.youPlacedOther")})` : ""} — {item.feedback}
+              {order[position] !== item.id ? ` (${t("quiz.youPlacedOther")})` : ""} — <Compiled html={item.feedback} />
             </li>
           ))}
         </ol>
@@ -480,7 +491,7 @@ function CorrectAnswer({ question, answer }: { question: Question; answer: Answe
                   <ul>
                     {step.type === "true-false" ? (
                       <li>
-                        {t("quiz.correctIs", { answer: step.answer ? t("quiz.true") : t("quiz.false") })} {step.feedback[step.answer ? "true" : "false"]}
+                        {t("quiz.correctIs", { answer: step.answer ? t("quiz.true") : t("quiz.false") })} <Compiled html={step.feedback[step.answer ? "true" : "false"]} />
                       </li>
                     ) : (
                       options
@@ -488,7 +499,7 @@ function CorrectAnswer({ question, answer }: { question: Question; answer: Answe
                         .map((o) => (
                           <li key={o.id}>
                             {o.text} {o.correct ? <span className="badge badge--ok">{t("quiz.correctAnswer")}</span> : null}{" "}
-                            {chosen.includes(o.id) ? <span className="badge">{t("quiz.yourChoice")}</span> : null} — {o.feedback}
+                            {chosen.includes(o.id) ? <span className="badge">{t("quiz.yourChoice")}</span> : null} — <Compiled html={o.feedback} />
                           </li>
                         ))
                     )}

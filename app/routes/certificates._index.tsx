@@ -22,7 +22,7 @@ const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked:
 export default function MyCertificates() {
   const { t } = useTranslation();
   const { certificates } = useLoaderData<typeof loader>();
-  const { certificateDate: date } = useFormatters();
+  const { certificateDate: date, percent } = useFormatters();
   return (
     <div>
       <h1>{t("certificates.mine.title")}</h1>
@@ -36,7 +36,7 @@ export default function MyCertificates() {
       ) : (
         <ul className="cards">
           {certificates.map((c) => (
-            <li key={c.id} className="card">
+            <li key={c.id} id={`certificate-${c.id}`} className="card">
               <h2>{c.courseTitle}</h2>
               <p>
                 <span className={BADGE[c.state]}>{t(`certificates.state.${c.state}`)}</span>
@@ -48,6 +48,12 @@ export default function MyCertificates() {
                 <dd>{c.validUntil === null ? t("certificates.fields.noExpiry") : date(c.validUntil)}</dd>
                 <dt>{t("certificates.fields.version")}</dt>
                 <dd>{c.courseVersion}</dd>
+                {c.averagePercent !== null ? (
+                  <>
+                    <dt>{t("certificates.fields.average")}</dt>
+                    <dd>{percent(c.averagePercent)}</dd>
+                  </>
+                ) : null}
                 {c.revokedAt !== null ? (
                   <>
                     <dt>{t("certificates.fields.revokedOn")}</dt>
@@ -56,6 +62,9 @@ export default function MyCertificates() {
                 ) : null}
               </dl>
               {c.renewsCertificateId ? <p className="meta">{t("certificates.mine.renewal")}</p> : null}
+              {c.state !== "valid" ? (
+                <p className="notice notice--warn">{t(c.state === "revoked" ? "certificates.mine.pdfMarkedRevoked" : "certificates.mine.pdfMarkedExpired")}</p>
+              ) : null}
               <ul className="actions">
                 <li>
                   <a href={`/certificates/${c.id}/pdf`} download>

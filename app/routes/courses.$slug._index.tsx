@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/guards.server";
+import { latestCertificateFor } from "~/certificates/certificates.server";
 import { getCourseForLearner } from "~/courses/courses.server";
 import { enrol } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
@@ -22,7 +23,11 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { slug } = parseParams(params, Params);
   const user = await getUser(request);
   const locale = await getLocale(request);
-  return { course: await getCourseForLearner(slug, locale, user?.id ?? null), isSignedIn: Boolean(user) };
+  const course = await getCourseForLearner(slug, locale, user?.id ?? null);
+  const certificate = user && course.completedAt ? await latestCertificateFor(user.id, slug) : null;
+  // A reader whose language the course does not have is told, in their language, which languages it is in.
+  const isInReadersLanguage = (course.languages as string[]).includes(locale);
+  return { course, certificate, isInReadersLanguage, isSignedIn: Boolean(user) };
 });
 
 export const action = route(async ({ request, params }: ActionFunctionArgs) => {
@@ -33,15 +38,23 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 });
 
 export default function CoursePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formatters = useFormatters();
-  const { course, isSignedIn } = useLoaderData<typeof loader>();
+  const { course, certificate, isInReadersLanguage, isSignedIn } = useLoaderData<typeof loader>();
+  // Language names in the reader's language ("anglais", "inglés"), not the endonyms of the language menu.
+  const languageName = new Intl.DisplayNames(i18n.language, { type: "language" });
+  const languageList = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(course.languages.map((l) => languageName.of(l) ?? l));
   return (
     <div>
       <p className="meta">
         <Link to="/courses">{t("nav.catalog")}</Link>
       </p>
       <h1>{course.title}</h1>
+      {isInReadersLanguage ? null : (
+        <p className="notice notice--info" role="note">
+          {t("course.contentLanguages", { count: course.languages.length, languages: languageList })}
+        </p>
+      )}
       <p className="lead">{course.summary}</p>
       <p className="meta">
         {t("catalog.hours", { count: course.estimatedHours })} · {t("catalog.credits", { count: course.creditHours })} ·{" "}
@@ -64,7 +77,14 @@ export default function CoursePage() {
           <h2 id="progress-heading">{t("course.yourProgress")}</h2>
           <ProgressSummary progress={course.progress} />
           {course.completedAt ? (
-            <p className="notice">{t("course.completed", { date: formatters.date(course.completedAt, "long") })}</p>
+            <p className="notice">
+              {t("course.completed", { date: formatters.date(course.completedAt, "long") })}{" "}
+              {certificate ? (
+                <Link to={`/certificates#certificate-${certificate.id}`}>
+                  {t(certificate.state === "valid" ? "course.viewCertificate" : `course.viewCertificate_${certificate.state}`)}
+                </Link>
+              ) : null}
+            </p>
           ) : null}
           {course.continueLessonId ? (
             <p>

@@ -38,7 +38,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 });
 
 export default function LessonPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { lesson } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const base = `/courses/${lesson.courseSlug}`;
@@ -47,6 +47,11 @@ export default function LessonPage() {
       <p className="meta">
         <Link to={base}>{lesson.courseTitle}</Link>
       </p>
+      {lesson.language !== i18n.language ? (
+        <p className="notice notice--info" role="note">
+          {t("lesson.contentLanguage", { language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.language) ?? lesson.language })}
+        </p>
+      ) : null}
       <article lang={lesson.language} aria-labelledby="lesson-title">
         <h1 id="lesson-title">{lesson.title}</h1>
         <p className="meta">{t("course.minutes", { count: lesson.minutes })}</p>

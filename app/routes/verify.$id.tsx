@@ -28,7 +28,7 @@ const BADGE = { valid: "badge badge--ok", expired: "badge badge--warn", revoked:
 export default function VerifyCertificate() {
   const { t } = useTranslation();
   const { certificate: c } = useLoaderData<typeof loader>();
-  const { certificateDate: date, number } = useFormatters();
+  const { certificateDate: date, number, percent } = useFormatters();
   return (
     <div className="page page--narrow">
       <h1>{t("verify.certificate.title")}</h1>
@@ -62,6 +62,12 @@ export default function VerifyCertificate() {
         <dd>{number(c.hours)}</dd>
         <dt>{t("certificates.fields.credits")}</dt>
         <dd>{c.credits === null ? t("certificates.fields.noCredits") : number(c.credits)}</dd>
+        {c.averagePercent !== null ? (
+          <>
+            <dt>{t("certificates.fields.average")}</dt>
+            <dd>{percent(c.averagePercent)}</dd>
+          </>
+        ) : null}
         <dt>{t("certificates.fields.validUntil")}</dt>
         <dd>{c.validUntil === null ? t("certificates.fields.noExpiry") : date(c.validUntil)}</dd>
         <dt>{t("certificates.fields.id")}</dt>

@@ -100,9 +100,9 @@ export default function Verify() {
           {outcome.result.reasons.length > 0 ? (
             <details>
               <summary>{t("verify.result.details")}</summary>
-              <ul lang="en">
+              <ul>
                 {outcome.result.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
+                  <li key={reason.key}>{t(reason.key, reason.values)}</li>
                 ))}
               </ul>
             </details>

@@ -38,6 +38,8 @@ export function formatters(locale: string, timeZone: string) {
     certificateDate: (ms: number, style: "medium" | "long" = "long") =>
       new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(ms),
     number: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value),
+    /** A percentage stored as 0–100 ("85 %" in French). */
+    percent: (value: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value / 100),
   };
 }
 

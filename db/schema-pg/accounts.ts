@@ -1,6 +1,5 @@
 // Mirror of db/schema/accounts.ts for PostgreSQL; tests/integration/schema-parity.test.ts keeps the two in step.
-import { sql } from "drizzle-orm";
-import { index, json, pgTable, text } from "drizzle-orm/pg-core";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
 import { PROFILES, ROLES } from "../schema/account-values";
 import { bytea, int } from "./columns";
 
@@ -32,17 +31,4 @@ export const sessions = pgTable(
     lastVerifiedAt: int("last_verified_at").notNull(),
   },
   (t) => [index("sessions_by_user").on(t.userId)],
-);
-
-export const auditEvents = pgTable(
-  "audit_events",
-  {
-    id: int("id").primaryKey().generatedByDefaultAsIdentity(),
-    actorId: text("actor_id").references(() => users.id),
-    action: text("action").notNull(),
-    subject: text("subject").notNull(),
-    details: json("details").$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
-    at: int("at").notNull(),
-  },
-  (t) => [index("audit_events_by_subject").on(t.subject)],
 );

@@ -17,7 +17,9 @@ export const certificates = pgTable(
     completedAt: int("completed_at").notNull(),
     issuedAt: int("issued_at").notNull(),
     validUntil: int("valid_until"),
-    scoreSummary: text("score_summary"),
+    // The average of the learner's best module-quiz percentages, 0–100, null when no quiz was scored. A number,
+    // not prose: each reader's language renders it.
+    averagePercent: int("average_percent"),
     issuerName: text("issuer_name").notNull(),
     signatory: text("signatory").notNull(),
     hours: doublePrecision("hours").notNull(),

@@ -69,20 +69,6 @@ export const lessonBodies = pgTable(
   (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
 );
 
-export const quizDefinitions = pgTable(
-  "quiz_definitions",
-  {
-    versionId: text("version_id")
-      .notNull()
-      .references(() => courseVersions.id, { onDelete: "cascade" }),
-    quizId: text("quiz_id").notNull(),
-    moduleId: text("module_id").notNull(),
-    language: text("language").notNull(),
-    definition: json("definition").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.versionId, t.quizId, t.language] })],
-);
-
 export const enrolments = pgTable(
   "enrolments",
   {

@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./audit";
 export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";

@@ -5,6 +5,22 @@ import { users } from "./accounts";
 import { int } from "./columns";
 import { courseVersions } from "./courses";
 
+// Each quiz of each course version in each language, as compiled by the course importer. Quiz data, held by the
+// quiz capability: the importer hands definitions over through app/quiz/definitions.server.ts.
+export const quizDefinitions = pgTable(
+  "quiz_definitions",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    quizId: text("quiz_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    language: text("language").notNull(),
+    definition: json("definition").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.quizId, t.language] })],
+);
+
 export const quizAttempts = pgTable(
   "quiz_attempts",
   {
@@ -21,6 +37,8 @@ export const quizAttempts = pgTable(
     seed: int("seed").notNull(),
     status: text("status", { enum: ATTEMPT_STATUSES }).notNull(),
     snapshot: json("snapshot").notNull(),
+    // QUIZ_MACHINE_VERSION of the machine that wrote the snapshot; an older one is rebuilt by replaying the log.
+    machineVersion: int("machine_version").notNull().default(1),
     eventCount: int("event_count").notNull(),
     startedAt: int("started_at").notNull(),
     deadline: int("deadline"),

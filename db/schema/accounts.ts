@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from "../../app/i18n/languages";
@@ -38,16 +37,3 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_by_user").on(t.userId)],
 );
 
-// Who did what to whom: role changes, certificate revocations. Never updated, only appended.
-export const auditEvents = sqliteTable(
-  "audit_events",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    actorId: text("actor_id").references(() => users.id),
-    action: text("action").notNull(),
-    subject: text("subject").notNull(),
-    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
-    at: integer("at").notNull(),
-  },
-  (t) => [index("audit_events_by_subject").on(t.subject)],
-);

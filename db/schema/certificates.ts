@@ -19,7 +19,9 @@ export const certificates = sqliteTable(
     completedAt: integer("completed_at").notNull(),
     issuedAt: integer("issued_at").notNull(),
     validUntil: integer("valid_until"),
-    scoreSummary: text("score_summary"),
+    // The average of the learner's best module-quiz percentages, 0–100, null when no quiz was scored. A number,
+    // not prose: each reader's language renders it.
+    averagePercent: integer("average_percent"),
     // From ISSUER_NAME / ISSUER_SIGNATORY at issuance: renaming the organisation later must not change (and so
     // invalidate the cached signature of) a certificate already issued.
     issuerName: text("issuer_name").notNull(),

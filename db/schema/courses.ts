@@ -104,20 +104,6 @@ export const lessonBodies = sqliteTable(
   (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
 );
 
-export const quizDefinitions = sqliteTable(
-  "quiz_definitions",
-  {
-    versionId: text("version_id")
-      .notNull()
-      .references(() => courseVersions.id, { onDelete: "cascade" }),
-    quizId: text("quiz_id").notNull(),
-    moduleId: text("module_id").notNull(),
-    language: text("language").notNull(),
-    definition: text("definition", { mode: "json" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.versionId, t.quizId, t.language] })],
-);
-
 export const enrolments = sqliteTable(
   "enrolments",
   {

@@ -2,6 +2,22 @@ import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm
 import { users } from "./accounts";
 import { courseVersions } from "./courses";
 
+// Each quiz of each course version in each language, as compiled by the course importer. Quiz data, held by the
+// quiz capability: the importer hands definitions over through app/quiz/definitions.server.ts.
+export const quizDefinitions = sqliteTable(
+  "quiz_definitions",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    quizId: text("quiz_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    language: text("language").notNull(),
+    definition: text("definition", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.quizId, t.language] })],
+);
+
 export const ATTEMPT_STATUSES = ["in-progress", "passed", "failed", "abandoned"] as const;
 
 // One attempt of one learner at one quiz. The server-side XState snapshot is the attempt's state; the event log
@@ -23,6 +39,8 @@ export const quizAttempts = sqliteTable(
     seed: integer("seed").notNull(),
     status: text("status", { enum: ATTEMPT_STATUSES }).notNull(),
     snapshot: text("snapshot", { mode: "json" }).notNull(),
+    // QUIZ_MACHINE_VERSION of the machine that wrote the snapshot; an older one is rebuilt by replaying the log.
+    machineVersion: integer("machine_version").notNull().default(1),
     eventCount: integer("event_count").notNull(),
     startedAt: integer("started_at").notNull(),
     deadline: integer("deadline"),

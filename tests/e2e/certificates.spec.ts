@@ -1,31 +1,8 @@
 // A learner earns a certificate, downloads it, anyone verifies it; an admin revokes it and the verification page
 // says so. Against the production build (see playwright.config.ts), with axe scans of the new screens.
 import fs from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, expectNoSeriousViolations, registerLearner } from "./support";
-
-const COURSE = { slug: "e2e-short-course", title: "Short course on the right to leave", quizId: "basics-quiz" };
-
-async function completeShortCourse(page: Page) {
-  await page.goto(`/courses/${COURSE.slug}`);
-  await page.getByRole("button", { name: "Enrol in this course" }).click();
-  await page.getByRole("link", { name: "Start" }).first().click();
-  await page.getByRole("button", { name: "Mark as complete and continue" }).click();
-  await page.getByRole("button", { name: "Mark as complete", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE.slug}$`));
-
-  // The module quiz: two questions, deferred feedback.
-  await page.goto(`/courses/${COURSE.slug}/quizzes/${COURSE.quizId}`);
-  await page.getByRole("button", { name: "Start the quiz" }).click();
-  await page.getByLabel("The International Covenant on Civil and Political Rights").check();
-  await page.getByRole("button", { name: "Save answer and continue" }).click();
-  await page.getByLabel("False", { exact: true }).check();
-  await page.getByRole("button", { name: "Save answer and continue" }).click();
-  // Saving the last answer leads to the review screen, where the attempt is submitted.
-  await expect(page.getByRole("heading", { level: 2, name: "Review before you submit" })).toBeVisible();
-  await page.getByRole("button", { name: "Submit answers" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "You passed" })).toBeVisible();
-}
+import { expect, test, type Browser } from "@playwright/test";
+import { ADMIN, completeShortCourse, expectNoSeriousViolations, registerLearner, SHORT_COURSE as COURSE } from "./support";
 
 async function loggedOutPage(browser: Browser) {
   const context = await browser.newContext();

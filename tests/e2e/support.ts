@@ -67,3 +67,27 @@ export async function submitLogin(page: Page, email: string, password = PASSPHRA
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
 }
+
+export const SHORT_COURSE = { slug: "e2e-short-course", title: "Short course on the right to leave", quizId: "basics-quiz" };
+
+/** Enrols, completes both lessons and passes the quiz of the short course (English only, certificate on completion). */
+export async function completeShortCourse(page: Page) {
+  await page.goto(`/courses/${SHORT_COURSE.slug}`);
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  await page.getByRole("link", { name: "Start" }).first().click();
+  await page.getByRole("button", { name: "Mark as complete and continue" }).click();
+  await page.getByRole("button", { name: "Mark as complete", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/courses/${SHORT_COURSE.slug}$`));
+
+  // The module quiz: two questions, deferred feedback.
+  await page.goto(`/courses/${SHORT_COURSE.slug}/quizzes/${SHORT_COURSE.quizId}`);
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await page.getByLabel("The International Covenant on Civil and Political Rights").check();
+  await page.getByRole("button", { name: "Save answer and continue" }).click();
+  await page.getByLabel("False", { exact: true }).check();
+  await page.getByRole("button", { name: "Save answer and continue" }).click();
+  // Saving the last answer leads to the review screen, where the attempt is submitted.
+  await expect(page.getByRole("heading", { level: 2, name: "Review before you submit" })).toBeVisible();
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "You passed" })).toBeVisible();
+}

@@ -1,69 +1,41 @@
 // Supervisors assigning courses and following the learners they assigned, through the /supervise route's loader
 // and action, against this file's own temporary SQLite database holding two courses made from the fixture.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Role } from "#db/schema/accounts";
+import type { Role } from "#db/schema/accounts";
 import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
-import { db, transaction } from "~/db.server";
+import { db } from "~/db.server";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as superviseRoute from "~/routes/supervise";
+import { nextEmail, registerAccount, type Account } from "../support/accounts";
+import { passQuiz, temporaryDir, writeFixtureCopy } from "../support/courses";
 import { freshDatabase } from "./db";
-import { registerAndLogIn } from "./accounts";
 import { call, cookieFrom, formRequest, getRequest, refusal } from "./http";
 import { enrolments, users } from "#db/tables";
 
-const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
-const PASSPHRASE = "harbour lanterns drift north";
 const OPEN = { slug: "open-course", title: "Open course on referral" };
 // The fixture itself is `enrolment: assigned`: only a supervisor can enrol anyone in it.
 const ASSIGNED = { slug: "assigned-course", title: "Assigned course on referral" };
 const FIRST_LESSON = "trafficking-definition";
 const FIRST_QUIZ = "definitions-quiz";
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function writeCourse(root: string, course: { slug: string; title: string }, enrolment: "open" | "assigned") {
-  const dir = path.join(root, course.slug);
-  cpSync(FIXTURE, dir, { recursive: true });
-  const file = path.join(dir, "course.yaml");
-  writeFileSync(
-    file,
-    readFileSync(file, "utf8")
-      .replace("slug: fixture-course", `slug: ${course.slug}`)
-      .replace("title: Trafficking and smuggling (test fixture)", `title: ${course.title}`)
-      .replace("enrolment: assigned", `enrolment: ${enrolment}`),
-  );
-}
-
 beforeAll(async () => {
   await freshDatabase();
-  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-assignments-"));
-  temporary.push(root);
-  writeCourse(root, OPEN, "open");
-  writeCourse(root, ASSIGNED, "assigned");
+  const root = temporaryDir("lexmigra-assignments-");
+  writeFixtureCopy(root, { ...OPEN, enrolment: "open" });
+  writeFixtureCopy(root, { ...ASSIGNED, enrolment: "assigned" });
   expect((await importCoursesFrom(root)).map((o) => o.outcome)).toEqual(["created", "created"]);
 });
 
 // --- People and requests ------------------------------------------------------------------------------------------
 
-let sequence = 0;
-type Person = { id: string; email: string; cookie: string };
+type Person = Account;
 
 /** A new account, registered through the form's action, signed in by it, then given its role. */
-async function person(role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> {
-  const email = `assign.${role}.${++sequence}@example.org`;
-  const fields = { fullName, email, password: PASSPHRASE, preferredLanguage: "en", profile: "border-official", organisation: "Border Police" };
-  const cookie = await registerAndLogIn(fields, `198.51.100.${(sequence % 250) + 1}`);
-  const { id } = (await transaction((tx) => tx.update(users).set({ role }).where(eq(users.email, email)).returning({ id: users.id })))[0]!;
-  return { id, email, cookie };
-}
+const person = (role: Role = "learner", fullName = "Amara Okafor"): Promise<Person> =>
+  registerAccount({ role, fullName, email: nextEmail(`assign.${role}`) });
 
 const assign = (by: Person, course: string, emails: string) =>
   call(superviseRoute.action, formRequest("/supervise", { course, emails }, { cookie: by.cookie }));
@@ -202,9 +174,7 @@ describe("following assigned learners", () => {
       { slug: ASSIGNED.slug, lessonId: FIRST_LESSON },
     );
     expect(marked.status).toBe(302);
-    await transaction((tx) =>
-      recordQuizResult(tx, { userId: learner.id, courseSlug: ASSIGNED.slug, quizId: FIRST_QUIZ, percent: 85, isPassed: true }),
-    );
+    await passQuiz(learner.id, ASSIGNED.slug, FIRST_QUIZ, 85);
 
     const page = await call(courseRoute.loader, getRequest(`/courses/${ASSIGNED.slug}`, { cookie: learner.cookie }), { slug: ASSIGNED.slug });
     const progress = (page.body as { course: { progress: { percent: number; quizzesPassed: number; quizzesRequired: number } } }).course.progress;

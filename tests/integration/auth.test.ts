@@ -14,7 +14,7 @@ import * as dashboardRoute from "~/routes/dashboard";
 import * as loginRoute from "~/routes/login";
 import * as logoutRoute from "~/routes/logout";
 import * as registerRoute from "~/routes/register";
-import { registerAndLogIn } from "./accounts";
+import { registerAndLogIn } from "../support/accounts";
 import { freshDatabase } from "./db";
 import { call, cookieFrom, formRequest, getRequest, refusal, type RouteResult } from "./http";
 import { auditEvents, sessions, users } from "#db/tables";

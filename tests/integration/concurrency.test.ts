@@ -165,7 +165,7 @@ describe("under concurrent requests in one process", () => {
           holderName: "Collision",
           course: { slug: `collision-${randomId()}`, title: "C", versionLabel: "1", hours: 1, credits: null, validityMonths: null },
           completedAt: Date.now(),
-          scoreSummary: "n/a",
+          averagePercent: null,
         }),
       );
     const ids = await Promise.all([issue(), issue()]);

@@ -1,10 +1,8 @@
 // Course files → database versions (app/courses/import.server.ts), against this file's own temporary SQLite
 // database: versions made only when content changes, progress that survives a new version, an invalid course that
 // never replaces the live one, and lesson HTML that carries no script however the Markdown was written.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCourseForLearner, getLesson } from "~/courses/courses.server";
@@ -12,16 +10,14 @@ import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment
 import { importCourse, importCoursesFrom, importCoursesGradually, type ImportOutcome } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
 import { db, transaction } from "~/db.server";
-import { randomId } from "~/ids.server";
+import { insertAccount } from "../support/accounts";
+import { editFile as edit, FIXTURE_COURSE as FIXTURE, temporaryDir } from "../support/courses";
 import { freshDatabase } from "./db";
 import { courseVersions, courses, lessonBodies, users } from "#db/tables";
 
-const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
 const LESSON = "01-definitions/01-trafficking.md";
 const ORIGINAL_SENTENCE = "Trafficking requires an act, a means and a purpose";
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 let sequence = 0;
 
@@ -31,22 +27,13 @@ let sequence = 0;
  */
 function copyFixture() {
   const slug = `fixture-copy-${++sequence}`;
-  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-import-"));
-  temporary.push(root);
+  const root = temporaryDir("lexmigra-import-");
   const coursesDir = path.join(root, "courses");
   const dir = path.join(coursesDir, slug);
   cpSync(FIXTURE, dir, { recursive: true });
   edit(dir, "course.yaml", "slug: fixture-course", `slug: ${slug}`);
   edit(dir, "course.yaml", "enrolment: assigned", "enrolment: open");
   return { slug, dir, coursesDir };
-}
-
-/** Replaces the one occurrence of `from` in a course file. */
-function edit(dir: string, file: string, from: string, to: string) {
-  const target = path.join(dir, file);
-  const text = readFileSync(target, "utf8");
-  if (text.split(from).length !== 2) throw new Error(`"${from}" must occur once in ${file}`);
-  writeFileSync(target, text.replace(from, to));
 }
 
 function load(dir: string) {
@@ -60,21 +47,7 @@ const versionCount = async (slug: string) =>
 const liveVersionId = async (slug: string) =>
   (await db.select({ id: courses.liveVersionId }).from(courses).where(eq(courses.slug, slug)))[0]?.id;
 
-async function learner() {
-  const id = randomId();
-  await transaction((tx) => tx.insert(users)
-    .values({
-      id,
-      email: `importer.${++sequence}@example.org`,
-      fullName: "Amara Okafor",
-      passwordHash: "not-used-by-these-tests",
-      preferredLanguage: "en",
-      profile: "border-official",
-      organisation: "Border Police",
-      createdAt: Date.now(),
-    }));
-  return id;
-}
+const learner = async () => (await insertAccount()).id;
 
 const lessonState = async (slug: string, userId: string) =>
   Object.fromEntries(

@@ -1,9 +1,7 @@
 // The catalog, the course page and the lesson page, through their route loaders and actions the way Remix calls
 // them, against this file's own temporary SQLite database holding four small courses made from the fixture.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { recordQuizResult } from "~/courses/enrolment.server";
@@ -17,8 +15,9 @@ import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as sourcesRoute from "~/routes/courses.$slug.sources";
 import * as dashboardRoute from "~/routes/dashboard";
 import { freshDatabase } from "./db";
-import { registerAndLogIn } from "./accounts";
 import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
+import { registerAccount, type Account } from "../support/accounts";
+import { editFile, FIXTURE_COURSE as FIXTURE, passQuiz as passQuizDirectly, recordQuiz, temporaryDir } from "../support/courses";
 import { certificates, courses, courseVersions, enrolments, lessonBodies, lessonCompletions, quizDefinitions, users } from "#db/tables";
 
 // The real compiler, watched, so a test can tell whether serving a lesson parsed any Markdown.
@@ -27,8 +26,6 @@ vi.mock("~/courses/markdown.server", async (importOriginal) => {
   return { ...real, compileMarkdown: vi.fn(real.compileMarkdown) };
 });
 
-const FIXTURE = fileURLToPath(new URL("../fixtures/courses/fixture-course", import.meta.url));
-const PASSPHRASE = "harbour lanterns drift north";
 
 // Lessons of every course below, in order: the second one is optional.
 const FIRST = "trafficking-definition";
@@ -78,29 +75,19 @@ const ASSIGNED: Copy = {
 };
 const ALL = [BORDER, JUDICIAL, EVERYONE, ASSIGNED];
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function edit(dir: string, file: string, from: string, to: string) {
-  const target = path.join(dir, file);
-  const text = readFileSync(target, "utf8");
-  if (text.split(from).length !== 2) throw new Error(`"${from}" must occur once in ${file}`);
-  writeFileSync(target, text.replace(from, to));
-}
-
 function writeCourse(coursesDir: string, copy: Copy) {
   const dir = path.join(coursesDir, copy.slug);
   cpSync(FIXTURE, dir, { recursive: true });
-  edit(dir, "course.yaml", "slug: fixture-course", `slug: ${copy.slug}`);
-  edit(dir, "course.yaml", "title: Trafficking and smuggling (test fixture)", `title: ${copy.title}`);
-  edit(dir, "course.yaml", "summary: A small course that exercises every part of the course format.", `summary: ${copy.summary}`);
-  edit(dir, "course.yaml", "audiences: [border-officials]", `audiences: ${copy.audiences}`);
-  edit(dir, "course.yaml", "enrolment: assigned", `enrolment: ${copy.enrolment ?? "open"}`);
-  edit(dir, "course.fr.yaml", "title: Traite et trafic (cours de test)", `title: ${copy.frenchTitle}`);
-  edit(dir, "course.fr.yaml", "summary: Un petit cours qui exerce chaque partie du format.", "summary: Résumé en français.");
+  editFile(dir, "course.yaml", "slug: fixture-course", `slug: ${copy.slug}`);
+  editFile(dir, "course.yaml", "title: Trafficking and smuggling (test fixture)", `title: ${copy.title}`);
+  editFile(dir, "course.yaml", "summary: A small course that exercises every part of the course format.", `summary: ${copy.summary}`);
+  editFile(dir, "course.yaml", "audiences: [border-officials]", `audiences: ${copy.audiences}`);
+  editFile(dir, "course.yaml", "enrolment: assigned", `enrolment: ${copy.enrolment ?? "open"}`);
+  editFile(dir, "course.fr.yaml", "title: Traite et trafic (cours de test)", `title: ${copy.frenchTitle}`);
+  editFile(dir, "course.fr.yaml", "summary: Un petit cours qui exerce chaque partie du format.", "summary: Résumé en français.");
   if (copy.french) {
     // Every lesson needs a translation before the course may list French.
-    edit(dir, "course.yaml", "languages: [en]", "languages: [en, fr]");
+    editFile(dir, "course.yaml", "languages: [en]", "languages: [en, fr]");
     writeFileSync(
       path.join(dir, "01-definitions/02-smuggling.fr.md"),
       "---\nid: smuggling-definition\ntitle: Le trafic de migrants\nminutes: 2\nrequired: false\n---\n\nLe trafic suppose un avantage [[som-protocol, art. 3 a)]].\n",
@@ -114,26 +101,11 @@ function writeCourse(coursesDir: string, copy: Copy) {
 
 // --- People and requests ------------------------------------------------------------------------------------------
 
-let sequence = 0;
-const nextIp = () => `198.51.100.${(++sequence % 250) + 1}`;
-
-type Learner = { id: string; cookie: string };
+type Learner = Account;
 
 /** A new account, registered through the form's action, signed in by it. */
-async function register(preferredLanguage = "en"): Promise<Learner> {
-  const email = `course.learner.${++sequence}@example.org`;
-  const fields = {
-    fullName: "Rosa Delgado",
-    email,
-    password: PASSPHRASE,
-    preferredLanguage,
-    profile: "border-official",
-    organisation: "Border Police",
-  };
-  const cookie = await registerAndLogIn(fields, nextIp());
-  const user = (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!;
-  return { id: user.id, cookie };
-}
+const register = (preferredLanguage: "en" | "fr" | "es" = "en"): Promise<Learner> =>
+  registerAccount({ fullName: "Rosa Delgado", preferredLanguage });
 
 type CatalogBody = { courses: { slug: string; title: string; status: string }[] };
 
@@ -168,9 +140,7 @@ const markComplete = (slug: string, lessonId: string, cookie: string, next?: str
     { slug, lessonId },
   );
 
-async function passQuiz(learner: Learner, slug: string, quizId: string, percent = 90) {
-  return await transaction((tx) => recordQuizResult(tx, { userId: learner.id, courseSlug: slug, quizId, percent, isPassed: true }));
-}
+const passQuiz = (learner: Learner, slug: string, quizId: string, percent = 90) => passQuizDirectly(learner.id, slug, quizId, percent);
 
 const completionRows = async (learner: Learner, slug: string) =>
   (await db
@@ -180,7 +150,7 @@ const completionRows = async (learner: Learner, slug: string) =>
 const enrolmentOf = async (learner: Learner, slug: string) =>
   (await db.select().from(enrolments).where(and(eq(enrolments.userId, learner.id), eq(enrolments.courseSlug, slug))));
 
-async function enrolled(slug: string, preferredLanguage = "en") {
+async function enrolled(slug: string, preferredLanguage: "en" | "fr" | "es" = "en") {
   const learner = await register(preferredLanguage);
   expect((await enrolThroughPage(slug, learner.cookie)).status).toBe(302);
   return learner;
@@ -193,8 +163,7 @@ function expectRedirect(result: RouteResult, location: string) {
 
 beforeAll(async () => {
   await freshDatabase();
-  const root = mkdtempSync(path.join(tmpdir(), "lexmigra-pages-"));
-  temporary.push(root);
+  const root = temporaryDir("lexmigra-pages-");
   for (const copy of ALL) writeCourse(root, copy);
   const outcomes = await importCoursesFrom(root);
   expect(outcomes.map((o) => [o.slug, o.outcome])).toEqual(
@@ -482,9 +451,7 @@ describe("course completion", () => {
     await markComplete(JUDICIAL.slug, LAST, learner.cookie);
     expect(await passQuiz(learner, JUDICIAL.slug, QUIZZES[0]!)).toMatchObject({ isComplete: false, isNewlyComplete: false });
     // A failed attempt passes nothing.
-    await transaction((tx) =>
-      recordQuizResult(tx, { userId: learner.id, courseSlug: JUDICIAL.slug, quizId: QUIZZES[1]!, percent: 20, isPassed: false }),
-    );
+    await recordQuiz(learner.id, JUDICIAL.slug, QUIZZES[1]!, 20, false);
     expect(await completedAt(learner, JUDICIAL.slug)).toBeNull();
 
     const last = await passQuiz(learner, JUDICIAL.slug, QUIZZES[1]!, 80);

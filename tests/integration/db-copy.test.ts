@@ -68,22 +68,25 @@ beforeAll(async () => {
   }
   const quiz = Object.values(course.modules[0].quiz)[0]!;
   const attemptId = await startQuizAttempt(learner, course.slug, quiz.id, "en");
-  await sendAttemptEvent(learner, attemptId, { seq: "1", intent: "FLAG", questionId: quiz.questions[0].id });
+  const questionId = quiz.questions[0].id;
+  await sendAttemptEvent(learner, attemptId, { seq: 1, toEvent: (_quiz, at) => ({ ok: true, event: { type: "FLAG", questionId, at } }) });
   const [first] = await transaction(async (tx) => [
     await issueCertificate(tx, {
       userId: learner,
+      holderName: "Copied Holder",
       course: { slug: course.slug, title: "Renewed", versionLabel: "2", hours: 2, credits: 1.5, validityMonths: 12 },
       completedAt: Date.now(),
-      scoreSummary: "renewal",
+      averagePercent: 88,
       renewsCertificateId: undefined,
     }),
   ]);
   await transaction((tx) =>
     issueCertificate(tx, {
       userId: learner,
+      holderName: "Copied Holder",
       course: { slug: course.slug, title: "Renewed", versionLabel: "3", hours: 2, credits: 1.5, validityMonths: 12 },
       completedAt: Date.now(),
-      scoreSummary: "renewal",
+      averagePercent: 88,
       renewsCertificateId: first!,
     }),
   );

@@ -149,7 +149,7 @@ beforeAll(async () => {
   await freshDatabase();
   expect((await importCoursesFrom(E2E_COURSES)).map((o) => o.outcome)).not.toContain("rejected");
   if (isPostgres && !process.env.ISSUER_KEY) {
-    // Start-up on PostgreSQL refuses to run without the key every node shares (ADR 0013), as a deployment would.
+    // Start-up on PostgreSQL refuses to run without the key every node shares (ADR 0020), as a deployment would.
     const keyPair = await generateIssuerKeyPair("urn:lexmigra:issuer");
     process.env.ISSUER_KEY = JSON.stringify(await keyPair.export({ publicKey: true, secretKey: true, includeContext: true }));
   }

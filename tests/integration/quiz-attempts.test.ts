@@ -8,21 +8,25 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { QuizDefinition } from "~/courses/format";
 import { importCourse } from "~/courses/import.server";
 import { loadCourse, type LoadedCourse } from "~/courses/load.server";
+import { auditTrail } from "~/audit.server";
 import { db, transaction } from "~/db.server";
-import * as attemptRoute from "~/routes/attempts.$attemptId";
+import { quizDefinitionOf } from "~/quiz/definitions.server";
+import { createQuizMachine, QUIZ_MACHINE_VERSION, type PersistedQuizSnapshot } from "~/quiz/machine";
+import { replayAttempt } from "~/quiz/replay";
+import * as adminAttemptRoute from "~/routes/admin.attempts.$attemptId";
+import * as attemptRoute from "~/routes/attempts.$attemptId/route";
 import * as courseRoute from "~/routes/courses.$slug._index";
 import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
+import { registerAccount, type Account } from "../support/accounts";
 import { freshDatabase } from "./db";
-import { registerAndLogIn } from "./accounts";
 import { call, cookieFrom, formRequest, getRequest, type RouteResult, refusal } from "./http";
 import { enrolments, quizAttemptEvents, quizAttempts, users } from "#db/tables";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
-const PASSPHRASE = "harbour lanterns drift north";
 const MINUTE = 60_000;
 
-type Learner = { id: string; cookie: string };
+type Learner = Account;
 type Fields = Record<string, string | string[]>;
 type AttemptData = Awaited<ReturnType<typeof attemptRoute.loader>>["attempt"];
 
@@ -47,23 +51,7 @@ async function variant(slug: string, settings: Record<string, Partial<QuizDefini
   return course;
 }
 
-let sequence = 0;
-async function learner(preferredLanguage = "en"): Promise<Learner> {
-  const email = `quiz.learner.${++sequence}@example.org`;
-  const cookie = await registerAndLogIn(
-    {
-      fullName: "Amara Okafor",
-      email,
-      password: PASSPHRASE,
-      preferredLanguage,
-      profile: "judicial-officer",
-      organisation: "Border Police",
-    },
-    `198.51.100.${(sequence % 250) + 1}`,
-  );
-  const user = (await db.select().from(users).where(eq(users.email, email)))[0]!;
-  return { id: user.id, cookie };
-}
+const learner = (preferredLanguage: "en" | "fr" | "es" = "en"): Promise<Learner> => registerAccount({ profile: "judicial-officer", preferredLanguage });
 
 async function enrol(who: Learner, slug: string) {
   const result = await call(courseRoute.action, formRequest(`/courses/${slug}`, {}, { cookie: who.cookie }), { slug });
@@ -177,7 +165,7 @@ describe("a running attempt", () => {
 
     // A new module graph opens its own connection to the same SQLite file and keeps nothing in memory from the old.
     vi.resetModules();
-    const fresh = (await import("~/routes/attempts.$attemptId")) as Routes;
+    const fresh = (await import("~/routes/attempts.$attemptId/route")) as Routes;
     expect(fresh.loader).not.toBe(attemptRoute.loader);
 
     const resumed = await page(amara, attemptId, fresh);
@@ -501,5 +489,96 @@ describe("course completion", () => {
     const shown = (coursePage.body as { course: { completedAt: number | null; modules: Array<{ isQuizPassed: boolean }> } }).course;
     expect(shown.completedAt).toBe(completedAt);
     expect(shown.modules.map((m) => m.isQuizPassed)).toEqual([true, true]);
+  });
+});
+
+describe("replaying and re-grading attempts", () => {
+  const rowOf = async (attemptId: string) => (await db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)))[0]!;
+  const regrade = (who: Account, attemptId: string) =>
+    call(adminAttemptRoute.action, formRequest(`/admin/attempts/${attemptId}`, {}, { cookie: who.cookie }), { attemptId });
+
+  it("rebuilds a snapshot written by an older machine version from the log when the learner comes back", async () => {
+    const course = await variant("quiz-old-machine");
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "means" });
+    await act(amara, attemptId, { intent: "NEXT" });
+    const stored = await rowOf(attemptId);
+    expect(stored.machineVersion).toBe(QUIZ_MACHINE_VERSION);
+    // As an older machine would have left it: another version number and a snapshot the current one cannot read.
+    await transaction((tx) =>
+      tx.update(quizAttempts).set({ machineVersion: QUIZ_MACHINE_VERSION - 1, snapshot: { value: "asking", context: {} } }).where(eq(quizAttempts.id, attemptId)),
+    );
+
+    const resumed = await page(amara, attemptId);
+    expect(resumed.view.state).toBe("question");
+    const upgraded = await rowOf(attemptId);
+    expect(upgraded.machineVersion).toBe(QUIZ_MACHINE_VERSION);
+    expect(upgraded.snapshot).toEqual(stored.snapshot);
+    await act(amara, attemptId, { intent: "PREVIOUS" });
+    expect((await page(amara, attemptId)).view.state).toBe("question");
+  });
+
+  it("lets an admin re-grade a finished attempt from its log, with an audit record; nobody else", async () => {
+    const course = await variant("quiz-regrade", { "definitions-quiz": { feedback: "deferred" } });
+    const amara = await learner();
+    const admin = await registerAccount({ role: "admin" });
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    await answerDeferred(amara, attemptId);
+    await act(amara, attemptId, { intent: "SUBMIT" });
+    const graded = await rowOf(attemptId);
+    expect(graded.status).toBe("passed");
+
+    // A grading bug at the time: the stored result says failed, 40%.
+    const wrong = structuredClone(graded.snapshot) as PersistedQuizSnapshot;
+    wrong.value = "failed";
+    wrong.context.grade = { ...wrong.context.grade!, percent: 40, isPassed: false };
+    await transaction((tx) => tx.update(quizAttempts).set({ status: "failed", percent: 40, snapshot: wrong }).where(eq(quizAttempts.id, attemptId)));
+
+    expect((await regrade(amara, attemptId)).status).toBe(403);
+    expect((await rowOf(attemptId)).status).toBe("failed");
+
+    const result = await regrade(admin, attemptId);
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ ok: true, isChanged: true, before: { status: "failed", percent: 40 }, after: { status: "passed", percent: graded.percent } });
+    const regraded = await rowOf(attemptId);
+    expect({ status: regraded.status, percent: regraded.percent, snapshot: regraded.snapshot }).toEqual({
+      status: graded.status,
+      percent: graded.percent,
+      snapshot: graded.snapshot,
+    });
+    expect(await auditTrail(attemptId)).toEqual([
+      expect.objectContaining({
+        actorId: admin.id,
+        action: "quiz-attempt.regraded",
+        details: { before: { status: "failed", percent: 40 }, after: { status: "passed", percent: graded.percent }, refusedOnReplay: [] },
+      }),
+    ]);
+    const unchanged = await regrade(admin, attemptId);
+    expect(unchanged.body).toMatchObject({ ok: true, isChanged: false });
+  });
+
+  // Last in the file: every attempt the tests above produced, whatever path it took through the routes (deadlines,
+  // resent forms, stale pages, cooldowns, immediate and deferred feedback), rebuilt from its inputs and its log.
+  it("replays every attempt these tests produced to exactly its stored snapshot", async () => {
+    const attempts = await db.select().from(quizAttempts);
+    let replayed = 0;
+    for (const attempt of attempts) {
+      const { quiz } = await quizDefinitionOf(db, attempt.versionId, attempt.quizId, attempt.language, attempt.language);
+      const events = await db
+        .select({ seq: quizAttemptEvents.seq, payload: quizAttemptEvents.payload })
+        .from(quizAttemptEvents)
+        .where(eq(quizAttemptEvents.attemptId, attempt.id));
+      expect(events).toHaveLength(attempt.eventCount);
+      const machine = createQuizMachine(quiz);
+      const result = replayAttempt({ machine, seed: attempt.seed, startedAt: attempt.startedAt, deadline: attempt.deadline }, events);
+      expect(result.refused, attempt.id).toEqual([]);
+      expect(result.snapshot, attempt.id).toEqual(attempt.snapshot);
+      replayed += 1;
+    }
+    console.info(`replayAttempt rebuilt ${replayed} attempts stored by the integration tests`);
+    expect(replayed).toBeGreaterThan(10);
   });
 });

@@ -35,7 +35,7 @@ if (job.op === "complete") {
           holderName: "Concurrent Holder",
           course: { slug: `bulk-${process.pid}-${i}`, title: "Bulk", versionLabel: "1", hours: 1, credits: null, validityMonths: null },
           completedAt: Date.now(),
-          scoreSummary: "n/a",
+          averagePercent: null,
         }),
       ),
     ),
@@ -60,7 +60,10 @@ if (job.op === "complete") {
       for (let round = 0; round < job.rounds; round++) {
         try {
           const { seq } = await getAttemptPage(job.userId, job.attemptId, "en");
-          const sent = await sendAttemptEvent(job.userId, job.attemptId, { seq: String(seq), intent: "FLAG", questionId: job.questionId });
+          const sent = await sendAttemptEvent(job.userId, job.attemptId, {
+            seq,
+            toEvent: (_quiz, at) => ({ ok: true, event: { type: "FLAG", questionId: job.questionId, at } }),
+          });
           if (sent.duplicate) duplicates++;
           else acknowledged.push({ seq, pid: process.pid });
         } catch (error) {

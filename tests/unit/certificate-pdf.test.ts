@@ -1,12 +1,11 @@
 // The printable certificate, read back the way a machine would: text through pdfjs, the QR code decoded from the
 // image actually embedded in the PDF.
 import jsQR from "jsqr";
-import { getDocument, ImageKind, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { renderCertificatePdf, verifyQrPng } from "~/certificates/pdf.server";
 import type { CertificatePdfData, CertificatePdfOptions } from "~/certificates/pdf.server";
+import { firstPage, overlappingText, pageText, placedText, qrCodes as qrCodesOnPage } from "../support/pdf";
 
 const data: CertificatePdfData = {
   id: "c7x2k9qp",
@@ -37,47 +36,6 @@ const options: CertificatePdfOptions = {
     verify: "Scan to verify, or visit",
   },
 };
-
-async function firstPage(pdf: Uint8Array): Promise<PDFPageProxy> {
-  // pdfjs takes ownership of (detaches) the buffer it is given.
-  const document = await getDocument({ data: pdf.slice(), isEvalSupported: false }).promise;
-  expect(document.numPages).toBe(1);
-  return document.getPage(1);
-}
-
-async function pageText(page: PDFPageProxy): Promise<string> {
-  const content = await page.getTextContent();
-  return content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
-}
-
-/** Decodes every image painted on the page as a QR code; returns the texts found. */
-async function qrCodesOnPage(page: PDFPageProxy): Promise<string[]> {
-  const operators = await page.getOperatorList();
-  const found: string[] = [];
-  for (let i = 0; i < operators.fnArray.length; i++) {
-    if (operators.fnArray[i] !== OPS.paintImageXObject) continue;
-    const name = operators.argsArray[i][0] as string;
-    const image = (await new Promise((resolve) => page.objs.get(name, resolve))) as {
-      width: number;
-      height: number;
-      kind: number;
-      data: Uint8ClampedArray;
-    };
-    const rgba = new Uint8ClampedArray(image.width * image.height * 4);
-    if (image.kind === ImageKind.RGB_24BPP) {
-      for (let p = 0; p < image.width * image.height; p++) {
-        rgba.set([image.data[p * 3], image.data[p * 3 + 1], image.data[p * 3 + 2], 255], p * 4);
-      }
-    } else if (image.kind === ImageKind.RGBA_32BPP) {
-      rgba.set(image.data);
-    } else {
-      continue;
-    }
-    const code = jsQR(rgba, image.width, image.height);
-    if (code) found.push(code.data);
-  }
-  return found;
-}
 
 describe("certificate PDF", () => {
   it("carries the certificate id and the accented holder name as extractable text", async () => {
@@ -133,5 +91,34 @@ describe("certificate PDF", () => {
     const pdf = await renderCertificatePdf(data, { ...options, logo: PNG.sync.write(logo) });
     expect(pdf.byteLength).toBeLessThan(200 * 1024);
     expect((await renderCertificatePdf(data, options)).byteLength).toBeLessThan(200 * 1024);
+  });
+});
+
+describe("certificate PDF layout", () => {
+  it("prints no text over other text, whatever the length of the id (a 32-character id, as issued)", async () => {
+    const issued = { ...data, id: "abcdefghijklmnopqrstuvwxyz234567" };
+    const page = await firstPage(await renderCertificatePdf(issued, options));
+    const runs = await placedText(page);
+    expect(runs.map((r) => r.text)).toContain(issued.id);
+    expect(overlappingText(runs)).toEqual([]);
+  });
+
+  it("marks a revoked certificate across the page and says since when, and an expired one likewise", async () => {
+    const labels = {
+      ...options.labels,
+      revokedMark: "REVOKED",
+      expiredMark: "EXPIRED",
+      revokedNotice: "Revoked on 5 May 2026: this certificate is no longer valid.",
+      expiredNotice: "Expired on 1 March 2027: this certificate is no longer valid.",
+    };
+    const revoked = await pageText(await firstPage(await renderCertificatePdf({ ...data, state: "revoked" }, { ...options, labels })));
+    expect(revoked).toContain("REVOKED");
+    expect(revoked).toContain(labels.revokedNotice);
+    expect(revoked).not.toContain("EXPIRED");
+    const expired = await pageText(await firstPage(await renderCertificatePdf({ ...data, state: "expired" }, { ...options, labels })));
+    expect(expired).toContain("EXPIRED");
+    expect(expired).toContain(labels.expiredNotice);
+    const valid = await pageText(await firstPage(await renderCertificatePdf({ ...data, state: "valid" }, { ...options, labels })));
+    expect(valid).not.toMatch(/REVOKED|EXPIRED|no longer valid/);
   });
 });

@@ -3,6 +3,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import en from "~/i18n/locales/en.json";
+import es from "~/i18n/locales/es.json";
+import fr from "~/i18n/locales/fr.json";
 import { describe, expect, it } from "vitest";
 import { buildOpenBadgeCredential, certificateUrls } from "~/certificates/credential";
 import type { CertificateRecord, CertificateUrls, IssuerInfo } from "~/certificates/credential";
@@ -38,7 +41,7 @@ const record: CertificateRecord = {
   courseVersion: "1.2.0",
   completedAt: Date.UTC(2025, 2, 1, 10, 0, 0),
   validUntil: Date.UTC(2027, 2, 1, 10, 0, 0),
-  scoreSummary: "18/20 (90%)",
+  averagePercent: 90,
   hours: 12,
   credits: 1.5,
   statusListIndex: 90_417,
@@ -159,7 +162,7 @@ describe("verifying a certificate as an outside party", () => {
     const result = await outsideVerifier(documents)(credential);
     expect(result.status).toBe("invalid");
     expect(result.checks.proof).toBe(false);
-    expect(result.reasons.join(" ")).toMatch(/digital signature does not match/);
+    expect(result.reasons.map((r) => r.key)).toContain("verify.reasons.signatureMismatch");
   });
 
   it("rejects a credential signed by another key under our key id", async () => {
@@ -207,7 +210,7 @@ describe("verifying a certificate as an outside party", () => {
     const result = await outsideVerifier(documents)(credential, new Date(Date.UTC(2027, 2, 1, 10, 0, 0)));
     expect(result.status).toBe("expired");
     expect(result.checks).toEqual({ proof: true, issuer: true, dates: false, status: true });
-    expect(result.reasons).toEqual(["The credential expired on 2027-03-01T10:00:00Z."]);
+    expect(result.reasons).toEqual([{ key: "verify.reasons.expired", values: { date: "2027-03-01T10:00:00Z" } }]);
   });
 
   it("never expires a credential without validUntil", async () => {
@@ -234,7 +237,7 @@ describe("verifying a certificate as an outside party", () => {
     const result = await outsideVerifier(after.documents)(credential);
     expect(result.status).toBe("revoked");
     expect(result.checks).toEqual({ proof: true, issuer: true, dates: true, status: false });
-    expect(result.reasons).toEqual(["The issuer has revoked this credential."]);
+    expect(result.reasons).toEqual([{ key: "verify.reasons.revoked" }]);
   });
 
   it("leaves other credentials valid when one is revoked", async () => {
@@ -250,7 +253,7 @@ describe("verifying a certificate as an outside party", () => {
     const result = await outsideVerifier({ ...documents, [urls.statusList]: list })(credential);
     expect(result.status).toBe("invalid");
     expect(result.checks).toMatchObject({ proof: true, status: false });
-    expect(result.reasons.join(" ")).toMatch(/revocation list's signature does not verify/);
+    expect(result.reasons.map((r) => r.key)).toContain("verify.reasons.statusListSignature");
   });
 
   it("does not trust a status list signed by someone else", async () => {
@@ -269,7 +272,7 @@ describe("verifying a certificate as an outside party", () => {
     const credential = await issue();
     const result = await outsideVerifier({ [urls.issuer]: documents[urls.issuer] })(credential);
     expect(result.status).toBe("invalid");
-    expect(result.reasons).toContain(`The revocation list at ${urls.statusList} could not be retrieved.`);
+    expect(result.reasons).toContainEqual({ key: "verify.reasons.statusListUnreachable", values: { url: urls.statusList } });
   });
 
   it("rejects an unsigned credential and non-credentials", async () => {
@@ -324,5 +327,21 @@ describe("issuer key", () => {
     expect(loaded.controller).toBe(urls.issuer);
     expect(fs.existsSync(path.join(dataDir, ISSUER_KEY_FILE))).toBe(false);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe("verification reasons", () => {
+  it("are i18n keys that exist, with the same values, in English, French and Spanish", async () => {
+    const source = fs.readFileSync(new URL("../../app/certificates/verify.server.ts", import.meta.url), "utf8");
+    const used = [...source.matchAll(/\bM\("([a-zA-Z]+)"/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(20);
+    for (const locale of [en, fr, es]) {
+      const reasons = (locale as { verify: { reasons: Record<string, string> } }).verify.reasons;
+      expect(Object.keys(reasons).sort()).toEqual([...new Set(used)].sort());
+      for (const key of used) {
+        const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+        expect(placeholders(reasons[key]!), key).toEqual(placeholders(en.verify.reasons[key as keyof typeof en.verify.reasons]));
+      }
+    }
   });
 });

@@ -511,6 +511,29 @@ describe("translation rules", () => {
   });
 });
 
+describe("quiz explanations and feedback", () => {
+  it("are compiled from Markdown at import by the lessons' sanitising pipeline, as inline HTML", () => {
+    const { root, dir } = copyFixture();
+    const file = path.join(dir, QUIZ);
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace("explanation: Article 3(c) removes the means element for children.", "explanation: As in *Biao v. Denmark*, article 3(c) <script>alert(1)</script> applies.")
+        .replace('feedback: "No: the act is always required."', 'feedback: "No: the **act** is [always](https://treaties.un.org/) required."'),
+    );
+    const { course, errors } = loadCourse(dir, { root });
+    expect(errors).toEqual([]);
+    const question = course!.modules[0]!.quiz.en!.questions.find((q) => q.id === "child-means")!;
+    expect(question.explanation).toMatch(/^As in <em>Biao v\. Denmark<\/em>, article 3\(c\) /);
+    expect(question.explanation).not.toMatch(/<script|<p>/);
+    if (question.type !== "single") throw new Error("child-means is a single-choice question");
+    const feedback = question.options.find((o) => o.id === "act")!.feedback;
+    expect(feedback).toContain("<strong>act</strong>");
+    expect(feedback).toContain('<a href="https://treaties.un.org/">always</a>');
+    expect(feedback).not.toMatch(/<script|<p>/);
+  });
+});
+
 describe("study-time rule", () => {
   it("times the fixture by the rule", () => {
     const { studyTime } = loadCourse(FIXTURE, { root: FIXTURES });

@@ -9,7 +9,7 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 
-const vectorDir = new URL("../../../shared/vectors/ob3-eddsa-rdfc-2022/", import.meta.url);
+const vectorDir = new URL("../fixtures/ob3-eddsa-rdfc-2022/", import.meta.url);
 const readJson = (name: string) => JSON.parse(fs.readFileSync(new URL(name, vectorDir), "utf8"));
 
 describe("OB 3.0 eddsa-rdfc-2022 test vector", () => {

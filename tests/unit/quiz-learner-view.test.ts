@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Question, QuizDefinition } from "~/courses/format";
 import { isReviewVisible, learnerView } from "~/quiz/learner-view";
 import { applyEvent, createQuizMachine, startAttempt, type PersistedQuizSnapshot, type QuizEvent } from "~/quiz/machine";
+import { quizSettings } from "../support/quiz-fixtures";
 
 const base = { objective: "view", level: "recall", citation: "tip-protocol, art. 3" } as const;
 const option = (id: string, correct = false, next?: string) => ({ id, text: `${id} text`, correct, feedback: `FEEDBACK-${id}`, next });
@@ -50,17 +51,7 @@ const questions: Question[] = [
   },
 ];
 
-const settings: QuizDefinition["settings"] = {
-  passMark: 50,
-  maxAttempts: 2,
-  cooldownMinutes: 0,
-  timeLimitMinutes: null,
-  shuffleQuestions: false,
-  shuffleOptions: true,
-  feedback: "deferred",
-  review: "full",
-  reviewAfter: "submit",
-};
+const settings = quizSettings({ passMark: 50, maxAttempts: 2, timeLimitMinutes: null });
 const quizWith = (changes: Partial<QuizDefinition["settings"]> = {}): QuizDefinition => ({
   id: "view",
   title: "View",

@@ -1,8 +1,8 @@
 import { getShortestPaths, getSimplePaths, type StatePath } from "@xstate/graph";
 import { createActor, getMicrosteps, type AnyStateMachine, type TransitionDefinition } from "xstate";
 import { describe, expect, it } from "vitest";
-import type { Question, QuizDefinition } from "~/courses/format";
-import { isScenarioAnswer, parseAnswer, scenarioProgress, type Answer } from "~/quiz/answers";
+import type { QuizDefinition } from "~/courses/format";
+import { isScenarioAnswer, parseAnswer, scenarioProgress } from "~/quiz/answers";
 import {
   applyEvent,
   createQuizMachine,
@@ -13,105 +13,22 @@ import {
   type QuizMachine,
   type QuizStateName,
 } from "~/quiz/machine";
+import {
+  DEADLINE,
+  immediateQuiz,
+  input,
+  MAX_POINTS,
+  NOW,
+  POINTS,
+  questions,
+  quiz,
+  SAMPLES,
+  SCENARIO_POINTS,
+  settings,
+  STEP_SAMPLES,
+} from "../support/quiz-fixtures";
+import { replayAttempt } from "~/quiz/replay";
 
-// --- Fixture: every question type, and a scenario that branches ----------------------------------------------
-
-const base = { objective: "model", level: "recall", explanation: "Why.", citation: "src" } as const;
-const option = (id: string, correct = false, next?: string) => ({ id, text: `${id} text`, correct, feedback: `${id} feedback`, next });
-
-const questions: Question[] = [
-  { ...base, id: "q-single", type: "single", prompt: "Single?", points: 2, options: [option("a", true), option("b"), option("c")] },
-  { ...base, id: "q-multi", type: "multiple", prompt: "Multiple?", options: [option("a", true), option("b", true), option("c", true), option("d")] },
-  { ...base, id: "q-tf", type: "true-false", prompt: "True?", answer: true, feedback: { true: "Right", false: "Wrong" } },
-  {
-    ...base,
-    id: "q-match",
-    type: "matching",
-    prompt: "Match?",
-    categories: [
-      { id: "t", text: "Trafficking" },
-      { id: "s", text: "Smuggling" },
-    ],
-    items: [
-      { id: "fee", text: "Fee", category: "s", feedback: "fee feedback" },
-      { id: "exploit", text: "Exploit", category: "t", feedback: "exploit feedback" },
-      { id: "deceive", text: "Deceive", category: "t", feedback: "deceive feedback" },
-      { id: "cross", text: "Cross", category: "s", feedback: "cross feedback" },
-    ],
-  },
-  {
-    ...base,
-    id: "q-order",
-    type: "ordering",
-    prompt: "Order?",
-    items: ["separate", "interpret", "refer"].map((id) => ({ id, text: id, feedback: `${id} feedback` })),
-  },
-  {
-    ...base,
-    id: "q-case",
-    type: "scenario",
-    level: "application",
-    prompt: "The minivan",
-    case: "Nine adults are found…",
-    start: "classify",
-    steps: [
-      { id: "classify", type: "single", prompt: "Classify?", options: [option("smuggled", false, "indicators"), option("victim", true, "protect")] },
-      { id: "indicators", type: "multiple", prompt: "Indicators?", options: [option("debt", true), option("papers", true), option("fare")], next: "protect" },
-      { id: "protect", type: "true-false", prompt: "Protect?", answer: true, feedback: { true: "Yes", false: "No" } },
-    ],
-  },
-];
-
-const settings: QuizDefinition["settings"] = {
-  passMark: 60,
-  maxAttempts: 3,
-  cooldownMinutes: 0,
-  timeLimitMinutes: 10,
-  shuffleQuestions: false,
-  shuffleOptions: true,
-  feedback: "deferred",
-  review: "full",
-  reviewAfter: "submit",
-};
-const quiz: QuizDefinition = { id: "fixture", title: "Fixture", settings, questions };
-const immediateQuiz: QuizDefinition = { ...quiz, settings: { ...settings, feedback: "immediate" } };
-const POINTS: Record<string, number> = { "q-single": 2, "q-multi": 1, "q-tf": 1, "q-match": 1, "q-order": 1, "q-case": 3 };
-const MAX_POINTS = Object.values(POINTS).reduce((sum, points) => sum + points, 0);
-
-const STARTED = 1_000;
-const DEADLINE = 601_000;
-const NOW = 5_000;
-const input = { seed: 42, startedAt: STARTED, deadline: DEADLINE };
-
-// Sample answers with their points worked out by hand from the README rules, not by the grader.
-const SAMPLES: Record<string, Record<string, { answer: Answer; points: number }>> = {
-  "q-single": { right: { answer: { optionId: "a" }, points: 2 }, wrong: { answer: { optionId: "b" }, points: 0 } },
-  "q-multi": { right: { answer: { optionIds: ["a", "b", "c"] }, points: 1 }, partial: { answer: { optionIds: ["a", "b", "d"] }, points: 1 / 3 } },
-  "q-tf": { right: { answer: { value: true }, points: 1 }, wrong: { answer: { value: false }, points: 0 } },
-  "q-match": {
-    right: { answer: { placements: { fee: "s", exploit: "t", deceive: "t", cross: "s" } }, points: 1 },
-    partial: { answer: { placements: { fee: "s", exploit: "t", deceive: "t", cross: "t" } }, points: 0.75 },
-  },
-  "q-order": {
-    right: { answer: { order: ["separate", "interpret", "refer"] }, points: 1 },
-    rotated: { answer: { order: ["interpret", "refer", "separate"] }, points: 0 },
-  },
-};
-const STEP_SAMPLES: Record<string, Record<string, Answer>> = {
-  classify: { right: { optionId: "victim" }, wrong: { optionId: "smuggled" } },
-  indicators: { right: { optionIds: ["debt", "papers"] }, partial: { optionIds: ["debt"] } },
-  protect: { right: { value: true }, wrong: { value: false } },
-};
-// Scenario points (3) × mean step score along the route, by the labels of the step answers given.
-const SCENARIO_POINTS: Record<string, number> = {
-  "": 0,
-  "classify:right protect:right": 3,
-  "classify:right protect:wrong": 1.5,
-  "classify:wrong indicators:right protect:right": 2,
-  "classify:wrong indicators:right protect:wrong": 1,
-  "classify:wrong indicators:partial protect:right": 1.5,
-  "classify:wrong indicators:partial protect:wrong": 0.5,
-};
 
 const answer = (questionId: string, label: string, at = NOW): QuizEvent => ({
   type: "ANSWER",
@@ -237,6 +154,9 @@ function untaken(machine: AnyStateMachine, coverage: Coverage, unreachable: stri
 
 // --- Replaying generated paths -------------------------------------------------------------------------------
 
+/** How many generated paths were also rebuilt by replayAttempt from their event log (checked in the last test). */
+const replayedPaths = { count: 0 };
+
 /** Replays a path through applyEvent, persisting between steps exactly as the server does. */
 function replay(
   definition: QuizDefinition,
@@ -269,6 +189,12 @@ function replay(
   }
   const final = createActor(machine, { snapshot: persisted, input }).getSnapshot();
   expect({ value: final.value, context: final.context }).toEqual({ value: path.state.value, context: path.state.context });
+  // The path as an attempt's event log (seq 1, 2, …): replaying it from the attempt's inputs alone rebuilds exactly
+  // the snapshot the server would have stored step by step.
+  const replayed = replayAttempt({ machine, ...input }, events.map((payload, i) => ({ seq: i + 1, payload })));
+  expect(replayed.refused).toEqual([]);
+  expect(replayed.snapshot).toEqual(persisted);
+  replayedPaths.count += 1;
   return { final, events, persisted };
 }
 
@@ -603,5 +529,24 @@ describe("quiz machine, rules", () => {
     const run = attempt();
     expect(run.send(simple("ABANDON", 9_000))).toMatchObject({ ok: true, state: "abandoned", isFinished: true });
     expect(run.snapshot.context).toMatchObject({ endedBy: "abandon", endedAt: 9_000, grade: null });
+  });
+});
+
+describe("replaying attempts from their event log", () => {
+  // Runs after the model-based tests above (vitest runs a file's tests in order), which replayed every path they
+  // walked through replayAttempt and compared it with the snapshot stored step by step.
+  it("rebuilt the stored snapshot of every model-based path from its inputs and events", () => {
+    console.info(`replayAttempt rebuilt ${replayedPaths.count} model-based paths`);
+    expect(replayedPaths.count).toBeGreaterThan(100);
+  });
+
+  it("skips and reports an event the machine no longer accepts, keeping the rest of the attempt", () => {
+    const machine = createQuizMachine(quiz);
+    const log = [simple("START"), answer("q-single", "right"), { type: "GOTO" as const, at: NOW, index: 99 }, simple("NEXT")];
+    const { snapshot, refused } = replayAttempt({ machine, ...input }, log.map((payload, i) => ({ seq: i + 1, payload })));
+    expect(refused).toEqual([{ seq: 3, reason: "index-out-of-range" }]);
+    expect(snapshot.value).toBe("question");
+    expect(snapshot.context.index).toBe(1);
+    expect(snapshot.context.answers["q-single"]).toEqual(SAMPLES["q-single"].right.answer);
   });
 });

@@ -1,5 +1,5 @@
 // The SQLite schema (db/schema) and its PostgreSQL mirror (db/schema-pg) describe the same tables: same columns
-// with the mapped types of ADR 0013, nullability, defaults, keys, indexes, unique constraints and foreign keys.
+// with the mapped types of ADR 0020, nullability, defaults, keys, indexes, unique constraints and foreign keys.
 // Capability code is written once against #db/tables, so a column added to one schema only breaks here first.
 import { is, SQL, Table } from "drizzle-orm";
 import { getTableConfig as pgConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";

@@ -4,4 +4,5 @@ CREATE TABLE `rate_limits` (
 	`expire` integer
 );
 --> statement-breakpoint
-CREATE INDEX `rate_limits_by_expire` ON `rate_limits` (`expire`);
+CREATE INDEX `rate_limits_by_expire` ON `rate_limits` (`expire`);--> statement-breakpoint
+DROP TABLE `login_failures`;

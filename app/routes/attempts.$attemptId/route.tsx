@@ -11,6 +11,7 @@ import { getLocale } from "~/i18n/i18next.server";
 import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
 import { FormError, formErrorOf } from "~/ui/form";
+import { eventFromForm } from "./form-events";
 import { useHydrated } from "~/ui/hydrated";
 
 const Params = z.object({ attemptId: RandomId });
@@ -31,7 +32,11 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const { attemptId } = parseParams(params, Params);
   await reserve([[BUDGETS.quizAction, user.id]]);
   const fields = formFields(await readForm(request));
-  await sendAttemptEvent(user.id, attemptId, fields);
+  await sendAttemptEvent(user.id, attemptId, {
+    seq: Number(fields.seq),
+    toEvent: (quiz, at) => eventFromForm(quiz, fields, at),
+    andNext: fields.advance === "1",
+  });
   // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
   return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
 });

@@ -1,14 +1,15 @@
-// Plain HTML forms → quiz machine events. The attempt page works without JavaScript, so every learner action is a
-// form post: `intent` names the event, and the answer's fields depend on the question type:
+// Plain HTML forms → quiz machine events, at the route: field names are the page's business, not the quiz
+// domain's, which only ever sees machine events. The attempt page works without JavaScript, so every learner action
+// is a form post: `intent` names the event, and the answer's fields depend on the question type:
 //   single: option · multiple: option (repeated) · true-false: value=true|false
 //   matching: place.<itemId>=<categoryId> · ordering: position.<itemId>=<1..n>
 // The machine validates the answer itself (unknown ids, incomplete answers); this only gives it its shape.
 import type { QuizDefinition } from "~/courses/format";
-import type { QuizEvent } from "./machine";
+import type { QuizEvent } from "~/quiz/machine";
 
 export type FormFields = Record<string, string | string[] | undefined>;
 
-type Parsed = { ok: true; event: QuizEvent } | { ok: false; reason: "invalid-event" | "unknown-question" | "unknown-step" };
+export type Parsed = { ok: true; event: QuizEvent } | { ok: false; reason: "invalid-event" | "unknown-question" | "unknown-step" };
 
 const INTENTS = ["ANSWER", "NEXT", "PREVIOUS", "GOTO", "FLAG", "REVIEW", "SUBMIT", "ABANDON"] as const;
 

@@ -1,0 +1,30 @@
+// The audit log: the one place that writes (and reads) `audit_events`. Every capability records its sensitive
+// actions here, inside the transaction that makes the change, so an action and its record commit together.
+import { asc, eq } from "drizzle-orm";
+import { db, type Tx } from "~/db.server";
+import { auditEvents } from "#db/tables/audit";
+
+export const AUDIT_ACTIONS = ["user.role-changed", "certificate.revoked", "quiz-attempt.regraded"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditRecord = {
+  /** Who acted; null for the system itself. */
+  actorId: string | null;
+  action: AuditAction;
+  /** The id of what was acted on (an account, a certificate, an attempt). */
+  subject: string;
+  details?: Record<string, unknown>;
+  at: number;
+};
+
+/** Appends one record, inside the caller's transaction. */
+export async function recordAudit(tx: Tx, record: AuditRecord) {
+  await tx
+    .insert(auditEvents)
+    .values({ actorId: record.actorId, action: record.action, subject: record.subject, details: record.details ?? {}, at: record.at });
+}
+
+/** Every record about one subject, oldest first. */
+export async function auditTrail(subject: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).orderBy(asc(auditEvents.at), asc(auditEvents.id));
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `quiz_attempts` ADD `machine_version` integer DEFAULT 1 NOT NULL;

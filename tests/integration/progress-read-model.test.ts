@@ -1,0 +1,75 @@
+// The progress read model (app/courses/progress.server.ts): the course page, "My learning", supervision and the
+// completion rule read the same figures, and "My learning" costs the same number of queries for one course as for
+// many (no query per enrolment).
+import type { Pool } from "pg";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { listAssignments } from "~/courses/assignments.server";
+import { getCourseForLearner, myLearning } from "~/courses/courses.server";
+import { enrol, markLessonComplete } from "~/courses/enrolment.server";
+import { importCoursesFrom } from "~/courses/import.server";
+import { loadProgressInputs, progressKey } from "~/courses/progress.server";
+import { db, sqlite } from "~/db.server";
+import { insertAccount } from "../support/accounts";
+import { passQuiz, temporaryDir, writeFixtureCopy } from "../support/courses";
+import { freshDatabase } from "./db";
+
+const SLUGS = ["progress-one", "progress-two", "progress-three"];
+const FIRST_LESSON = "trafficking-definition";
+const FIRST_QUIZ = "definitions-quiz";
+
+beforeAll(async () => {
+  await freshDatabase();
+  const root = temporaryDir("lexmigra-progress-");
+  for (const slug of SLUGS) writeFixtureCopy(root, { slug, enrolment: "assigned" });
+  expect((await importCoursesFrom(root)).map((o) => o.outcome)).toEqual(["created", "created", "created"]);
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+/**
+ * The number of SQL statements `work` runs: prepared on SQLite's reader connection (`sqlite`), or sent through the
+ * PostgreSQL pool (reads outside a transaction go straight to it).
+ */
+async function statementsOf(work: () => Promise<unknown>) {
+  const spy = sqlite ? vi.spyOn(sqlite, "prepare") : vi.spyOn((db as unknown as { $client: Pool }).$client, "query");
+  await work();
+  const n = spy.mock.calls.length;
+  spy.mockRestore();
+  return n;
+}
+
+describe("the progress read model", () => {
+  it("gives the course page, My learning, supervision and the completion rule the same figures", async () => {
+    const supervisor = await insertAccount({ role: "supervisor" });
+    const learner = await insertAccount({ fullName: "Progress Learner" });
+    for (const slug of SLUGS) await enrol(learner.id, slug, Date.now(), supervisor.id);
+    await markLessonComplete(learner.id, SLUGS[0], FIRST_LESSON);
+    await passQuiz(learner.id, SLUGS[1], FIRST_QUIZ, 77);
+
+    const rule = await loadProgressInputs(db, SLUGS.map((slug) => ({ userId: learner.id, slug })));
+    const dashboard = await myLearning(learner.id, "en");
+    const supervised = (await listAssignments(supervisor.id, "supervisor", { query: "", page: 1 })).rows;
+    for (const slug of SLUGS) {
+      const expected = rule.get(progressKey(learner.id, slug))!.progress;
+      expect((await getCourseForLearner(slug, "en", learner.id)).progress).toEqual(expected);
+      expect(dashboard.find((c) => c.slug === slug)!.progress).toEqual(expected);
+      expect(supervised.find((r) => r.courseSlug === slug)!.percent).toBe(expected.percent);
+    }
+    // Three different states, so agreeing is not trivially agreeing on zero.
+    expect(new Set(SLUGS.map((slug) => rule.get(progressKey(learner.id, slug))!.progress.percent)).size).toBe(2);
+    expect(supervised.find((r) => r.courseSlug === SLUGS[1])!.quizzes).toEqual({ passed: 1, required: 2, bestPercent: 77 });
+  });
+
+  it("loads My learning with as many queries for three courses as for one", async () => {
+    const supervisor = await insertAccount({ role: "supervisor" });
+    const one = await insertAccount();
+    const three = await insertAccount();
+    await enrol(one.id, SLUGS[0], Date.now(), supervisor.id);
+    for (const slug of SLUGS) await enrol(three.id, slug, Date.now(), supervisor.id);
+
+    const forOne = await statementsOf(async () => expect(await myLearning(one.id, "en")).toHaveLength(1));
+    const forThree = await statementsOf(async () => expect(await myLearning(three.id, "en")).toHaveLength(3));
+    expect(forOne).toBeGreaterThan(0);
+    expect(forThree).toBe(forOne);
+  });
+});
