@@ -2,6 +2,10 @@
 // with a nonce), compression and the origin check that Remix alone does not give. In development Vite runs inside
 // it in middleware mode, so developers see the same headers, CSP and refusals as users. See
 // docs/decisions/0001-stack.md and docs/decisions/0010-one-server-pipeline.md.
+//
+// `npm start` runs cluster.js, which forks this file once per worker. Its primary has already brought the schema up
+// to date and created the demo accounts (LEXMIGRA_RELEASE_DONE=1), and imports the courses itself, telling each
+// worker when it is done. Run on its own (`node server.js`, `npm run dev`, WEB_CONCURRENCY=1) it does both.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -26,7 +30,9 @@ const loadBuild = vite
 
 const { env, isCrossSiteWrite, startup, importCoursesAfterStart } = (await loadBuild()).entry.module;
 
-await startup();
+// Under cluster.js the primary runs the release tasks once for every worker.
+const isClusterWorker = process.env.LEXMIGRA_RELEASE_DONE === "1";
+if (!isClusterWorker) await startup();
 
 /**
  * Serves `<file>.br` or `<file>.gz` (written at build by scripts/precompress.ts) for a request of `<file>` whose
@@ -140,6 +146,11 @@ app.use((req, res, next) => {
 // For load balancers and test runners: 200 once the start-up course import has looked at every course, 503 before.
 // The site itself is served from the start (from the live versions).
 let coursesImported = false;
+if (isClusterWorker) {
+  process.on("message", (message) => {
+    if (message === "courses-imported") coursesImported = true;
+  });
+}
 app.get("/ready", (_req, res) => {
   res.status(coursesImported ? 200 : 503).type("text/plain").send(coursesImported ? "ready" : "importing courses");
 });
@@ -160,6 +171,7 @@ app.all(
 );
 
 const server = app.listen(env.PORT, env.HOST, () => {
+  if (isClusterWorker) return;
   console.log(`Lexmigra listening on http://localhost:${env.PORT}`);
   // Courses are imported once the site is up: the live versions are served meanwhile.
   importCoursesAfterStart()

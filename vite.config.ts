@@ -15,7 +15,7 @@ export default defineConfig({
   build: {
     target: "es2022",
     // Chunks of a kilobyte or two (the language list, formatters, locale loader) each cost a request on a cold
-    // load; Rollup folds chunks under 3 kB into a chunk that is loaded with them anyway (ADR 0012).
+    // load; Rollup folds chunks under 3 kB into a chunk that is loaded with them anyway (ADR 0021).
     rollupOptions: { output: { experimentalMinChunkSize: 3_000 } },
   },
 });

@@ -2,7 +2,7 @@
 // actions here, inside the transaction that makes the change, so an action and its record commit together.
 import { asc, eq } from "drizzle-orm";
 import { db, type Tx } from "~/db.server";
-import { auditEvents } from "#db/schema/audit";
+import { auditEvents } from "#db/tables/audit";
 
 export const AUDIT_ACTIONS = ["user.role-changed", "certificate.revoked", "quiz-attempt.regraded"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

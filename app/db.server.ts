@@ -1,49 +1,57 @@
-// The database, behind one async API. SQLite in WAL mode with synchronous=FULL: a committed answer, completion or
-// certificate survives a power cut, and WAL still commits thousands of small transactions a second.
+// The database, behind one async API, on either engine (ADR 0005, ADR 0020). DATABASE_URL decides: the embedded
+// SQLite file (default) or a PostgreSQL server. Capability code sees only `db`, `transaction()` and the tables of
+// #db/tables/<capability>, and is written once.
 //
-// Two connections to the one file. Reads outside a transaction go to the reader, which is query-only and, in WAL
-// mode, sees only committed data. Every write goes through `transaction()`, which runs on the writer connection
-// under an in-process mutex with a manual BEGIN IMMEDIATE … COMMIT. Drizzle's own better-sqlite3 transactions are
-// synchronous: an `await` inside one would let another request's statements into it, or commit it early. Here the
-// mutex keeps every other request off the writer connection until COMMIT or ROLLBACK, so the work may await.
-// See docs/decisions/0005-async-data-layer.md.
+// SQLite: WAL mode with synchronous=FULL, so a committed answer, completion or certificate survives a power cut.
+// Two connections to the one file. Reads outside a transaction go to the reader, which is query-only and sees only
+// committed data. Every write goes through `transaction()`, which runs on the writer connection under an in-process
+// mutex with a manual BEGIN IMMEDIATE … COMMIT. Drizzle's own better-sqlite3 transactions are synchronous: an
+// `await` inside one would let another request's statements into it, or commit it early. The mutex keeps every other
+// request off the writer connection until COMMIT or ROLLBACK, so the work may await.
+//
+// PostgreSQL: a node-postgres pool; each transaction holds one pooled connection from BEGIN to COMMIT (READ
+// COMMITTED). Invariants that must hold under concurrency are constraints, conditional updates or row locks
+// (`forUpdate`), never an assumption of one writer.
 import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sql, type AnyColumn } from "drizzle-orm";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "#db/schema";
+import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as sqliteSchema from "#db/schema";
+import * as pgSchema from "#db/schema-pg";
 import { env } from "./env.server";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The database as capability code sees it: typed as PostgreSQL, whose async API both engines provide. */
+export type Db = PgDatabase<NodePgQueryResultHKT, typeof pgSchema>;
 /** A transaction handle; functions that must run inside the caller's transaction take one of these. */
 export type Tx = Db;
-/** Anything a read can run on: the reader outside a transaction, or the caller's transaction. */
-export type Queryable = Db | Tx;
+/** Anything a read can run on: `db` outside a transaction, or the caller's transaction. */
+export type Queryable = Db;
 
-function open(file: string, options: { queryOnly: boolean }) {
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  // Other processes (workers of `npm start`, scripts) may hold the write lock for a moment.
-  sqlite.pragma("busy_timeout = 5000");
-  // A write on the reader would wait for the writer's lock synchronously, blocking the event loop that the writer
-  // needs to finish: refuse it at once instead.
-  if (options.queryOnly) sqlite.pragma("query_only = ON");
-  return { sqlite, db: drizzle(sqlite, { schema }) };
+type Engine = {
+  kind: "sqlite" | "postgres";
+  db: Db;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  /** Runs `work` while holding a lock shared by every process using this database (release tasks). */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  sqlite?: Database.Database;
+};
+
+const insideTransaction = new AsyncLocalStorage<true>();
+
+function refuseNesting() {
+  if (insideTransaction.getStore()) {
+    throw new Error("transaction() called inside a transaction: pass the caller's tx instead");
+  }
 }
-
-fs.mkdirSync(path.dirname(path.resolve(env.databasePath)), { recursive: true });
-const writer = open(env.databasePath, { queryOnly: false });
-const reader = open(env.databasePath, { queryOnly: true });
-
-/** The raw reader connection, for SQLite-only tooling (online backup). */
-export const sqlite = reader.sqlite;
-/** For reads outside a transaction. Writes go through `transaction()`. */
-export const db: Db = reader.db;
 
 /** A FIFO lock: each holder runs after the previous one has released. */
 class Mutex {
@@ -57,43 +65,176 @@ class Mutex {
   }
 }
 
-// Every use of the writer connection holds this lock, so no statement lands inside another request's transaction.
-const writeLock = new Mutex();
+function openSqlite(file: string): Engine {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const open = (queryOnly: boolean) => {
+    const connection = new Database(file);
+    connection.pragma("journal_mode = WAL");
+    connection.pragma("synchronous = FULL");
+    connection.pragma("foreign_keys = ON");
+    // Other processes (workers of `npm start`, scripts) may hold the write lock for a moment.
+    connection.pragma("busy_timeout = 5000");
+    // Case-insensitive search must fold "É" as PostgreSQL's lower() does; SQLite's built-in folds ASCII only.
+    connection.function("lower", { deterministic: true }, (value: unknown) =>
+      typeof value === "string" ? value.toLowerCase() : value,
+    );
+    // A write on the reader would wait for the writer's lock synchronously, blocking the event loop that the
+    // writer needs to finish: refuse it at once instead.
+    if (queryOnly) connection.pragma("query_only = ON");
+    return connection;
+  };
+  const writerConnection = open(false);
+  const readerConnection = open(true);
+  const writer = drizzleSqlite(writerConnection, { schema: sqliteSchema }) as unknown as Db;
+  const reader = drizzleSqlite(readerConnection, { schema: sqliteSchema }) as unknown as Db;
+  // Every use of the writer connection holds this lock, so no statement lands inside another request's transaction.
+  const writeLock = new Mutex();
 
-export async function runMigrations() {
-  const release = await writeLock.acquire();
-  try {
-    migrate(writer.db, { migrationsFolder: path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations") });
-  } finally {
-    release();
-  }
+  return {
+    kind: "sqlite",
+    db: reader,
+    sqlite: readerConnection,
+    async transaction(work) {
+      refuseNesting();
+      const release = await writeLock.acquire();
+      try {
+        writerConnection.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await insideTransaction.run(true, () => work(writer));
+          writerConnection.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (writerConnection.inTransaction) writerConnection.exec("ROLLBACK");
+          throw error;
+        }
+      } finally {
+        release();
+      }
+    },
+    async migrate() {
+      const release = await writeLock.acquire();
+      try {
+        migrateSqlite(writer as never, { migrationsFolder: migrationsFolder("db/migrations") });
+      } finally {
+        release();
+      }
+    },
+    async exclusively(work) {
+      // One process runs the release tasks (the primary of `npm start`); SQLite's write lock covers the rest.
+      return work();
+    },
+    async close() {
+      writerConnection.close();
+      readerConnection.close();
+    },
+  };
 }
 
-const insideTransaction = new AsyncLocalStorage<true>();
+// Conflicts that a fresh run of the whole transaction resolves: the rerun reads what the other committed and
+// answers accordingly (a duplicate becomes "already done", a taken status-list index is drawn again).
+const RETRYABLE = new Set(["40001", "40P01", "23505"]);
+const MAX_ATTEMPTS = 5;
+// pg_advisory_lock key for release tasks (migrations, demo accounts, course import): "lexmigra" in ASCII, truncated.
+const RELEASE_LOCK = 0x6c65786d6967;
+
+function openPostgres(url: string): Engine {
+  const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_SIZE });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
+  const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
+  const withClient = async <T>(work: (client: pg.PoolClient) => Promise<T>) => {
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  };
+  return {
+    kind: "postgres",
+    db,
+    async transaction(work) {
+      refuseNesting();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => insideTransaction.run(true, () => work(tx as unknown as Tx)));
+        } catch (error) {
+          const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+          if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+        }
+      }
+    },
+    async migrate() {
+      await withClient(async (client) => {
+        // Nodes starting together: the first applies the migrations, the others wait and find nothing to do.
+        await client.query("select pg_advisory_lock($1)", [RELEASE_LOCK]);
+        try {
+          await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder("db/migrations-pg") });
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [RELEASE_LOCK]);
+        }
+      });
+    },
+    async exclusively(work) {
+      return withClient(async (client) => {
+        await client.query("select pg_advisory_lock($1)", [RELEASE_LOCK + 1]);
+        try {
+          return await work();
+        } finally {
+          await client.query("select pg_advisory_unlock($1)", [RELEASE_LOCK + 1]);
+        }
+      });
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function migrationsFolder(fallback: string) {
+  return path.resolve(
+    (env.database.kind === "postgres" ? process.env.MIGRATIONS_PG_DIR : process.env.MIGRATIONS_DIR) ?? fallback,
+  );
+}
+
+const engine = env.database.kind === "postgres" ? openPostgres(env.database.url) : openSqlite(env.database.path);
+
+export const engineKind = engine.kind;
+export const isPostgres = engine.kind === "postgres";
+/** For reads outside a transaction. Writes go through `transaction()`. */
+export const db: Db = engine.db;
+/** The raw SQLite reader connection, for SQLite-only tooling (online backup); absent on PostgreSQL. */
+export const sqlite = engine.sqlite;
+
+export function runMigrations(): Promise<void> {
+  return engine.migrate();
+}
 
 /**
- * Runs `work` as one write transaction and resolves after COMMIT; a throw rolls everything back. The write lock is
- * taken up front (BEGIN IMMEDIATE), so the transaction never fails half-way on lock upgrade. Transactions do not
- * nest: a function that must join the caller's transaction takes its `tx`.
+ * Runs `work` as one write transaction and resolves after COMMIT; a throw rolls everything back. On SQLite the write
+ * lock is taken up front (BEGIN IMMEDIATE); on PostgreSQL a transaction that lost a race (unique violation,
+ * deadlock, serialization failure) runs again from the start, so `work` must only touch the database. Transactions
+ * do not nest: a function that must join the caller's transaction takes its `tx`.
  */
-export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (insideTransaction.getStore()) {
-    throw new Error("transaction() called inside a transaction: pass the caller's tx instead");
-  }
-  const release = await writeLock.acquire();
-  try {
-    writer.sqlite.exec("BEGIN IMMEDIATE");
-    try {
-      const result = await insideTransaction.run(true, () => work(writer.db));
-      writer.sqlite.exec("COMMIT");
-      return result;
-    } catch (error) {
-      if (writer.sqlite.inTransaction) writer.sqlite.exec("ROLLBACK");
-      throw error;
-    }
-  } finally {
-    release();
-  }
+export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return engine.transaction(work);
+}
+
+/** Release tasks (migrations, demo accounts, course import) run by one process at a time across all nodes. */
+export function exclusively<T>(work: () => Promise<T>): Promise<T> {
+  return engine.exclusively(work);
+}
+
+export function closeDatabase(): Promise<void> {
+  return engine.close();
+}
+
+/**
+ * Locks the selected rows until the transaction ends (PostgreSQL `FOR UPDATE`), so a read-then-write decision is not
+ * made by two transactions at once. On SQLite the whole transaction already holds the only write lock.
+ */
+export function forUpdate<Q>(query: Q): Q {
+  return isPostgres ? (query as unknown as { for(strength: "update"): Q }).for("update") : query;
 }
 
 /**
@@ -106,10 +247,11 @@ export function prepared<T>(build: () => T): () => T {
 }
 
 /**
- * `column` contains `text`, case as stored, with % and _ in the text taken literally. SQLite (and PostgreSQL) treat
- * the backslash as an escape only when the query says so.
+ * `column` contains `text`, ignoring case the same way on both engines (lower() on both sides; on SQLite lower() is
+ * replaced by JavaScript's toLowerCase, which folds non-ASCII letters as PostgreSQL's does), with % and _ in the
+ * text taken literally.
  */
 export function containsText(column: AnyColumn, text: string) {
-  const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  return sql`${column} like ${pattern} escape '\\'`;
+  const pattern = `%${text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql`lower(${column}) like ${pattern} escape '\\'`;
 }

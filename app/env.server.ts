@@ -1,6 +1,7 @@
 // Environment variables, parsed once at start-up: a bad value stops the process with the variable's name.
 import path from "node:path";
 import { z } from "zod";
+import { engineFor } from "#db/engine";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -14,7 +15,9 @@ const Env = z.object({
   REMIX_BUILD_DIR: z.string().default("build"),
   MIGRATIONS_DIR: z.string().default("db/migrations"),
   DATA_DIR: z.string().default("./data"),
+  // Unset, a file path or file: → SQLite; postgres://… → PostgreSQL (ADR 0020).
   DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   COURSES_DIR: z.string().default("./courses"),
   // The origin every signed document, QR code and redirect check names; never taken from a request's Host header.
   PUBLIC_URL: z
@@ -50,7 +53,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env) {
     // Development and tests run on this machine; production always sets PUBLIC_URL (checked above).
     publicUrl: new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin,
     dataDir,
-    databasePath: e.DATABASE_URL ? e.DATABASE_URL.replace(/^file:/, "") : path.join(dataDir, "app.db"),
+    database: engineFor(e.DATABASE_URL, path.join(dataDir, "app.db")),
     coursesDir: path.resolve(e.COURSES_DIR),
     // Demo accounts are for evaluation machines only; a production deployment opts in explicitly.
     seedDemo: e.NODE_ENV !== "production" || e.DEMO,

@@ -103,8 +103,23 @@ export async function readForm(request: Request, { maxBytes = MAX_FORM_BYTES } =
     if (error instanceof PayloadTooLargeError || (error as { cause?: unknown })?.cause instanceof PayloadTooLargeError) throw new PayloadTooLargeError();
     throw new ValidationError({}, { key: "errors.unreadableForm" });
   }
+  form = withoutNul(form);
   formOfRequest.set(request, form);
   return form;
+}
+
+// U+0000 is in no name, answer or search a person types, and PostgreSQL refuses it in text ("invalid byte sequence
+// for encoding UTF8: 0x00"), which would make a stray %00 a 500 there and a stored NUL on SQLite. Every form field
+// and search parameter loses it here, at the boundary, so both engines see the same text.
+const NUL = /\u0000/g;
+
+function withoutNul(form: FormData): FormData {
+  const clean = new FormData();
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") clean.append(key.replace(NUL, ""), value.replace(NUL, ""));
+    else clean.append(key.replace(NUL, ""), value);
+  }
+  return clean;
 }
 
 /** The same request, whose body errors as soon as more than `maxBytes` arrive (a chunked body has no length). */
@@ -169,7 +184,7 @@ export function parseParams<S extends z.ZodTypeAny>(params: unknown, schema: S):
  */
 export function parseSearch<S extends z.ZodTypeAny>(request: Request, schema: S): z.infer<S> {
   const url = new URL(request.url);
-  return schema.parse(Object.fromEntries(url.searchParams));
+  return schema.parse(Object.fromEntries([...url.searchParams].map(([key, value]) => [key.replace(NUL, ""), value.replace(NUL, "")])));
 }
 
 /** Every field of a form, repeated names as arrays (checkbox groups). */

@@ -3,41 +3,23 @@
 // `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement: a reservation is atomic, and twenty parallel requests get
 // exactly the budget, not "the budget plus whatever was in flight". See docs/decisions/0007-rate-limits.md.
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { RateLimiterRes, RateLimiterSQLite, type IRateLimiterStoreOptions } from "rate-limiter-flexible";
-import { db, sqlite, transaction } from "./db.server";
+import { RateLimiterDrizzle, RateLimiterRes, type IRateLimiterStoreNoAutoExpiryOptionsAndSchema } from "rate-limiter-flexible";
+import { db, transaction } from "./db.server";
 import { TooManyRequestsError, type Message } from "./errors";
-
-// The counters table, in the shape rate-limiter-flexible's SQL stores use. It belongs to this module alone (no other
-// capability reads it), and is created on first use rather than by a migration.
-const rateLimits = sqliteTable("rate_limits", {
-  key: text("key").primaryKey(),
-  points: integer("points").notNull().default(0),
-  expire: integer("expire"),
-});
-
-let tableReady: Promise<void> | undefined;
-function ensureTable(): Promise<void> {
-  tableReady ??= transaction(async (tx) => {
-    await tx.run(sql`CREATE TABLE IF NOT EXISTS rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`);
-  }).catch((error) => {
-    tableReady = undefined;
-    throw error;
-  });
-  return tableReady;
-}
+import { rateLimits } from "#db/tables/rate-limits";
 
 type Row = { points: number; expire: number | null };
 
 /**
- * rate-limiter-flexible's SQLite limiter (its arithmetic: consume, reward, delete, RateLimiterRes), with its storage
- * moved onto the application's data layer: every write goes through `transaction()` (the one writer connection and
- * its lock), so a counter update never lands inside another request's open transaction, and a reservation is one
- * `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, as in the library's own SQL stores (PostgreSQL included).
+ * rate-limiter-flexible's Drizzle limiter (its arithmetic: consume, reward, delete, RateLimiterRes), with its storage
+ * moved onto the application's data layer and the `rate_limits` table of db/schema and db/schema-pg (created by the
+ * migrations of both engines): every write goes through `transaction()`, so on SQLite a counter update never lands
+ * inside another request's open transaction, and a reservation is one `INSERT … ON CONFLICT DO UPDATE … RETURNING`
+ * statement, which both engines run atomically: on PostgreSQL concurrent reservations of one key queue on the row,
+ * so every app node shares one budget. Expiry is kept in UTC milliseconds, as every timestamp here is.
  */
-class DatabaseRateLimiter extends RateLimiterSQLite {
+class DatabaseRateLimiter extends RateLimiterDrizzle {
   async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<Row> {
-    await ensureTable();
     const now = Date.now();
     const newExpire = msDuration > 0 ? now + msDuration : null;
     // An expired window starts again from this reservation; a live one adds to it.
@@ -59,7 +41,6 @@ class DatabaseRateLimiter extends RateLimiterSQLite {
   }
 
   async _get(rlKey: string): Promise<Row | null> {
-    await ensureTable();
     const [row] = await db
       .select({ points: rateLimits.points, expire: rateLimits.expire })
       .from(rateLimits)
@@ -69,7 +50,6 @@ class DatabaseRateLimiter extends RateLimiterSQLite {
   }
 
   async _delete(rlKey: string): Promise<boolean> {
-    await ensureTable();
     const deleted = await transaction((tx) => tx.delete(rateLimits).where(eq(rateLimits.key, rlKey)).returning({ key: rateLimits.key }));
     return deleted.length > 0;
   }
@@ -90,16 +70,16 @@ function limiterFor(budget: Budget): DatabaseRateLimiter {
   let limiter = limiters.get(budget.name);
   if (!limiter) {
     prunePeriodically();
-    const options = {
+    const options: IRateLimiterStoreNoAutoExpiryOptionsAndSchema = {
       // Required by the library's constructor; every query goes through the overridden methods above.
-      storeClient: sqlite,
-      storeType: "better-sqlite3",
-      tableName: "rate_limits",
-      tableCreated: true,
+      storeClient: db,
+      schema: rateLimits,
+      // The prune below does this through transaction(), in milliseconds.
+      clearExpiredByTimeout: false,
       keyPrefix: budget.name,
       points: budget.points,
       duration: budget.durationSeconds,
-    } as IRateLimiterStoreOptions;
+    };
     limiter = new DatabaseRateLimiter(options);
     limiters.set(budget.name, limiter);
   }

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { randomId } from "~/ids.server";
 import type { Locale } from "~/i18n/languages";
-import { users, type Profile, type Role } from "./schema/accounts";
+import type { Profile, Role } from "./schema/accounts";
+import { users } from "#db/tables";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   email: string;

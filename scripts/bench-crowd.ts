@@ -7,7 +7,7 @@
 // people through the form would measure argon2 and the registration throttle, not the start.
 import { createHash, randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
-import path from "node:path";
+import pg from "pg";
 import type { Figures } from "./bench";
 
 const CROWD = Number(process.env.BENCH_CROWD ?? 500);
@@ -20,37 +20,61 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** N accounts with a live session each, enrolled in `slug`; returns their cookies (`name=value`). */
-export function seedLearners(dataDir: string, cookieName: string, slug: string, count: number): string[] {
-  const database = new Database(path.join(dataDir, "app.db"), { fileMustExist: true });
-  database.pragma("busy_timeout = 5000");
+/** N accounts with a live session each, enrolled in `slug`; returns their cookies (`name=value`). `database` is the
+ * bench server's: a SQLite file path or a `postgres://` URL. */
+export async function seedLearners(database: string, cookieName: string, slug: string, count: number): Promise<string[]> {
+  const now = Date.now();
+  const tag = now.toString(36);
+  const rows = Array.from({ length: count }, (_, n) => {
+    const secret = randomId(24);
+    return { n, userId: randomId(15), sessionId: randomId(15), secret, secretHash: createHash("sha256").update(secret).digest(), enrolmentId: randomId(15) };
+  });
+  const cookies = rows.map((r) => `${cookieName}=${r.sessionId}.${r.secret}`);
+  const userSql = (p: (i: number) => string) =>
+    "INSERT INTO users (id, email, full_name, password_hash, preferred_language, profile, organisation, role, created_at) " +
+    `VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'en', 'border-official', 'Benchmark Unit', 'learner', ${p(5)})`;
+  const sessionSql = (p: (i: number) => string) =>
+    `INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`;
+  const enrolSql = (p: (i: number) => string) =>
+    `INSERT INTO enrolments (id, user_id, course_slug, enrolled_at, last_activity_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`;
+
+  if (database.startsWith("postgres")) {
+    const client = new pg.Client({ connectionString: database });
+    await client.connect();
+    try {
+      const dollar = (i: number) => `$${i}`;
+      const { rows: found } = await client.query("SELECT password_hash FROM users LIMIT 1");
+      await client.query("BEGIN");
+      for (const r of rows) {
+        await client.query(userSql(dollar), [r.userId, `bench.crowd.${tag}.${r.n}@example.org`, `Crowd Learner ${r.n}`, found[0].password_hash, now]);
+        await client.query(sessionSql(dollar), [r.sessionId, r.userId, r.secretHash, now, now]);
+        await client.query(enrolSql(dollar), [r.enrolmentId, r.userId, slug, now, now]);
+      }
+      await client.query("COMMIT");
+    } finally {
+      await client.end();
+    }
+    return cookies;
+  }
+
+  const sqlite = new Database(database, { fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
   try {
-    const { password_hash: passwordHash } = database.prepare("SELECT password_hash FROM users LIMIT 1").get() as { password_hash: string };
-    const now = Date.now();
-    const addUser = database.prepare(
-      "INSERT INTO users (id, email, full_name, password_hash, preferred_language, profile, organisation, role, created_at) " +
-        "VALUES (?, ?, ?, ?, 'en', 'border-official', 'Benchmark Unit', 'learner', ?)",
-    );
-    const addSession = database.prepare("INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at) VALUES (?, ?, ?, ?, ?)");
-    const enrol = database.prepare(
-      "INSERT INTO enrolments (id, user_id, course_slug, enrolled_at, last_activity_at) VALUES (?, ?, ?, ?, ?)",
-    );
-    const tag = now.toString(36);
-    const cookies: string[] = [];
-    database.transaction(() => {
-      for (let n = 0; n < count; n++) {
-        const userId = randomId(15);
-        const sessionId = randomId(15);
-        const secret = randomId(24);
-        addUser.run(userId, `bench.crowd.${tag}.${n}@example.org`, `Crowd Learner ${n}`, passwordHash, now);
-        addSession.run(sessionId, userId, createHash("sha256").update(secret).digest(), now, now);
-        enrol.run(randomId(15), userId, slug, now, now);
-        cookies.push(`${cookieName}=${sessionId}.${secret}`);
+    const { password_hash: passwordHash } = sqlite.prepare("SELECT password_hash FROM users LIMIT 1").get() as { password_hash: string };
+    const question = () => "?";
+    const addUser = sqlite.prepare(userSql(question));
+    const addSession = sqlite.prepare(sessionSql(question));
+    const enrol = sqlite.prepare(enrolSql(question));
+    sqlite.transaction(() => {
+      for (const r of rows) {
+        addUser.run(r.userId, `bench.crowd.${tag}.${r.n}@example.org`, `Crowd Learner ${r.n}`, passwordHash, now);
+        addSession.run(r.sessionId, r.userId, r.secretHash, now, now);
+        enrol.run(r.enrolmentId, r.userId, slug, now, now);
       }
     })();
     return cookies;
   } finally {
-    database.close();
+    sqlite.close();
   }
 }
 
@@ -99,8 +123,8 @@ export async function openLoop(name: string, count: number, start: Start): Promi
   };
 }
 
-export async function benchCrowdedStart(opts: { base: string; dataDir: string; cookieName: string; slug: string; quizPath: string }) {
-  const cookies = seedLearners(opts.dataDir, opts.cookieName, opts.slug, CROWD);
+export async function benchCrowdedStart(opts: { base: string; database: string; cookieName: string; slug: string; quizPath: string }) {
+  const cookies = await seedLearners(opts.database, opts.cookieName, opts.slug, CROWD);
   const figures = await openLoop(`crowded start: ${CROWD} learners start ${opts.quizPath.split("/").pop()} within ${WINDOW_MS / 1000} s`, CROWD, async (i) => {
     const started = await fetch(`${opts.base}${opts.quizPath}`, {
       method: "POST",

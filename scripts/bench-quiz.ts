@@ -3,9 +3,6 @@
 // question shown between two options, as the fetcher does (POST <attempt>.data, enhanced=1). Every acknowledged
 // answer must be in the event log afterwards: acknowledged (2xx) answers are compared with the rows written.
 import type autocannon from "autocannon";
-import Database from "better-sqlite3";
-import fs from "node:fs";
-import path from "node:path";
 import type { BenchContext } from "./bench";
 import { seedLearners } from "./bench-crowd";
 
@@ -75,7 +72,7 @@ export async function benchAnswers(ctx: BenchContext) {
   // Accounts, sessions and enrolments are written straight into the database (as for the crowded start): 32
   // registrations from one address would spend the registration budget (docs/decisions/0007-rate-limits.md) and
   // measure argon2, not answers.
-  const cookies = seedLearners(ctx.dataDir, ctx.cookie.split("=")[0], SLUG, LEARNERS);
+  const cookies = await seedLearners(ctx.database, ctx.cookie.split("=")[0], SLUG, LEARNERS);
   const course = await page(base, `/courses/${SLUG}`, cookies[0]);
   const quizPaths = [...new Set([...course.matchAll(/href="(\/courses\/[^"/]+\/quizzes\/[^"]+)"/g)].map((m) => m[1]))];
   let quizPath: string | undefined;
@@ -94,13 +91,9 @@ export async function benchAnswers(ctx: BenchContext) {
   });
   const attemptIds = learners.map((l) => l.attemptPath.slice("/attempts/".length));
 
-  const database = new Database(path.join(ctx.dataDir, "app.db"), { readonly: true, fileMustExist: true });
-  const countRows = () => {
-    const placeholders = attemptIds.map(() => "?").join(",");
-    return (database.prepare(`SELECT count(*) AS n FROM quiz_attempt_events WHERE attempt_id IN (${placeholders})`).get(...attemptIds) as { n: number }).n;
-  };
-  if (!fs.existsSync(path.join(ctx.dataDir, "app.db"))) throw new Error(`no app.db in ${ctx.dataDir}`);
-  const rowsBefore = countRows();
+  // Counted straight from the database the server writes to (either engine), not through the app.
+  const countRows = () => ctx.countEvents(attemptIds);
+  const rowsBefore = await countRows();
 
   let firstRefusal: string | null = null;
   // One learner per connection. autocannon shares one `requests` array between its connections (and resets the
@@ -150,8 +143,7 @@ export async function benchAnswers(ctx: BenchContext) {
 
   // Let the server finish any request autocannon stopped waiting for at the end of the run.
   await new Promise((r) => setTimeout(r, 500));
-  const written = countRows() - rowsBefore;
-  database.close();
+  const written = (await countRows()) - rowsBefore;
   const acknowledged = learners.reduce((sum, l) => sum + l.acknowledged, 0);
   const refused = learners.reduce((sum, l) => sum + l.refused, 0);
   // Lost: acknowledged but not in the log. A write the run stopped waiting for is logged but never acknowledged.

@@ -1,15 +1,31 @@
-// npm run bench — hot paths of a production build on loopback, beside the Remix floor measured in the same run.
+// npm run bench — hot paths of a production build on loopback, beside the Remix floor measured in the same run, on
+// each engine (SQLite; PostgreSQL when installed, on a throwaway cluster) with one worker and with one per core.
 // Run `npm run build` first. Scenarios and variables: README.md, Benchmarks.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { generateIssuerKeyPair } from "~/certificates/keys.server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const root = path.resolve(import.meta.dirname, "..");
+const ENGINES = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
+const CORES = os.availableParallelism();
+
+// PostgreSQL runs on a throwaway cluster: re-run this script under scripts/with-postgres.sh when it is installed.
+const postgresInstalled = fs.existsSync("/usr/lib/postgresql") || Boolean(process.env.PG_BIN);
+if (ENGINES.includes("postgres") && !process.env.TEST_DATABASE_URL && postgresInstalled) {
+  const rerun = spawnSync(path.join(root, "scripts/with-postgres.sh"), [path.join(root, "node_modules/.bin/tsx"), ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.exit(rerun.status ?? 1);
+}
+const server = process.env.TEST_DATABASE_URL;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -63,17 +79,59 @@ async function measure(name: string, opts: autocannon.Options & { connections: n
   };
 }
 
-async function startApp() {
+type Setup = { engine: "sqlite" | "postgres"; workers: number };
+
+/** The production server (cluster.js: the release tasks, then `workers` processes) on a fresh database. */
+async function startApp({ engine, workers }: Setup) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-bench-"));
+  let databaseUrl = path.join(dataDir, "app.db");
+  let countEvents: (attemptIds: string[]) => Promise<number>;
+  let dropDatabase = async () => {};
+  const extra: Record<string, string> = {};
+  if (engine === "postgres") {
+    const name = `lexmigra_bench_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(server!);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    const key = await generateIssuerKeyPair("urn:lexmigra:issuer");
+    extra.ISSUER_KEY = JSON.stringify(await key.export({ publicKey: true, secretKey: true, includeContext: true }));
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    countEvents = async (ids) =>
+      Number((await client.query("select count(*) as n from quiz_attempt_events where attempt_id = any($1)", [ids])).rows[0].n);
+    dropDatabase = async () => {
+      await client.end();
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    countEvents = async (ids) => {
+      const database = new Database(databaseUrl, { readonly: true, fileMustExist: true });
+      try {
+        return (database.prepare(`select count(*) as n from quiz_attempt_events where attempt_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
+      } finally {
+        database.close();
+      }
+    };
+  }
   // BENCH_SERVER (with REMIX_BUILD_DIR) runs an older server and build beside this bench, for before/after runs.
-  const child = spawn(process.execPath, [process.env.BENCH_SERVER ?? "server.js"], {
+  const child = spawn(process.execPath, [process.env.BENCH_SERVER ?? "cluster.js"], {
     cwd: root,
     env: {
       ...process.env,
+      ...extra,
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      WEB_CONCURRENCY: String(workers),
       DEMO: "1",
       NODE_ENV: "production",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -83,13 +141,19 @@ async function startApp() {
   const base = `http://127.0.0.1:${port}`;
   // Servers older than /ready are up when their home page is.
   await waitFor(`${base}/ready`, child).catch(() => waitFor(`${base}/`, child));
-  return { base, child, dataDir };
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    await dropDatabase();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { base, child, dataDir, database: databaseUrl, countEvents, stop };
 }
 
 async function startBaseline() {
   // From /work/main the floor is ../shared; from a worktree under /work/wt it is two levels up.
   const source =
-    process.env.BENCH_FLOOR_DIR ??
+    process.env.BENCH_BASELINE_DIR ??
     [path.resolve(root, "../shared/baseline-remix"), path.resolve(root, "../../shared/baseline-remix")].find((p) => fs.existsSync(p)) ??
     "";
   if (process.env.BENCH_SKIP_BASELINE === "1" || !fs.existsSync(source)) return null;
@@ -142,100 +206,146 @@ async function post(base: string, pathname: string, cookie: string, fields: Reco
   });
 }
 
-export type BenchContext = { base: string; cookie: string; post: typeof post; login: typeof login; measure: typeof measure; dataDir: string };
+export type BenchContext = {
+  base: string;
+  cookie: string;
+  post: typeof post;
+  login: typeof login;
+  measure: typeof measure;
+  /** The server's database: a SQLite file path or a postgres:// URL. */
+  database: string;
+  countEvents: (attemptIds: string[]) => Promise<number>;
+};
+
+const setups: Setup[] = [];
+for (const engine of ["sqlite", "postgres"] as const) {
+  if (!ENGINES.includes(engine) || (engine === "postgres" && !server)) continue;
+  for (const workers of [...new Set([1, CORES])]) setups.push({ engine, workers });
+}
+if (ENGINES.includes("postgres") && !server) console.log("PostgreSQL is not installed: measuring SQLite only.");
 
 // BENCH_ONLY=pages,answers,crowd,weight runs a subset while developing; a full run is all four.
 const only = new Set((process.env.BENCH_ONLY ?? "pages,answers,crowd,weight").split(",").map((s) => s.trim()));
 const slug = "trafficking-vs-smuggling";
 
-type Row = Figures & { ratio: number | null; ratioOf: string; floor: string };
+type Row = Figures & { setup: string; ratio: number | null; ratioOf: string; floor: string };
 const rows: Row[] = [];
 /** Each scenario is reported beside the floor figure it is divided by; req/s is higher-better, bytes lower-better. */
-function report(figures: Figures, floor: Figures | undefined, ratioOf: "req/s" | "bytes" | "requests" = "req/s") {
+function report(setup: string, figures: Figures, floor: Figures | undefined, ratioOf: "req/s" | "bytes" | "requests" = "req/s") {
   const value = ratioOf === "req/s" ? figures.rps : ratioOf === "bytes" ? figures.bytes! : figures.requests;
   const reference = !floor ? 0 : ratioOf === "req/s" ? floor.rps : ratioOf === "bytes" ? floor.bytes! : floor.requests;
-  rows.push({ ...figures, ratio: reference ? Number((value / reference).toFixed(2)) : null, ratioOf, floor: floor?.name ?? "" });
+  rows.push({ ...figures, setup, ratio: reference ? Number((value / reference).toFixed(2)) : null, ratioOf, floor: floor?.name ?? "" });
 }
 
-const app = await startApp();
 let baseline: Awaited<ReturnType<typeof startBaseline>> = null;
 try {
   baseline = await startBaseline();
-  const cookie = await login(app.base, "border.official@example.org", "border-demo-passphrase");
-  await post(app.base, `/courses/${slug}`, cookie, {});
-  const course = await (await fetch(`${app.base}/courses/${slug}`, { headers: { Cookie: cookie } })).text();
-  const lessonPath = course.match(/href="(\/courses\/[^"]+\/lessons\/[^"]+)"/)?.[1];
-  if (!lessonPath) throw new Error("no lesson link on the course page");
-  const quizPath = course.match(/href="(\/courses\/[^"]+\/quizzes\/[^"]+)"/)?.[1];
-  if (!quizPath) throw new Error("no quiz link on the course page");
-
+  // The floor once, at both concurrencies, and its crowd and cold-load figures: every setup is divided by these.
   const floorAt = new Map<number, Figures>();
-  for (const connections of [1, 32]) {
-    if (!only.has("pages") && !(only.has("answers") && connections === 32)) continue;
-    if (baseline) {
+  let crowdFloor: Figures | undefined;
+  const weightFloor = new Map<boolean, Figures>();
+  const asFigures = (name: string, w: { requests: number; bytes: number; failed: number }): Figures => ({
+    name,
+    connections: 1,
+    rps: 0,
+    p50: 0,
+    p99: 0,
+    errors: w.failed,
+    non2xx: 0,
+    requests: w.requests,
+    bytes: w.bytes,
+  });
+  const modeOf = (javaScript: boolean) => (javaScript ? "with JavaScript" : "without JavaScript");
+  if (baseline) {
+    for (const connections of [1, 32]) {
       const floor = await measure("remix floor (baseline)", { url: `${baseline.base}/`, connections });
       floorAt.set(connections, floor);
-      report(floor, floor);
+      report("remix-serve", floor, floor);
     }
-    if (!only.has("pages")) continue;
-    const pages = [
-      ["catalog /courses", "/courses"],
-      ["dashboard /dashboard", "/dashboard"],
-      [`course page /courses/${slug}`, `/courses/${slug}`],
-      [`lesson page ${lessonPath}`, lessonPath],
-    ];
-    for (const [name, pathname] of pages) {
-      report(await measure(name, { url: `${app.base}${pathname}`, connections, headers: { Cookie: cookie } }), floorAt.get(connections));
+    if (only.has("crowd")) {
+      const { benchCrowdFloor } = await import("./bench-crowd");
+      crowdFloor = await benchCrowdFloor(baseline.base);
+      report("remix-serve", crowdFloor, crowdFloor);
+    }
+    if (only.has("weight")) {
+      const { launchBrowser, coldLoad } = await import("./bench-weight");
+      const browser = await launchBrowser();
+      try {
+        for (const javaScript of [true, false]) {
+          const floor = asFigures(`remix floor (baseline), cold load ${modeOf(javaScript)}`, await coldLoad(browser, `${baseline.base}/`, { javaScript }));
+          weightFloor.set(javaScript, floor);
+          report("remix-serve", floor, floor, "bytes");
+        }
+      } finally {
+        await browser.close();
+      }
     }
   }
-  if (only.has("answers")) {
-    const { benchAnswers } = await import("./bench-quiz");
-    for (const figures of await benchAnswers({ base: app.base, cookie, post, login, measure, dataDir: app.dataDir })) {
-      report(figures, floorAt.get(figures.connections) ?? floorAt.get(32));
-    }
-  }
-  if (only.has("crowd")) {
-    const { benchCrowdedStart, benchCrowdFloor } = await import("./bench-crowd");
-    const floor = baseline ? await benchCrowdFloor(baseline.base) : undefined;
-    if (floor) report(floor, floor);
-    const cookieName = cookie.split("=")[0];
-    report(await benchCrowdedStart({ base: app.base, dataDir: app.dataDir, cookieName, slug, quizPath }), floor);
-  }
-  if (only.has("weight")) {
-    const { launchBrowser, coldLoad } = await import("./bench-weight");
-    const browser = await launchBrowser();
+
+  for (const [index, setup] of setups.entries()) {
+    const label = `${setup.engine}, ${setup.workers} worker${setup.workers > 1 ? "s" : ""}`;
+    console.log(`Measuring ${label}…`);
+    const app = await startApp(setup);
     try {
-      for (const javaScript of [true, false]) {
-        const mode = javaScript ? "with JavaScript" : "without JavaScript";
-        const asFigures = (name: string, w: { requests: number; bytes: number; failed: number }): Figures => ({
-          name,
-          connections: 1,
-          rps: 0,
-          p50: 0,
-          p99: 0,
-          errors: w.failed,
-          non2xx: 0,
-          requests: w.requests,
-          bytes: w.bytes,
-        });
-        const floor = baseline ? asFigures(`remix floor (baseline), cold load ${mode}`, await coldLoad(browser, `${baseline.base}/`, { javaScript })) : undefined;
-        if (floor) report(floor, floor, "bytes");
-        report(asFigures(`cold lesson page ${mode}`, await coldLoad(browser, `${app.base}${lessonPath}`, { javaScript, cookie })), floor, "bytes");
+      const cookie = await login(app.base, "border.official@example.org", "border-demo-passphrase");
+      await post(app.base, `/courses/${slug}`, cookie, {});
+      const course = await (await fetch(`${app.base}/courses/${slug}`, { headers: { Cookie: cookie } })).text();
+      const lessonPath = course.match(/href="(\/courses\/[^"]+\/lessons\/[^"]+)"/)?.[1];
+      if (!lessonPath) throw new Error("no lesson link on the course page");
+      const quizPath = course.match(/href="(\/courses\/[^"]+\/quizzes\/[^"]+)"/)?.[1];
+      if (!quizPath) throw new Error("no quiz link on the course page");
+
+      if (only.has("pages")) {
+        for (const connections of [1, 32]) {
+          const pages = [
+            ["catalog /courses", "/courses"],
+            ["dashboard /dashboard", "/dashboard"],
+            [`course page /courses/${slug}`, `/courses/${slug}`],
+            [`lesson page ${lessonPath}`, lessonPath],
+          ];
+          for (const [name, pathname] of pages) {
+            report(label, await measure(name, { url: `${app.base}${pathname}`, connections, headers: { Cookie: cookie } }), floorAt.get(connections));
+          }
+        }
+      }
+      if (only.has("answers")) {
+        const { benchAnswers } = await import("./bench-quiz");
+        const context = { base: app.base, cookie, post, login, measure, database: app.database, countEvents: app.countEvents };
+        for (const figures of await benchAnswers(context)) {
+          report(label, figures, floorAt.get(figures.connections) ?? floorAt.get(32));
+        }
+      }
+      if (only.has("crowd")) {
+        const { benchCrowdedStart } = await import("./bench-crowd");
+        const cookieName = cookie.split("=")[0];
+        report(label, await benchCrowdedStart({ base: app.base, database: app.database, cookieName, slug, quizPath }), crowdFloor);
+      }
+      // The page's weight does not depend on the engine or the workers: measured once, on the first setup.
+      if (only.has("weight") && index === 0) {
+        const { launchBrowser, coldLoad } = await import("./bench-weight");
+        const browser = await launchBrowser();
+        try {
+          for (const javaScript of [true, false]) {
+            const weight = await coldLoad(browser, `${app.base}${lessonPath}`, { javaScript, cookie });
+            report(label, asFigures(`cold lesson page ${modeOf(javaScript)}`, weight), weightFloor.get(javaScript), "bytes");
+          }
+        } finally {
+          await browser.close();
+        }
       }
     } finally {
-      await browser.close();
+      await app.stop();
     }
   }
 } finally {
-  app.child.kill("SIGTERM");
   baseline?.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
-  fs.rmSync(app.dataDir, { recursive: true, force: true });
 }
 
 console.log(`\n${SECONDS}s per scenario, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 console.table(
   rows.map((r) => ({
+    setup: r.setup,
     scenario: r.name,
     conns: r.connections,
     "req/s": r.bytes === undefined ? r.rps : "",
@@ -250,6 +360,7 @@ console.table(
 );
 if (process.env.BENCH_OUT) {
   const out = rows.map((r) => ({
+    setup: r.setup,
     name: r.name,
     connections: r.connections,
     "req/s": r.bytes === undefined ? r.rps : null,

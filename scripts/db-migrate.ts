@@ -1,6 +1,7 @@
 // npm run db:migrate — apply the committed migrations (the server also does this at start-up).
-import { runMigrations } from "~/db.server";
+import { closeDatabase, runMigrations } from "~/db.server";
 import { env } from "~/env.server";
 
 await runMigrations();
-console.log(`Migrated ${env.databasePath}`);
+console.log(`Migrated the ${env.database.kind === "postgres" ? "PostgreSQL" : `SQLite (${env.database.path})`} database.`);
+await closeDatabase();

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import autocannon from "autocannon";
 
 const target = process.argv[2] ?? "lesson";
@@ -147,11 +148,20 @@ async function main() {
         const result = await timed(() => autocannon({ duration: SECONDS, ...opts }));
         return { name, connections: opts.connections, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, requests: result.requests.total };
       };
-      // benchAnswers only uses base, measure and dataDir.
-      await benchAnswers({ base, cookie, dataDir, measure } as never);
+      const database = path.join(dataDir, "app.db");
+      const countEvents = async (ids: string[]) => {
+        const sqlite = new Database(database, { readonly: true, fileMustExist: true });
+        try {
+          return (sqlite.prepare(`select count(*) as n from quiz_attempt_events where attempt_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
+        } finally {
+          sqlite.close();
+        }
+      };
+      // benchAnswers uses base, cookie, measure, the database and countEvents.
+      await benchAnswers({ base, cookie, database, countEvents, measure } as never);
     } else if (target === "crowd") {
       const { benchCrowdedStart } = await import("./bench-crowd");
-      await timed(() => benchCrowdedStart({ base, dataDir, cookieName: cookie.split("=")[0], slug, quizPath }));
+      await timed(() => benchCrowdedStart({ base, database: path.join(dataDir, "app.db"), cookieName: cookie.split("=")[0], slug, quizPath }));
     } else {
       throw new Error(`unknown path ${target}: lesson, course, catalog, dashboard, answers or crowd`);
     }

@@ -2,10 +2,11 @@
 import { asc, count, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "~/audit.server";
-import { containsText, db, transaction, type Queryable } from "~/db.server";
+import { containsText, db, forUpdate, transaction, type Queryable } from "~/db.server";
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { users, type Role } from "#db/schema/accounts";
+import type { Role } from "#db/schema/accounts";
+import { users } from "#db/tables/accounts";
 import type { Locale } from "~/i18n/languages";
 import type { PasswordChangeForm, RegistrationForm } from "./forms";
 import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
@@ -141,7 +142,9 @@ export async function changeRole(actorId: string, userId: string, newRole: Role,
   await transaction(async (tx) => {
     const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
     if (!target) throw new ValidationError({ userId: { key: "errors.notFound" } });
-    const [{ n: adminCount }] = await tx.select({ n: count() }).from(users).where(eq(users.role, "admin"));
+    // Locking the admin rows: two concurrent demotions of the last two admins take turns, and the second sees one.
+    const admins = await forUpdate(tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")));
+    const adminCount = admins.length;
     if (roleChangeProblem({ currentRole: target.role, newRole, adminCount }) === "last-admin") {
       throw new ConflictError({ key: "errors.role.lastAdmin" });
     }

@@ -8,7 +8,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { db, prepared, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { randomId } from "~/ids.server";
-import { sessions, users } from "#db/schema/accounts";
+import { sessions, users } from "#db/tables/accounts";
 
 export const SESSION_COOKIE = env.isProduction ? "__Host-lexmigra_session" : "lexmigra_session";
 
@@ -43,7 +43,7 @@ const sessionById = prepared(() =>
   .from(sessions)
   .innerJoin(users, eq(users.id, sessions.userId))
   .where(eq(sessions.id, sql.placeholder("id")))
-  .prepare(),
+  .prepare("session_by_id"),
 );
 
 function hashSecret(secret: string): Uint8Array {

@@ -5,11 +5,11 @@ import { containsText, db, transaction } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
 import { recordAudit } from "~/audit.server";
-import { certificates } from "#db/schema/certificates";
 import { certificateUrls } from "./credential";
 import { renderCertificatePdf } from "./pdf.server";
 import { certificateState, isExpiringSoon } from "./policy";
 import { markStatusListStale, signedStatusList } from "./publication.server";
+import { certificates } from "#db/tables/certificates";
 
 type Locale = "en" | "fr" | "es";
 

@@ -5,9 +5,9 @@ import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { certificates } from "#db/schema/certificates";
 import { isRenewalDue, validUntilFor } from "./policy";
 import { STATUS_LIST_LENGTH } from "./status-list.server";
+import { certificates } from "#db/tables/certificates";
 
 export type IssuanceInput = {
   userId: string;
@@ -28,32 +28,52 @@ export type IssuanceInput = {
   renewsCertificateId?: string;
 };
 
-/** Inserts the certificate row and returns its id. Must run inside the transaction that records the completion. */
-export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): Promise<string> {
+/**
+ * Inserts the certificate row and returns its id; null when the certificate it renews has been renewed already (by
+ * a concurrent request). Must run inside the transaction that records the completion.
+ */
+export async function issueCertificate(tx: Tx, input: IssuanceInput, now = Date.now()): Promise<string | null> {
   const holderName = input.holderName.trim();
   if (!holderName) throw new NotFoundError();
-  const id = randomId();
-  await tx
-    .insert(certificates)
-    .values({
-      id,
-      userId: input.userId,
-      holderName,
-      courseSlug: input.course.slug,
-      courseTitle: input.course.title,
-      courseVersion: input.course.versionLabel,
-      completedAt: input.completedAt,
-      issuedAt: now,
-      validUntil: validUntilFor(input.completedAt, input.course.validityMonths),
-      averagePercent: input.averagePercent,
-      issuerName: env.ISSUER_NAME,
-      signatory: env.ISSUER_SIGNATORY,
-      hours: input.course.hours,
-      credits: input.course.credits,
-      statusListIndex: await unusedStatusListIndex(tx),
-      renewsCertificateId: input.renewsCertificateId ?? null,
-    });
-  return id;
+  // The unique indexes are the guards against concurrent issuance (another node, another request): an index drawn
+  // by a transaction that committed meanwhile is drawn again; a renewal that another committed is not repeated.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const id = randomId();
+    const inserted = await tx
+      .insert(certificates)
+      .values({
+        id,
+        userId: input.userId,
+        holderName,
+        courseSlug: input.course.slug,
+        courseTitle: input.course.title,
+        courseVersion: input.course.versionLabel,
+        completedAt: input.completedAt,
+        issuedAt: now,
+        validUntil: validUntilFor(input.completedAt, input.course.validityMonths),
+        averagePercent: input.averagePercent,
+        issuerName: env.ISSUER_NAME,
+        signatory: env.ISSUER_SIGNATORY,
+        hours: input.course.hours,
+        credits: input.course.credits,
+        statusListIndex: await unusedStatusListIndex(tx),
+        renewsCertificateId: input.renewsCertificateId ?? null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: certificates.id });
+    if (inserted.length === 1) return id;
+    if (input.renewsCertificateId && (await isRenewed(tx, input.renewsCertificateId))) return null;
+  }
+  throw new Error("No free status list index after 8 draws: the revocation list is nearly full.");
+}
+
+async function isRenewed(tx: Tx, certificateId: string) {
+  const renewal = await tx
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(eq(certificates.renewsCertificateId, certificateId))
+    .limit(1);
+  return renewal.length > 0;
 }
 
 // Bitstring Status List v1.0, Privacy Considerations: indexes handed out at random, not in order, so a position in

@@ -5,7 +5,6 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { db, transaction, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
-import { certificates, statusLists } from "#db/schema/certificates";
 import { buildOpenBadgeCredential, certificateUrls } from "./credential";
 import type { CertificateRecord, CertificateUrls, IssuerInfo, OpenBadgeCredential } from "./credential";
 import { createDocumentLoader } from "./document-loader.server";
@@ -17,6 +16,7 @@ import type { IssuerProfileDocument } from "./signing.server";
 import { createStatusBits, encodeStatusBits, setRevoked } from "./status-list.server";
 import { verifyCredential } from "./verify.server";
 import type { VerificationResult } from "./verify.server";
+import { certificates, statusLists } from "#db/tables/certificates";
 
 const STATUS_LIST_ID = "revocation";
 

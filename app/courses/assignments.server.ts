@@ -7,9 +7,9 @@ import { CAN_FOLLOW_LEARNERS, hasRole, type Role } from "~/auth/roles";
 import { containsText, db, transaction } from "~/db.server";
 import { ForbiddenError, ValidationError, type Message } from "~/errors";
 import { randomId } from "~/ids.server";
-import { courses, courseVersions, enrolments } from "#db/schema/courses";
 import { localize } from "./localize";
 import { loadProgressInputs, progressKey } from "./progress.server";
+import { courses, courseVersions, enrolments } from "#db/tables/courses";
 
 type Locale = "en" | "fr" | "es";
 

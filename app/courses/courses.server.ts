@@ -1,21 +1,13 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias } from "drizzle-orm/pg-core";
 import { containsText, db, prepared, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  enrolments,
-  lessonBodies,
-  lessonCompletions,
-  lessons,
-  type CourseVersionMeta,
-} from "#db/schema/courses";
+import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
 import { nextLessonId } from "./progress";
 import { courseStructures, loadProgressInputs, progressKey, progressOf } from "./progress.server";
+import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
 import { versionMeta } from "./version-cache.server";
 
 type Locale = "en" | "fr" | "es";
@@ -182,7 +174,7 @@ const lessonWithNeighbours = prepared(() =>
   .leftJoin(previous, and(eq(previous.versionId, lessons.versionId), eq(previous.position, sql`${lessons.position} - 1`)))
   .leftJoin(next, and(eq(next.versionId, lessons.versionId), eq(next.position, sql`${lessons.position} + 1`)))
   .where(eq(courseVersions.id, sql.placeholder("versionId")))
-  .prepare(),
+  .prepare("lesson_with_neighbours"),
 );
 
 const lessonCompletion = prepared(() =>
@@ -196,7 +188,7 @@ const lessonCompletion = prepared(() =>
       eq(lessonCompletions.lessonId, sql.placeholder("lessonId")),
     ),
   )
-  .prepare(),
+  .prepare("lesson_completion"),
 );
 
 const liveVersionOf = prepared(() =>
@@ -204,7 +196,7 @@ const liveVersionOf = prepared(() =>
     .select({ versionId: courses.liveVersionId })
     .from(courses)
     .where(eq(courses.slug, sql.placeholder("slug")))
-    .prepare(),
+    .prepare("live_version_of"),
 );
 
 type LessonView = NonNullable<Awaited<ReturnType<typeof compileLessonView>>>;

@@ -1,9 +1,9 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { db, prepared, transaction, type Queryable, type Tx } from "~/db.server";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { db, forUpdate, prepared, transaction, type Queryable, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
-import { courses, courseVersions, enrolments, lessonCompletions, lessons, quizPasses } from "#db/schema/courses";
+import { courses, courseVersions, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
 import { fullNameOf } from "~/auth/accounts.server";
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
 import { progressOf, type ProgressInputs } from "./progress.server";
@@ -26,12 +26,15 @@ export async function enrol(userId: string, slug: string, now = Date.now(), assi
 }
 
 /** The learner's enrolment in the course; Forbidden when there is none. */
-export async function requireEnrolment(q: Queryable, userId: string, slug: string) {
-  const [enrolment] = await q
+export async function requireEnrolment(q: Queryable, userId: string, slug: string, { lock = false } = {}) {
+  const query = q
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
     .limit(1);
+  // With `lock`, the row stays locked to the end of the caller's transaction (PostgreSQL; SQLite's write lock
+  // already serialises writers), so concurrent actions of one learner on one course take turns.
+  const [enrolment] = await (lock ? forUpdate(query) : query);
   if (!enrolment) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
   return enrolment;
 }
@@ -41,7 +44,7 @@ const enrolmentOf = prepared(() =>
   .select({ id: enrolments.id })
   .from(enrolments)
   .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("slug"))))
-  .prepare(),
+  .prepare("enrolment_of"),
 );
 
 export async function isEnrolled(userId: string, slug: string) {
@@ -79,21 +82,22 @@ export async function recordQuizResult(
     .set({ lastActivityAt: now })
     .where(and(eq(enrolments.userId, result.userId), eq(enrolments.courseSlug, result.courseSlug)));
   if (!result.isPassed) return evaluateCompletion(tx, result.userId, result.courseSlug, now);
-  const [previous] = await tx
-    .select({ bestPercent: quizPasses.bestPercent })
-    .from(quizPasses)
-    .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)))
-    .limit(1);
-  if (!previous) {
-    await tx
-      .insert(quizPasses)
-      .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now });
-  } else if (result.percent > previous.bestPercent) {
-    await tx
-      .update(quizPasses)
-      .set({ bestPercent: result.percent })
-      .where(and(eq(quizPasses.userId, result.userId), eq(quizPasses.courseSlug, result.courseSlug), eq(quizPasses.quizId, result.quizId)));
-  }
+  // The first pass is recorded once and the best percent only rises, also when two passes commit together.
+  await tx
+    .insert(quizPasses)
+    .values({ userId: result.userId, courseSlug: result.courseSlug, quizId: result.quizId, bestPercent: result.percent, passedAt: now })
+    .onConflictDoNothing();
+  await tx
+    .update(quizPasses)
+    .set({ bestPercent: result.percent })
+    .where(
+      and(
+        eq(quizPasses.userId, result.userId),
+        eq(quizPasses.courseSlug, result.courseSlug),
+        eq(quizPasses.quizId, result.quizId),
+        lt(quizPasses.bestPercent, result.percent),
+      ),
+    );
   const outcome = await evaluateCompletion(tx, result.userId, result.courseSlug, now);
   // Renewal. Passing the final assessment again of a course completed earlier renews a
   // certificate that has expired or expires within 60 days; the new certificate names the one it renews.

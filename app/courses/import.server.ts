@@ -4,21 +4,14 @@ import { and, eq } from "drizzle-orm";
 import path from "node:path";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  lessonBodies,
-  lessons,
-  type CourseVersionMeta,
-  type Localized,
-} from "#db/schema/courses";
+import { type CourseVersionMeta, type Localized } from "#db/schema/courses";
 import { storeQuizDefinitions } from "~/quiz/definitions.server";
 import { LANGUAGES } from "./format";
 import { formatCourseError, type LoadedCourse } from "./compile.server";
 import { courseFilesHash } from "./course-files.server";
 import { listCourseFolders } from "./course-folder.server";
 import { compileFolder, readFolder } from "./load.server";
+import { courseModules, courseVersions, courses, lessonBodies, lessons } from "#db/tables/courses";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }

@@ -3,16 +3,8 @@
 // progress through it, so they cannot disagree about what "complete" or "60%" means.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "~/db.server";
-import {
-  courseModules,
-  courses,
-  courseVersions,
-  lessonCompletions,
-  lessons,
-  quizPasses,
-  type CourseVersionMeta,
-  type Localized,
-} from "#db/schema/courses";
+import type { CourseVersionMeta, Localized } from "#db/schema/courses";
+import { courseModules, courseVersions, courses, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
 import { courseProgress, type CourseRequirements } from "./progress";
 
 /** What the completion rule needs (CourseRequirements), with what the pages show of each lesson and module. */

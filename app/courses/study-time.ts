@@ -1,4 +1,4 @@
-// Honest study time (courses/README.md, "Honest study time"; docs/decisions/0005-study-time-rule.md): what a
+// Honest study time (courses/README.md, "Honest study time"; docs/decisions/0019-study-time-rule.md): what a
 // course may declare as lesson minutes, estimated hours and credit hours follows from its content by one rule.
 // Pure: the loader counts the words and walks the scenario graphs, this module does the arithmetic.
 

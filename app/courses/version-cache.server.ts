@@ -6,7 +6,8 @@
 import { asc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { NotFoundError } from "~/errors";
-import { courseModules, courseVersions, lessons, type CourseVersionMeta } from "#db/schema/courses";
+import { type CourseVersionMeta } from "#db/schema/courses";
+import { courseModules, courseVersions, lessons } from "#db/tables/courses";
 
 /** Shared from now on: frozen, so a caller that tried to change it would throw rather than corrupt other requests. */
 export function deepFreeze<T>(value: T): T {

@@ -2,7 +2,7 @@
 // event to the machine, and writes the new snapshot together with the event log row in one transaction, before the
 // response is sent. A killed server therefore loses nothing it acknowledged.
 import { and, asc, eq } from "drizzle-orm";
-import { db, transaction, type Queryable, type Tx } from "~/db.server";
+import { db, forUpdate, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/errors";
 import { recordAudit } from "~/audit.server";
 import { randomId } from "~/ids.server";
@@ -11,12 +11,12 @@ import { recordQuizResult, requireEnrolment } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
 import { localize } from "~/courses/localize";
 import { sourceIn } from "~/courses/sources";
-import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import { quizDefinitionOf } from "./definitions.server";
 import { replayAttempt, type LoggedEvent } from "./replay";
 import { isScenarioAnswer, scenarioProgress } from "./answers";
 import { isReviewVisible, learnerView } from "./learner-view";
 import { applyEvent, createQuizMachine, QUIZ_MACHINE_VERSION, startAttempt, type PersistedQuizSnapshot, type QuizEvent, type QuizMachine } from "./machine";
+import { quizAttemptEvents, quizAttempts } from "#db/tables/quiz";
 
 type Locale = "en" | "fr" | "es";
 type AttemptRow = typeof quizAttempts.$inferSelect;
@@ -102,7 +102,9 @@ export async function getQuizOverview(userId: string, slug: string, quizId: stri
 /** Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. */
 export function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
   return transaction(async (tx) => {
-    await requireEnrolment(tx, userId, slug);
+    // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
+    // first's attempt in progress instead of starting another.
+    await requireEnrolment(tx, userId, slug, { lock: true });
     const live = await getLiveQuiz(tx, slug, quizId);
     const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
     const attempts = await attemptsOf(tx, userId, slug, quizId);
@@ -145,8 +147,9 @@ export function startQuizAttempt(userId: string, slug: string, quizId: string, l
   });
 }
 
-async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string) {
-  const [attempt] = await q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string, lock = false) {
+  const query = q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
+  const [attempt] = await (lock ? forUpdate(query) : query);
   // Someone else's attempt is indistinguishable from no attempt: ids are not confirmed to strangers.
   if (!attempt || attempt.userId !== userId) throw new NotFoundError();
   return attempt;
@@ -216,7 +219,7 @@ async function closeIfOverdue(userId: string, attemptId: string, now: number): P
   const seen = await loadOwnAttempt(db, userId, attemptId);
   if (!isOverdue(seen, now) && seen.machineVersion === QUIZ_MACHINE_VERSION) return seen;
   return transaction(async (tx) => {
-    const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId));
+    const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId, true));
     if (!isOverdue(attempt, now)) return attempt;
     const { machine } = await definitionOf(tx, attempt);
     const event = { type: "TIME_UP", at: now };
@@ -246,7 +249,9 @@ export async function sendAttemptEvent(userId: string, attemptId: string, reques
   if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
   await closeIfOverdue(userId, attemptId, now);
   return transaction(async (tx) => {
-    const attempt = await loadOwnAttempt(tx, userId, attemptId);
+    // Concurrent posts to one attempt take turns on its row: the second sees the first's event, so a resent form
+    // is recognised as a duplicate and a stale one refused, and events are appended strictly in order.
+    const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
     const { quiz, machine } = await definitionOf(tx, attempt);
     const parsed = request.toEvent(quiz, now);
     if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);

@@ -6,7 +6,7 @@ import type { Queryable, Tx } from "~/db.server";
 import type { QuizDefinition } from "~/courses/format";
 import { deepFreeze } from "~/courses/version-cache.server";
 import { NotFoundError } from "~/errors";
-import { quizDefinitions } from "#db/schema/quiz";
+import { quizDefinitions } from "#db/tables/quiz";
 
 export type StoredQuizDefinition = { quizId: string; moduleId: string; language: string; definition: QuizDefinition };
 

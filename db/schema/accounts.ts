@@ -37,13 +37,3 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_by_user").on(t.userId)],
 );
 
-export const loginFailures = sqliteTable(
-  "login_failures",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    email: text("email").notNull(),
-    ip: text("ip").notNull(),
-    at: integer("at").notNull(),
-  },
-  (t) => [index("login_failures_by_email_at").on(t.email, t.at), index("login_failures_by_ip_at").on(t.ip, t.at)],
-);

@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";
+export * from "./rate-limits";

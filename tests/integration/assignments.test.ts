@@ -1,9 +1,9 @@
 // Supervisors assigning courses and following the learners they assigned, through the /supervise route's loader
 // and action, against this file's own temporary SQLite database holding two courses made from the fixture.
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "#db/schema/accounts";
-import { enrolments } from "#db/schema/courses";
+import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
 import { db } from "~/db.server";
 import * as courseRoute from "~/routes/courses.$slug._index";
@@ -12,7 +12,8 @@ import * as superviseRoute from "~/routes/supervise";
 import { nextEmail, registerAccount, type Account } from "../support/accounts";
 import { passQuiz, temporaryDir, writeFixtureCopy } from "../support/courses";
 import { freshDatabase } from "./db";
-import { call, formRequest, getRequest, refusal } from "./http";
+import { call, cookieFrom, formRequest, getRequest, refusal } from "./http";
+import { enrolments, users } from "#db/tables";
 
 const OPEN = { slug: "open-course", title: "Open course on referral" };
 // The fixture itself is `enrolment: assigned`: only a supervisor can enrol anyone in it.

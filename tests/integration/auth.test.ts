@@ -3,8 +3,7 @@
 import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, count, eq, ne } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { sessions, users, type Role } from "#db/schema/accounts";
-import { auditEvents } from "#db/schema/audit";
+import type { Role } from "#db/schema/accounts";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
@@ -18,6 +17,7 @@ import * as registerRoute from "~/routes/register";
 import { registerAndLogIn } from "../support/accounts";
 import { freshDatabase } from "./db";
 import { call, cookieFrom, formRequest, getRequest, refusal, type RouteResult } from "./http";
+import { auditEvents, sessions, users } from "#db/tables";
 
 // The real hashing, watched, so a test can tell whether a login attempt reached the password check at all.
 vi.mock("~/auth/password.server", async (importOriginal) => {

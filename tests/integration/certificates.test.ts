@@ -5,8 +5,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "#db/schema/accounts";
-import { auditEvents } from "#db/schema/audit";
-import { certificates } from "#db/schema/certificates";
+import { SESSION_COOKIE, createSession } from "~/auth/session.server";
 import { createDocumentLoader } from "~/certificates/document-loader.server";
 import { verifyCredential } from "~/certificates/verify.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
@@ -28,6 +27,7 @@ import * as verifyIdRoute from "~/routes/verify.$id";
 import * as verifyRoute from "~/routes/verify._index";
 import { freshDatabase } from "./db";
 import { ORIGIN, call, formRequest, getRequest, refusal } from "./http";
+import { auditEvents, certificates, users } from "#db/tables";
 import { insertAccount, type Account } from "../support/accounts";
 import { firstPage as pdfPage, pageText, qrCodes } from "../support/pdf";
 

@@ -4,8 +4,7 @@
 import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { courses, courseVersions, lessonBodies } from "#db/schema/courses";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCourseForLearner, getLesson } from "~/courses/courses.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
 import { importCourse, importCoursesFrom, importCoursesGradually, type ImportOutcome } from "~/courses/import.server";
@@ -14,6 +13,7 @@ import { db, transaction } from "~/db.server";
 import { insertAccount } from "../support/accounts";
 import { editFile as edit, FIXTURE_COURSE as FIXTURE, temporaryDir } from "../support/courses";
 import { freshDatabase } from "./db";
+import { courseVersions, courses, lessonBodies, users } from "#db/tables";
 
 const LESSON = "01-definitions/01-trafficking.md";
 const ORIGINAL_SENTENCE = "Trafficking requires an act, a means and a purpose";

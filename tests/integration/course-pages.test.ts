@@ -3,10 +3,8 @@
 import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { certificates } from "#db/schema/certificates";
-import { courses, courseVersions, enrolments, lessonBodies, lessonCompletions } from "#db/schema/courses";
-import { quizDefinitions } from "#db/schema/quiz";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { recordQuizResult } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
 import { loadCourse } from "~/courses/load.server";
 import { compileMarkdown } from "~/courses/markdown.server";
@@ -18,9 +16,10 @@ import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as sourcesRoute from "~/routes/courses.$slug.sources";
 import * as dashboardRoute from "~/routes/dashboard";
 import { freshDatabase } from "./db";
-import { call, formRequest, getRequest, type RouteResult } from "./http";
+import { call, cookieFrom, formRequest, getRequest, type RouteResult } from "./http";
 import { registerAccount, type Account } from "../support/accounts";
 import { editFile, FIXTURE_COURSE as FIXTURE, passQuiz as passQuizDirectly, recordQuiz, temporaryDir } from "../support/courses";
+import { certificates, courses, courseVersions, enrolments, lessonBodies, lessonCompletions, quizDefinitions, users } from "#db/tables";
 
 // The real compiler, watched, so a test can tell whether serving a lesson parsed any Markdown.
 vi.mock("~/courses/markdown.server", async (importOriginal) => {

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { generateIssuerKeyPair } from "~/certificates/keys.server";
 import { importCoursesFrom } from "~/courses/import.server";
+import { isPostgres } from "~/db.server";
 import { freshDatabase } from "./db";
 
 const ORIGIN = "http://localhost:3000";
@@ -146,6 +148,11 @@ async function refreshIdentities() {
 beforeAll(async () => {
   await freshDatabase();
   expect((await importCoursesFrom(E2E_COURSES)).map((o) => o.outcome)).not.toContain("rejected");
+  if (isPostgres && !process.env.ISSUER_KEY) {
+    // Start-up on PostgreSQL refuses to run without the key every node shares (ADR 0020), as a deployment would.
+    const keyPair = await generateIssuerKeyPair("urn:lexmigra:issuer");
+    process.env.ISSUER_KEY = JSON.stringify(await keyPair.export({ publicKey: true, secretKey: true, includeContext: true }));
+  }
   vite = await createServer({ server: { middlewareMode: true }, appType: "custom", logLevel: "error" });
   build = (await vite.ssrLoadModule("virtual:remix/server-build")) as unknown as ServerBuild;
   await (build.entry.module as unknown as { startup: () => Promise<void> }).startup();
@@ -178,6 +185,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // The build's modules hold their own connections (on PostgreSQL a pool): closed before the database is dropped.
+  await (build?.entry.module as unknown as { closeDatabase?: () => Promise<void> } | undefined)?.closeDatabase?.();
   await vite?.close();
 });
 

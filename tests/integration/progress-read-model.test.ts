@@ -1,6 +1,7 @@
 // The progress read model (app/courses/progress.server.ts): the course page, "My learning", supervision and the
 // completion rule read the same figures, and "My learning" costs the same number of queries for one course as for
 // many (no query per enrolment).
+import type { Pool } from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { listAssignments } from "~/courses/assignments.server";
 import { getCourseForLearner, myLearning } from "~/courses/courses.server";
@@ -25,12 +26,15 @@ beforeAll(async () => {
 
 afterEach(() => vi.restoreAllMocks());
 
-/** The number of SQL statements `work` prepares (reads go to the reader connection, `sqlite`). */
+/**
+ * The number of SQL statements `work` runs: prepared on SQLite's reader connection (`sqlite`), or sent through the
+ * PostgreSQL pool (reads outside a transaction go straight to it).
+ */
 async function statementsOf(work: () => Promise<unknown>) {
-  const prepare = vi.spyOn(sqlite, "prepare");
+  const spy = sqlite ? vi.spyOn(sqlite, "prepare") : vi.spyOn((db as unknown as { $client: Pool }).$client, "query");
   await work();
-  const n = prepare.mock.calls.length;
-  prepare.mockRestore();
+  const n = spy.mock.calls.length;
+  spy.mockRestore();
   return n;
 }
 

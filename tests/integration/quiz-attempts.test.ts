@@ -5,8 +5,6 @@ import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { enrolments } from "#db/schema/courses";
-import { quizAttemptEvents, quizAttempts } from "#db/schema/quiz";
 import type { QuizDefinition } from "~/courses/format";
 import { importCourse } from "~/courses/import.server";
 import { loadCourse, type LoadedCourse } from "~/courses/load.server";
@@ -22,7 +20,8 @@ import * as lessonRoute from "~/routes/courses.$slug.lessons.$lessonId";
 import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
 import { registerAccount, type Account } from "../support/accounts";
 import { freshDatabase } from "./db";
-import { call, formRequest, getRequest, type RouteResult, refusal } from "./http";
+import { call, cookieFrom, formRequest, getRequest, type RouteResult, refusal } from "./http";
+import { enrolments, quizAttemptEvents, quizAttempts, users } from "#db/tables";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
 const MINUTE = 60_000;

@@ -2,7 +2,8 @@
 // the session it opened; `insertAccount` writes the row directly (for tests about something else) and opens a
 // session through the sessions capability.
 import { eq } from "drizzle-orm";
-import { users, type Role } from "#db/schema/accounts";
+import type { Role } from "#db/schema/accounts";
+import { users } from "#db/tables";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";

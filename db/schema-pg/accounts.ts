@@ -1,0 +1,34 @@
+// Mirror of db/schema/accounts.ts for PostgreSQL; tests/integration/schema-parity.test.ts keeps the two in step.
+import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { PROFILES, ROLES } from "../schema/account-values";
+import { bytea, int } from "./columns";
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    fullName: text("full_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    preferredLanguage: text("preferred_language", { enum: ["en", "fr", "es"] }).notNull().default("en"),
+    profile: text("profile", { enum: PROFILES }).notNull(),
+    organisation: text("organisation").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("learner"),
+    createdAt: int("created_at").notNull(),
+  },
+  (t) => [index("users_by_role").on(t.role), index("users_by_full_name").on(t.fullName)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secretHash: bytea("secret_hash").notNull(),
+    createdAt: int("created_at").notNull(),
+    lastVerifiedAt: int("last_verified_at").notNull(),
+  },
+  (t) => [index("sessions_by_user").on(t.userId)],
+);
