@@ -24,6 +24,8 @@ test("a lesson body, sent once, is on screen after hydration, after client-side 
   await registerLearner(page, "Ines Duarte", "weight");
   await page.goto(`/courses/${SLUG}`);
   await page.getByRole("button", { name: "Enrol in this course" }).click();
+  // Wait for the enrolment to land: a navigation started before it would be overtaken by its redirect.
+  await expect(page.getByRole("link", { name: "Start the first lesson" })).toBeVisible();
   await page.goto(`/courses/${SLUG}/lessons/${FIRST.id}`);
   const body = page.locator("#lesson-body");
   await expect(body).toContainText("Trafficking");
