@@ -4,7 +4,16 @@ import { asc, eq } from "drizzle-orm";
 import { db, type Tx } from "~/db.server";
 import { auditEvents } from "#db/tables/audit";
 
-export const AUDIT_ACTIONS = ["user.role-changed", "certificate.revoked", "quiz-attempt.regraded"] as const;
+export const AUDIT_ACTIONS = [
+  "user.role-changed",
+  "certificate.revoked",
+  "quiz-attempt.regraded",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.link-issued",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditRecord = {

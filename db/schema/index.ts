@@ -4,3 +4,5 @@ export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";
 export * from "./rate-limits";
+export * from "./mail";
+export * from "./jobs";
