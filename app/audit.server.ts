@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = [
   "unit.request-approved",
   "unit.request-dismissed",
   "units.imported",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.link-issued",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
