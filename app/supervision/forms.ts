@@ -1,6 +1,8 @@
 // The unit forms' schemas, shared by the server (which always checks) and the browser (Conform). Messages are i18n
 // keys under `units.errors`.
 import { z } from "zod";
+import { PROFILES } from "#db/schema/account-values";
+import { Language } from "~/i18n/language-field";
 import { RandomId } from "~/ids";
 import { UNIT_NAME_MAX, UNIT_PATH_SEPARATOR } from "./tree";
 
@@ -49,3 +51,17 @@ export const SettleRequestForm = z.object({
 export function splitAddresses(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
 }
+
+/** A person's details as a supervisor or admin edits them (/supervise/people/<id>). */
+export const PersonForm = z.object({
+  intent: z.literal("update"),
+  fullName: z
+    .string({ required_error: "errors.fullName.required" })
+    .trim()
+    .min(2, "errors.fullName.required")
+    .max(120, "errors.fullName.tooLong"),
+  email,
+  profile: z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) }),
+  preferredLanguage: Language,
+});
+export const PersonActionForm = z.object({ intent: z.enum(["deactivate", "reactivate", "send-invitation", "send-reset"]) });

@@ -101,7 +101,7 @@ export async function importPeople(actor: Actor, text: string, now = Date.now())
     const urls = await issueAccountLinks(tx, newIds, "invitation", now);
     await recordAudit(tx, {
       actorId: actor.id,
-      action: "units.imported",
+      action: "unit.people-imported",
       subject: randomId(),
       details: { rows: rows.length, created: newIds.length, added, already, requested, units: [...new Set(rows.map((r) => r.unitId))].slice(0, 50) },
       at: now,

@@ -165,7 +165,7 @@ describe("importing people", () => {
     const again = await importPeople({ id: admin.id, role: "admin" }, text);
     console.info(`10,000-row re-import: ${Math.round(performance.now() - startedAgain)} ms`);
     expect(again.ok && again.outcome).toMatchObject({ created: 0, already: 10_000 });
-    const [{ n }] = await db.select({ n: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "units.imported")).limit(1);
+    const [{ n }] = await db.select({ n: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "unit.people-imported")).limit(1);
     expect(n).toBeDefined();
   }, 120_000);
 });
