@@ -17,6 +17,9 @@ export const users = sqliteTable(
     profile: text("profile", { enum: PROFILES }).notNull(),
     organisation: text("organisation").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("learner"),
+    // The reviewer permission of the studio's four-eyes sign-off (ADR 0026): a trainer with it may approve another
+    // person's draft. Admins review by their role.
+    isReviewer: integer("is_reviewer", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("users_by_role").on(t.role), index("users_by_full_name").on(t.fullName)],
