@@ -1,6 +1,7 @@
 // Every scheduled job of the application, registered by importing the module that defines it. A capability that
 // adds a job (registerJob in its own module) adds its import here, so the scheduler, `npm run jobs:run-once` and
 // tests see the same list.
+import "~/mail/sender.server";
 import { runJobsOnce, startScheduler, stopScheduler } from "./scheduler.server";
 
 export { runJobsOnce, stopScheduler };

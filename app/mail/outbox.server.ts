@@ -5,9 +5,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, transaction, type Queryable, type Tx } from "~/db.server";
 import { randomId } from "~/ids.server";
+import { hashToken } from "./tokens.server";
 import type { Locale } from "~/i18n/languages";
 import { REMINDER_KINDS, type MailKind } from "#db/schema/mail-values";
-import { mailOutbox, mailPreferences } from "#db/tables/mail";
+import { mailOutbox, mailPreferences, unsubscribeTokens } from "#db/tables/mail";
 
 export { MAIL_KINDS, REMINDER_KINDS, type MailKind } from "#db/schema/mail-values";
 
@@ -91,4 +92,26 @@ export async function setRemindersEnabled(userId: string, enabled: boolean, now 
         );
     }
   });
+}
+
+/** The account an unsubscribe link names, or null for a link that names none (unknown, malformed). */
+export async function unsubscribeLinkOwner(token: string): Promise<string | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const [row] = await db
+    .select({ userId: unsubscribeTokens.userId })
+    .from(unsubscribeTokens)
+    .where(eq(unsubscribeTokens.tokenHash, hashToken(token)))
+    .limit(1);
+  return row?.userId ?? null;
+}
+
+/**
+ * Turns reminders off for the link's owner (the POST of /unsubscribe/<token>; a GET only asks, so a link scanner
+ * that opens every link unsubscribes nobody). The link keeps working: using it twice is harmless.
+ */
+export async function unsubscribeByLink(token: string, now = Date.now()): Promise<boolean> {
+  const userId = await unsubscribeLinkOwner(token);
+  if (!userId) return false;
+  await setRemindersEnabled(userId, false, now);
+  return true;
 }
