@@ -10,6 +10,7 @@ import { issueAccountLinks } from "~/auth/account-links.server";
 import { accountsByEmail } from "~/auth/people.server";
 import { recordAudit } from "~/audit.server";
 import { transaction } from "~/db.server";
+import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { checkImport, type ImportProblem, type ImportRow } from "./import";
@@ -21,7 +22,7 @@ import { addMembers, allUnits, membersOf, pathsOf, requestMembership, scopeOf, t
  * they are shown (to admins: see `linksShown`).
  */
 export function isMailConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
+  return env.SMTP_URL !== undefined;
 }
 
 export type ImportOutcome = {
