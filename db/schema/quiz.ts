@@ -47,7 +47,11 @@ export const quizAttempts = sqliteTable(
     endedAt: integer("ended_at"),
     percent: real("percent"),
   },
-  (t) => [index("quiz_attempts_by_user_quiz").on(t.userId, t.courseSlug, t.quizId, t.startedAt)],
+  (t) => [
+    index("quiz_attempts_by_user_quiz").on(t.userId, t.courseSlug, t.quizId, t.startedAt),
+    // Question analytics read every attempt of one quiz of one version (app/quiz/responses.server.ts).
+    index("quiz_attempts_by_version_quiz").on(t.versionId, t.quizId, t.status),
+  ],
 );
 
 export const quizAttemptEvents = sqliteTable(
