@@ -49,7 +49,8 @@ export type Breakdown =
   | { kind: "steps"; steps: StepStatistics[] };
 
 export type StepStatistics =
-  | { id: string; type: ScenarioStep["type"]; reached: number; reachedShare: number; hasEnoughData: false }
+  // Below the threshold not even how many reached the step is given: it could single out a learner's path.
+  | { id: string; type: ScenarioStep["type"]; hasEnoughData: false }
   | {
       id: string;
       type: ScenarioStep["type"];
@@ -225,10 +226,17 @@ function breakdownOf(question: Question, answers: (Answer | undefined)[], grades
           if (stepAnswer && stepGrade) reachedBy.push({ answer: stepAnswer, score: stepGrade.score });
         });
         const reached = reachedBy.length;
-        const head = { id: step.id, type: step.type, reached, reachedShare: reached / n };
-        if (reached < MIN_LEARNERS) return { ...head, hasEnoughData: false };
+        if (reached < MIN_LEARNERS) return { id: step.id, type: step.type, hasEnoughData: false };
         const { options } = optionShares(step, reachedBy.map((entry) => entry.answer), reached);
-        return { ...head, hasEnoughData: true, facility: mean(reachedBy.map((entry) => entry.score)), options };
+        return {
+          id: step.id,
+          type: step.type,
+          reached,
+          reachedShare: reached / n,
+          hasEnoughData: true,
+          facility: mean(reachedBy.map((entry) => entry.score)),
+          options,
+        };
       });
       return { kind: "steps", steps };
     }

@@ -2,6 +2,7 @@
 // (every event logged and graded by the machine), then the figures a trainer gets are compared with values worked
 // out by hand, on this file's own database (SQLite, or PostgreSQL under scripts/with-postgres.sh).
 import path from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "~/courses/enrolment.server";
 import { importCourse } from "~/courses/import.server";
@@ -11,8 +12,12 @@ import { sendAttemptEvent, startQuizAttempt } from "~/quiz/attempts.server";
 import type { QuizEvent } from "~/quiz/machine";
 import { submittedResponsesForQuizVersion } from "~/quiz/responses.server";
 import { quizAnalytics } from "~/studio/analytics.server";
+import * as overviewRoute from "~/routes/studio.analytics._index";
+import * as quizRoute from "~/routes/studio.analytics.$slug.$quizId";
+import * as csvRoute from "~/routes/studio.analytics.$slug.$quizId_.csv";
 import { insertAccount } from "../support/accounts";
 import { freshDatabase } from "./db";
+import { call, getRequest } from "./http";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
 const QUIZ = "definitions-quiz";
@@ -21,8 +26,9 @@ const SECOND = 1_000;
 let fixture: LoadedCourse;
 
 /** A copy of the fixture course under its own slug, so each test's attempts are its own. */
-async function variant(slug: string): Promise<string> {
+async function variant(slug: string, change: (course: LoadedCourse) => void = () => {}): Promise<string> {
   const course = structuredClone(fixture);
+  change(course);
   course.slug = slug;
   course.meta = { ...course.meta, slug, enrolment: "open" };
   course.contentHash = `${fixture.contentHash}-${slug}`;
@@ -203,5 +209,89 @@ describe("quiz analytics", () => {
       ["som-protocol", expect.any(String), 0.55],
       ["tip-protocol", expect.any(String), 0.9],
     ]);
+  });
+});
+
+describe("the analytics pages", () => {
+  let slug: string;
+  beforeAll(async () => {
+    // A prompt a spreadsheet would run as a formula, to see the CSV export defuse it.
+    slug = await variant("analytics-pages", (course) => {
+      const quiz = course.modules[0].quiz.en!;
+      quiz.questions[0] = { ...quiz.questions[0], prompt: "=HYPERLINK(\"https://evil.example\")" };
+    });
+    const people = await learners(5);
+    for (const [i, who] of people.entries()) {
+      await enrol(who.id, slug);
+      await takeQuiz(who.id, slug, PATTERNS[i], { startAt: 1_000_000 * (i + 1) });
+    }
+  });
+
+  const page = (cookie: string | undefined, url = `/studio/analytics/${slug}/${QUIZ}`) =>
+    call(quizRoute.loader, getRequest(url, { cookie }), { slug, quizId: QUIZ });
+  const csv = (cookie: string | undefined, table: string) =>
+    call(csvRoute.loader, getRequest(`/studio/analytics/${slug}/${QUIZ}/csv?table=${table}`, { cookie }), { slug, quizId: QUIZ });
+
+  it("shows trainers and admins the figures, and never a learner's id", async () => {
+    for (const role of ["trainer", "admin"] as const) {
+      const who = await insertAccount({ role });
+      const result = await page(who.cookie);
+      expect(result.status).toBe(200);
+      const { analytics } = result.body as { analytics: Awaited<ReturnType<typeof quizAnalytics>> };
+      const childMeans = analytics.questions.find((q) => q.stats.questionId === "child-means")!.stats;
+      expect(childMeans.hasEnoughData && childMeans.facility).toBeCloseTo(0.6, 10);
+      expect(childMeans.hasEnoughData && childMeans.discrimination).toBeCloseTo(-0.541736, 6);
+      const overview = await call(overviewRoute.loader, getRequest("/studio/analytics", { cookie: who.cookie }));
+      expect(overview.status).toBe(200);
+      const course = (overview.body as { courses: { slug: string; quizzes: { quizId: string; attempts: number; learners: number; flaggedQuestions: number | null }[] }[] }).courses.find((c) => c.slug === slug)!;
+      // Flagged: child-means (negative), and the three every learner got right (very easy).
+      expect(course.quizzes.find((q) => q.quizId === QUIZ)).toMatchObject({ attempts: 5, learners: 5, flaggedQuestions: 4 });
+      expect(course.quizzes.find((q) => q.quizId === "response-quiz")).toMatchObject({ attempts: 0, flaggedQuestions: null });
+    }
+    const trainer = await insertAccount({ role: "trainer" });
+    const body = JSON.stringify((await page(trainer.cookie)).body);
+    const learnerIds = (await submittedResponsesForQuizVersion((await quizAnalytics(slug, QUIZ, undefined, "en")).version.id, QUIZ)).map((r) => r.learnerId);
+    for (const id of learnerIds) expect(body).not.toContain(id);
+  });
+
+  it("refuses learners and supervisors, and sends visitors to log in", async () => {
+    for (const role of ["learner", "supervisor"] as const) {
+      const who = await insertAccount({ role });
+      expect((await page(who.cookie)).status).toBe(403);
+      expect((await csv(who.cookie, "questions")).status).toBe(403);
+      expect((await call(overviewRoute.loader, getRequest("/studio/analytics", { cookie: who.cookie }))).status).toBe(403);
+    }
+    const anonymous = await page(undefined);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("answers 404 for an unknown quiz or version, and shows the live version for a malformed one", async () => {
+    const trainer = await insertAccount({ role: "trainer" });
+    expect((await call(quizRoute.loader, getRequest(`/studio/analytics/${slug}/no-such-quiz`, { cookie: trainer.cookie }), { slug, quizId: "no-such-quiz" })).status).toBe(404);
+    expect((await call(quizRoute.loader, getRequest(`/studio/analytics/nowhere/${QUIZ}`, { cookie: trainer.cookie }), { slug: "nowhere", quizId: QUIZ })).status).toBe(404);
+    expect((await page(trainer.cookie, `/studio/analytics/${slug}/${QUIZ}?version=${"a".repeat(32)}`)).status).toBe(404);
+    expect((await page(trainer.cookie, `/studio/analytics/${slug}/${QUIZ}?version=%FF`)).status).toBe(200);
+  });
+
+  it("exports the same figures as formula-safe CSV", async () => {
+    const trainer = await insertAccount({ role: "trainer" });
+    const questions = await csv(trainer.cookie, "questions");
+    expect(questions.status).toBe(200);
+    expect(questions.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const rows = parseCsv(String(questions.body).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    const childMeans = rows.find((row) => row["Question id"] === "child-means")!;
+    expect(childMeans).toMatchObject({ "Facility": "0.6", "Discrimination": "-0.5417", "Learners": "5", "Flags": "negatively discriminating" });
+    // The prompt starts with "=": written with a leading apostrophe, so no spreadsheet evaluates it.
+    expect(childMeans["Question"]).toBe(`'=HYPERLINK("https://evil.example")`);
+    const answers = parseCsv(String((await csv(trainer.cookie, "answers")).body).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    expect(answers.filter((row) => row["Question id"] === "child-means").map((row) => [row["Option or item id"], row["Share"]])).toEqual([
+      ["act", "0.2"],
+      ["means", "0.6"],
+      ["purpose", "0.2"],
+      ["", "0"],
+    ]);
+    const citations = parseCsv(String((await csv(trainer.cookie, "citations")).body).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    expect(citations[0]).toMatchObject({ "Bibliography key": "som-protocol", "Article": "art. 3(a)", "Mean facility": "0.55" });
   });
 });
