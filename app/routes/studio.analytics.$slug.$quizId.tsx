@@ -106,6 +106,18 @@ export default function QuizAnalyticsPage() {
   );
 }
 
+/**
+ * A wide table scrolls sideways on a narrow screen; the scrolling box takes keyboard focus so that it can be scrolled
+ * without a mouse (WCAG 2.1.1), and is a region named like the table so a screen reader says what it holds.
+ */
+function TableScroll({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function usePercent() {
   const { percent } = useFormatters();
   return (share: number) => percent(share * 100);
@@ -129,7 +141,7 @@ function FacilitySection({ questions }: { questions: Question[] }) {
             marks={[VERY_HARD_BELOW, VERY_EASY_ABOVE]}
           />
         ) : null}
-        <div className="table-scroll">
+        <TableScroll labelledBy="facility-heading">
           <table id="question-table">
             <thead>
               <tr>
@@ -169,7 +181,7 @@ function FacilitySection({ questions }: { questions: Question[] }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </div>
     </section>
   );
@@ -191,7 +203,7 @@ function RollupSection({ analytics }: { analytics: QuizAnalytics }) {
           bars={analytics.byCitation.map((row, i) => ({ label: `${i + 1}`, value: row.meanFacility }))}
           format={share}
         />
-        <div className="table-scroll">
+        <TableScroll labelledBy="rollup-heading">
           <table id="citation-table">
             <thead>
               <tr>
@@ -214,10 +226,10 @@ function RollupSection({ analytics }: { analytics: QuizAnalytics }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </div>
-      <h3>{t("analytics.rollup.byInstrument")}</h3>
-      <div className="table-scroll">
+      <h3 id="instrument-heading">{t("analytics.rollup.byInstrument")}</h3>
+      <TableScroll labelledBy="instrument-heading">
         <table id="instrument-table">
           <thead>
             <tr>
@@ -236,7 +248,7 @@ function RollupSection({ analytics }: { analytics: QuizAnalytics }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -261,7 +273,21 @@ function AnswersSection({ questions }: { questions: Question[] }) {
 /** Letters for options (A, B, C…): short chart labels that the table beside spells out. */
 const letter = (i: number) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : "");
 
-function OptionsView({ title, options, labels, labelPrefix = "", unanswered }: { title: string; options: OptionShare[]; labels: Record<string, string>; labelPrefix?: string; unanswered?: number }) {
+function OptionsView({
+  title,
+  options,
+  labels,
+  labelPrefix = "",
+  unanswered,
+  labelledBy,
+}: {
+  title: string;
+  options: OptionShare[];
+  labels: Record<string, string>;
+  labelPrefix?: string;
+  unanswered?: number;
+  labelledBy: string;
+}) {
   const { t } = useTranslation();
   const { number } = useFormatters();
   const share = usePercent();
@@ -276,7 +302,7 @@ function OptionsView({ title, options, labels, labelPrefix = "", unanswered }: {
         bars={options.map((option, i) => ({ label: letter(i), value: option.share, isCorrect: option.isCorrect }))}
         format={share}
       />
-      <div className="table-scroll">
+      <TableScroll labelledBy={labelledBy}>
         <table>
           <thead>
             <tr>
@@ -307,7 +333,7 @@ function OptionsView({ title, options, labels, labelPrefix = "", unanswered }: {
             ) : null}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }
@@ -318,10 +344,18 @@ function BreakdownView({ question, breakdown }: { question: Question; breakdown:
   const labels = question.labels;
   switch (breakdown.kind) {
     case "options":
-      return <OptionsView title={t("analytics.answers.chartTitle", { number: question.number })} options={breakdown.options} labels={labels} unanswered={breakdown.unanswered} />;
+      return (
+        <OptionsView
+          title={t("analytics.answers.chartTitle", { number: question.number })}
+          options={breakdown.options}
+          labels={labels}
+          unanswered={breakdown.unanswered}
+          labelledBy={`answers-${question.stats.questionId}`}
+        />
+      );
     case "placements":
       return (
-        <div className="table-scroll">
+        <TableScroll labelledBy={`answers-${question.stats.questionId}`}>
           <table>
             <caption>{t("analytics.answers.matchingCaption")}</caption>
             <thead>
@@ -355,11 +389,11 @@ function BreakdownView({ question, breakdown }: { question: Question; breakdown:
               ) : null}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       );
     case "positions":
       return (
-        <div className="table-scroll">
+        <TableScroll labelledBy={`answers-${question.stats.questionId}`}>
           <table>
             <caption>{t("analytics.answers.orderingCaption")}</caption>
             <thead>
@@ -393,19 +427,19 @@ function BreakdownView({ question, breakdown }: { question: Question; breakdown:
               ) : null}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       );
     case "steps":
       return (
         <ol className="scenario-steps">
           {breakdown.steps.map((step, i) => (
             <li key={step.id}>
-              <h4>{t("analytics.answers.step", { number: i + 1, prompt: labels[step.id] ?? step.id })}</h4>
+              <h4 id={`answers-${question.stats.questionId}-${step.id}`}>{t("analytics.answers.step", { number: i + 1, prompt: labels[step.id] ?? step.id })}</h4>
               {step.hasEnoughData ? (
                 <>
                   <p>{t("analytics.answers.reached", { share: share(step.reachedShare) })}</p>
                   <p>{t("analytics.answers.stepFacility", { facility: share(step.facility) })}</p>
-                  <OptionsView title={t("analytics.answers.stepChartTitle", { step: i + 1, number: question.number })} options={step.options} labels={labels} labelPrefix={`${step.id}/`} />
+                  <OptionsView title={t("analytics.answers.stepChartTitle", { step: i + 1, number: question.number })} options={step.options} labels={labels} labelPrefix={`${step.id}/`} labelledBy={`answers-${question.stats.questionId}-${step.id}`} />
                 </>
               ) : (
                 <p>{t("analytics.answers.stepNotEnoughData", { min: MIN_LEARNERS })}</p>
