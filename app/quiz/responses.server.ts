@@ -2,7 +2,7 @@
 // graded attempt answered and scored per question, and how long each answer took. Per-question scores are the
 // grading the learner got: gradeAttempt over the answers of the stored snapshot, exactly what the machine computed on
 // submission (machine.ts, `grade`); a snapshot of an older machine version is first rebuilt from its log (replay.ts).
-import { and, asc, count, countDistinct, eq, inArray, max } from "drizzle-orm";
+import { and, count, countDistinct, eq, inArray, max, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import type { QuizDefinition } from "~/courses/format";
 import type { Answer } from "./answers";
@@ -52,18 +52,29 @@ export async function submittedResponsesForQuizVersion(versionId: string, quizId
     .from(quizAttempts)
     .where(scope);
   if (attempts.length === 0) return [];
+  // Most of the log is navigation: only an answer's payload is needed (its question), unless the snapshot has to be
+  // rebuilt. Sorted here per attempt rather than by the database, which would sort every event of the quiz at once.
+  const needsReplay = attempts.some((attempt) => attempt.machineVersion !== QUIZ_MACHINE_VERSION);
   const events = await db
-    .select({ attemptId: quizAttemptEvents.attemptId, seq: quizAttemptEvents.seq, type: quizAttemptEvents.type, at: quizAttemptEvents.at, payload: quizAttemptEvents.payload })
+    .select({
+      attemptId: quizAttemptEvents.attemptId,
+      seq: quizAttemptEvents.seq,
+      type: quizAttemptEvents.type,
+      at: quizAttemptEvents.at,
+      payload: needsReplay
+        ? quizAttemptEvents.payload
+        : sql<unknown>`case when ${quizAttemptEvents.type} = 'ANSWER' then ${quizAttemptEvents.payload} end`.mapWith(quizAttemptEvents.payload),
+    })
     .from(quizAttemptEvents)
     .innerJoin(quizAttempts, eq(quizAttempts.id, quizAttemptEvents.attemptId))
-    .where(scope)
-    .orderBy(asc(quizAttemptEvents.attemptId), asc(quizAttemptEvents.seq));
+    .where(scope);
   const logs = new Map<string, typeof events>();
   for (const event of events) {
     const log = logs.get(event.attemptId);
     if (log) log.push(event);
     else logs.set(event.attemptId, [event]);
   }
+  for (const log of logs.values()) log.sort((a, b) => a.seq - b.seq);
   // Attempts run on the definition of their own language; ids and correct answers are the same in every translation,
   // but grading each with its own definition is what the learner got, whatever a translation may hold.
   const definitions = new Map<string, QuizDefinition>();
@@ -103,12 +114,14 @@ function answerTimes(log: { type: string; at: number; payload: unknown }[]): Rec
   return times;
 }
 
-/** Graded attempts and distinct learners per course, quiz and version: the analytics overview, in one query. */
-export async function submittedAttemptCounts(courseSlugs: string[]) {
-  if (courseSlugs.length === 0) return [];
+/**
+ * Graded attempts, distinct learners and the latest submission per quiz of each of `versionIds`, in one query read
+ * from the covering index quiz_attempts_by_version_quiz alone (never the snapshots).
+ */
+export async function submittedAttemptCounts(versionIds: string[]) {
+  if (versionIds.length === 0) return [];
   return db
     .select({
-      courseSlug: quizAttempts.courseSlug,
       quizId: quizAttempts.quizId,
       versionId: quizAttempts.versionId,
       attempts: count(),
@@ -116,6 +129,6 @@ export async function submittedAttemptCounts(courseSlugs: string[]) {
       lastSubmittedAt: max(quizAttempts.endedAt),
     })
     .from(quizAttempts)
-    .where(and(inArray(quizAttempts.courseSlug, courseSlugs), inArray(quizAttempts.status, GRADED)))
-    .groupBy(quizAttempts.courseSlug, quizAttempts.quizId, quizAttempts.versionId);
+    .where(and(inArray(quizAttempts.versionId, versionIds), inArray(quizAttempts.status, GRADED)))
+    .groupBy(quizAttempts.versionId, quizAttempts.quizId);
 }

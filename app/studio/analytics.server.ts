@@ -45,7 +45,7 @@ const countKey = (versionId: string, quizId: string) => `${versionId}\u0000${qui
 /** Every course with the quizzes of its live version (or newest, if none is live), their attempts and flags. */
 export async function analyticsOverview(locale: Locale) {
   const courses = await listCoursesForTrainers(locale);
-  const counts = new Map((await submittedAttemptCounts(courses.map((c) => c.slug))).map((row) => [countKey(row.versionId, row.quizId), row]));
+  const counts = new Map((await submittedAttemptCounts(courses.map((c) => c.versionId))).map((row) => [countKey(row.versionId, row.quizId), row]));
   return Promise.all(
     courses.map(async (course) => {
       const meta = await versionMetaOf(db, course.versionId);
@@ -114,7 +114,7 @@ export async function quizAnalytics(slug: string, quizId: string, requestedVersi
   if (!entry) throw new NotFoundError();
   const meta = await versionMetaOf(db, version.id);
   const { quiz, language } = await quizDefinitionOf(db, version.id, quizId, locale, meta.defaultLanguage);
-  const counts = (await submittedAttemptCounts([slug])).find((row) => row.versionId === version.id && row.quizId === quizId);
+  const counts = (await submittedAttemptCounts([version.id])).find((row) => row.quizId === quizId);
   const statistics = await statisticsOf(version.id, quizId, quiz, counts);
   const sources = Object.fromEntries(meta.bibliography.map((entry) => [entry.key, sourceIn(entry, locale).short]));
   const labels = labelsOf(quiz);

@@ -1,1 +1,0 @@
-CREATE INDEX `quiz_attempts_by_version_quiz` ON `quiz_attempts` (`version_id`,`quiz_id`,`status`);
