@@ -86,6 +86,10 @@ const BAD_SEARCHES = [
   "?audience=astronaut&language=klingon",
   "?redirectTo=%2F%09%2Fevil.example%2F",
   "?page&page=2&page=3",
+  // Question analytics: a version that is not an id, one that names nothing, a table that does not exist.
+  "?version=%FF&table=%00",
+  `?version=${"a".repeat(32)}&table=questions`,
+  "?table=../../etc/passwd&version=1",
 ];
 
 function fill(pattern: string, value: (name: string) => string): string {
@@ -214,6 +218,10 @@ describe("the fuzz sweep", () => {
     console.log(`fuzz sweep: ${patterns.length} routes, ${count} requests (${(count / patterns.length).toFixed(1)} inputs per route on average)`);
     expect(failures).toEqual([]);
   }, 600_000);
+
+  it("sweeps the question analytics pages and their CSV export", () => {
+    expect(patterns).toEqual(expect.arrayContaining(["/studio/analytics", "/studio/analytics/:slug/:quizId", "/studio/analytics/:slug/:quizId/csv"]));
+  });
 
   it("answers the malformed session cookie on every page as an anonymous visit", async () => {
     const response = await send(request("/courses", { cookie: "lexmigra_session=%E0%A4%A" }));
