@@ -62,6 +62,8 @@ const GOOD_PARAMS: Record<string, () => string> = {
   quizId: () => QUIZ,
   attemptId: () => attemptId,
   id: () => UNKNOWN_ID,
+  unitId: () => UNKNOWN_ID,
+  userId: () => UNKNOWN_ID,
   "*": () => "no/such/page",
 };
 const BAD_PARAM_VALUES = [
@@ -241,7 +243,7 @@ describe("the fuzz sweep", () => {
     expect(huge.status).toBe(413);
   });
 
-  it.each(["/admin/users", "/admin/certificates"])("clamps ?page=99999999999999999999 on %s instead of failing", async (list) => {
+  it.each(["/admin/users", "/admin/certificates", "/supervise/people"])("clamps ?page=99999999999999999999 on %s instead of failing", async (list) => {
     await refreshIdentities();
     const response = await send(request(`${list}?page=99999999999999999999`, { cookie: identities.admin }));
     expect(response.status).toBe(200);
