@@ -4,3 +4,4 @@ export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";
 export * from "./rate-limits";
+export * from "./supervision";
