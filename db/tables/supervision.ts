@@ -1,13 +1,8 @@
-// The supervision tables of the engine in use (see ./index.ts). One file per capability, like db/schema, so that
-// .dependency-cruiser.cjs can tell which capability's tables a module uses.
+// The supervision tables of the engine in use (see ./index.ts).
 import * as pg from "../schema-pg/supervision";
 import * as sqlite from "../schema/supervision";
 import { isPostgres } from "./engine";
 
-// At run time on SQLite these are the sqliteTable objects of db/schema; they have the same columns and JS types.
 const selected = (isPostgres ? pg : sqlite) as unknown as typeof pg;
 
-export const {
-  assignments,
-  assignmentExtensions,
-} = selected;
+export const { orgUnits, orgUnitClosure, unitMembers, unitSupervisors, unitMembershipRequests, assignments, assignmentExtensions } = selected;
