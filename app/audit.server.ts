@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = [
   "unit.request-approved",
   "unit.request-dismissed",
   "units.imported",
+  // Assignments (app/supervision, ADR 0025).
+  "assignment.created",
+  "assignment.due-changed",
+  "assignment.extended",
+  "assignment.cancelled",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
