@@ -1,7 +1,7 @@
 // The progress read model: the one loader of what the completion rule needs, for any number of (learner, course)
 // pairs in a fixed number of queries. The course page, the completion rule, "My learning" and supervision all read
 // progress through it, so they cannot disagree about what "complete" or "60%" means.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "~/db.server";
 import type { CourseVersionMeta, Localized } from "#db/schema/courses";
 import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
@@ -180,16 +180,19 @@ export async function courseStandings(
   if (moduleIds === null) {
     for (const part of chunks(unique)) {
       const rows = await q
-        .select({
-          userId: enrolments.userId,
-          enrolledAt: enrolments.enrolledAt,
-          completedAt: enrolments.completedAt,
-          isStarted: sql<number>`(case when exists (select 1 from ${lessonCompletions} where ${lessonCompletions.userId} = ${enrolments.userId} and ${lessonCompletions.courseSlug} = ${enrolments.courseSlug}) or exists (select 1 from ${quizPasses} where ${quizPasses.userId} = ${enrolments.userId} and ${quizPasses.courseSlug} = ${enrolments.courseSlug}) then 1 else 0 end)`,
-        })
+        .select({ userId: enrolments.userId, enrolledAt: enrolments.enrolledAt, completedAt: enrolments.completedAt })
         .from(enrolments)
         .where(and(eq(enrolments.courseSlug, slug), inArray(enrolments.userId, part)));
-      for (const row of rows) {
-        Object.assign(standing(row.userId), { enrolledAt: row.enrolledAt, completedAt: row.completedAt, isStarted: Number(row.isStarted) === 1 || row.completedAt !== null });
+      for (const row of rows) Object.assign(standing(row.userId), { enrolledAt: row.enrolledAt, completedAt: row.completedAt, isStarted: row.completedAt !== null });
+      // Started: any lesson done or quiz passed (two indexed lookups on the tables' primary keys).
+      for (const table of [lessonCompletions, quizPasses] as const) {
+        for (const row of await q
+          .selectDistinct({ userId: table.userId })
+          .from(table)
+          .where(and(eq(table.courseSlug, slug), inArray(table.userId, part)))) {
+          const s = result.get(row.userId);
+          if (s) s.isStarted = true;
+        }
       }
     }
     return result;

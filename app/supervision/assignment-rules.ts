@@ -12,6 +12,11 @@ export const DEFAULT_ESCALATION_DAYS = 7;
 /** Certificate-expiry notices, in days before the certificate's validUntil. */
 export const EXPIRY_NOTICE_DAYS = [60, 14] as const;
 
+/** A due date chosen as a day (YYYY-MM-DD) is due by the end of that day, UTC; NaN for anything else. */
+export function endOfDay(iso: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso)) ? Date.parse(`${iso}T00:00:00Z`) + DAY_MS : NaN;
+}
+
 /** When a cycle is due: a fixed moment, or N days after the person joined the unit or was reached by the assignment. */
 export type DueRule =
   | { kind: "date"; at: number }

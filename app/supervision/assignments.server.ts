@@ -6,16 +6,20 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "~/audit.server";
-import { accountIdsByEmail, normaliseEmail } from "~/auth/accounts.server";
+import { accountIdsByEmail, normaliseEmail, profilesByIds } from "~/auth/accounts.server";
 import { certificateFactsFor, type CertificateFact } from "~/certificates/certificates.server";
 import { assignableCourse, enrolAssigned } from "~/courses/enrolment.server";
-import { courseStandings, type CourseStanding } from "~/courses/progress.server";
+import { listCatalog } from "~/courses/courses.server";
+import { localize } from "~/courses/localize";
+import { courseStandings, courseStructures, liveVersionsOf, type CourseStanding } from "~/courses/progress.server";
+import type { Locale } from "~/i18n/languages";
 import { db, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError, type Message } from "~/errors";
 import { randomId } from "~/ids.server";
 import { assignmentExtensions, assignments } from "#db/tables/supervision";
 import { DAY_MS, personStatus, type Completion, type DueRule, type PersonFacts, type PersonStatus, type Recurrence } from "./assignment-rules";
-import { canSuperviseUser, membersOf, requireUnitInScope, subtreeUnitIds, unitsOfUser, type Actor } from "./units.server";
+import { flattenTree } from "./tree";
+import { canSuperviseUser, membersOf, requireUnitInScope, scopeOf, subtreeUnitIds, unitsOfUser, unitsSupervisedBy, unitTree, type Actor } from "./units.server";
 
 export type { Actor };
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -89,7 +93,7 @@ function checkRules(input: NewAssignment, now: number) {
  * one address that is not one of the actor's people writes nothing. An address outside the actor's units gets the
  * same answer whether or not it has an account.
  */
-export function createAssignment(actor: Actor, input: NewAssignment, now = Date.now()) {
+export async function createAssignment(actor: Actor, input: NewAssignment, now = Date.now()) {
   checkRules(input, now);
   return transaction(async (tx) => {
     const course = await assignableCourse(tx, input.courseSlug);
@@ -268,7 +272,7 @@ export async function requireAssignmentInScope(q: Queryable, actor: Actor, assig
 }
 
 /** Sets a new due rule for everyone the assignment reaches (extensions already granted stay). Audited. */
-export function changeDueRule(actor: Actor, assignmentId: string, dueRule: DueRule, now = Date.now()) {
+export async function changeDueRule(actor: Actor, assignmentId: string, dueRule: DueRule, now = Date.now()) {
   if (dueRule.kind === "date" && !Number.isFinite(dueRule.at)) throw fieldError("dueDate", "compliance.errors.dueDate");
   if (dueRule.kind !== "date" && (!Number.isInteger(dueRule.days) || dueRule.days < 0 || dueRule.days > MAX_DUE_DAYS)) {
     throw fieldError("dueDays", "compliance.errors.dueDays", { max: MAX_DUE_DAYS });
@@ -285,7 +289,7 @@ export function changeDueRule(actor: Actor, assignmentId: string, dueRule: DueRu
  * Gives one person a new due date for their current cycle of the assignment, with the reason. Only for a person the
  * actor supervises and the assignment reaches. Audited.
  */
-export function grantExtension(actor: Actor, assignmentId: string, userId: string, input: { dueAt: number; reason: string }, now = Date.now()) {
+export async function grantExtension(actor: Actor, assignmentId: string, userId: string, input: { dueAt: number; reason: string }, now = Date.now()) {
   const reason = input.reason.trim();
   if (!reason) throw fieldError("reason", "compliance.errors.reasonRequired");
   if (reason.length > REASON_MAX) throw fieldError("reason", "compliance.errors.reasonTooLong", { max: REASON_MAX });
@@ -303,7 +307,7 @@ export function grantExtension(actor: Actor, assignmentId: string, userId: strin
 }
 
 /** Cancels the assignment for everyone; enrolments and progress stay. Cancelling twice is refused (409). Audited. */
-export function cancelAssignment(actor: Actor, assignmentId: string, reasonText: string, now = Date.now()) {
+export async function cancelAssignment(actor: Actor, assignmentId: string, reasonText: string, now = Date.now()) {
   const reason = reasonText.trim();
   if (!reason) throw fieldError("reason", "compliance.errors.reasonRequired");
   if (reason.length > REASON_MAX) throw fieldError("reason", "compliance.errors.reasonTooLong", { max: REASON_MAX });
@@ -391,4 +395,101 @@ export async function enrolLateJoiners(now = Date.now()) {
 export async function assignmentsByIds(q: Queryable, ids: string[]) {
   if (ids.length === 0) return [];
   return q.select().from(assignments).where(inArray(assignments.id, ids));
+}
+
+/** What the assignment form offers the actor: every live course with its modules, and the units in their scope. */
+export async function assignFormOptions(actor: Actor, locale: Locale) {
+  const catalog = await listCatalog({}, locale, null);
+  const live = await liveVersionsOf(db, catalog.map((c) => c.slug));
+  const structures = await courseStructures(db, [...live.values()].map((v) => v.versionId));
+  const courseOptions = catalog.map((c) => {
+    const version = live.get(c.slug)!;
+    const structure = structures.get(version.versionId)!;
+    return {
+      slug: c.slug,
+      title: c.title,
+      modules: structure.modules.map((m) => ({ id: m.moduleId, title: localize(m.title, locale, version.meta.defaultLanguage) })),
+    };
+  });
+  const scope = await scopeOf(db, actor);
+  const tops = scope === "all" ? await unitTree(db, "all") : await unitTree(db, (await unitsSupervisedBy(db, actor.id)).map((u) => u.id));
+  return { courses: courseOptions, units: flattenTree(tops).map((u) => ({ id: u.id, path: u.path })) };
+}
+
+/** One assignment as its page shows it: what, to whom, the rule, and each person reached with their status. */
+export async function assignmentDetail(actor: Actor, assignmentId: string, locale: Locale, now = Date.now()) {
+  const row = await requireAssignmentInScope(db, actor, assignmentId);
+  const version = (await liveVersionsOf(db, [row.courseSlug])).get(row.courseSlug);
+  const structure = version ? (await courseStructures(db, [version.versionId])).get(version.versionId) : undefined;
+  const title = (text: Parameters<typeof localize<string>>[0]) => (version ? localize(text, locale, version.meta.defaultLanguage) : "");
+  const people = await personAssignments(db, [row], now);
+  const profiles = await profilesByIds([...people.map((p) => p.userId), row.createdBy, ...(row.targetUserId ? [row.targetUserId] : [])]);
+  const unit = row.targetUnitId ? await requireUnitInScope(db, actor, row.targetUnitId) : null;
+  const extensions = await extensionsOf(db, row.id);
+  return {
+    id: row.id,
+    courseSlug: row.courseSlug,
+    courseTitle: version ? title(version.meta.title) : row.courseSlug,
+    modules: row.moduleIds ? (structure?.modules ?? []).filter((m) => row.moduleIds!.includes(m.moduleId)).map((m) => title(m.title)) : null,
+    target: unit ? { kind: "unit" as const, name: unit.path } : { kind: "person" as const, name: profiles.get(row.targetUserId!)?.fullName ?? "" },
+    dueRule: dueRuleOf(row),
+    recurrence: recurrenceOf(row),
+    createdBy: profiles.get(row.createdBy)?.fullName ?? "",
+    createdAt: row.createdAt,
+    cancelledAt: row.cancelledAt,
+    cancellationReason: row.cancellationReason,
+    people: people
+      .map((p) => ({
+        userId: p.userId,
+        fullName: profiles.get(p.userId)?.fullName ?? "",
+        email: profiles.get(p.userId)?.email ?? "",
+        status: p.status.status,
+        dueAt: p.status.cycles.at(-1)!.dueAt,
+        isExtended: p.status.cycles.at(-1)!.dueAt !== p.status.cycles.at(-1)!.ruleDueAt,
+        cycle: p.status.cycles.at(-1)!.number,
+        completedAt: p.status.cycle.completion?.at ?? null,
+        isEnrolled: p.isEnrolled,
+      }))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, locale) || a.userId.localeCompare(b.userId)),
+    extensions: extensions.map((e) => ({ ...e, fullName: profiles.get(e.userId)?.fullName ?? "" })),
+  };
+}
+
+const URGENCY: Record<PersonStatus["status"], number> = {
+  overdue: 0,
+  expired: 0,
+  "not-started": 1,
+  "in-progress": 1,
+  expiring: 2,
+  "completed-late": 3,
+  "completed-on-time": 3,
+};
+
+/** "Assigned to me": the learner's active assignments, overdue first, then by due date. */
+export async function assignedToMe(userId: string, locale: Locale, now = Date.now()) {
+  const { rows, reached } = await assignmentsReaching(db, userId);
+  const people = await personAssignments(db, rows, now, { reached });
+  const live = await liveVersionsOf(db, rows.map((r) => r.courseSlug));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return people
+    .flatMap((p) => {
+      const row = byId.get(p.assignmentId)!;
+      const version = live.get(row.courseSlug);
+      if (!version) return [];
+      const current = p.status.cycles.at(-1)!;
+      return [
+        {
+          assignmentId: row.id,
+          courseSlug: row.courseSlug,
+          courseTitle: localize(version.meta.title, locale, version.meta.defaultLanguage),
+          moduleCount: row.moduleIds?.length ?? null,
+          status: p.status.status,
+          dueAt: current.dueAt,
+          isOverdue: p.status.status === "overdue" || p.status.status === "expired",
+          completedAt: p.status.cycle.completion?.at ?? null,
+          isEnrolled: p.isEnrolled,
+        },
+      ];
+    })
+    .sort((a, b) => URGENCY[a.status] - URGENCY[b.status] || a.dueAt - b.dueAt || a.courseTitle.localeCompare(b.courseTitle, locale));
 }
