@@ -5,3 +5,6 @@ export * from "./quiz";
 export * from "./certificates";
 export * from "./rate-limits";
 export * from "./supervision";
+export * from "./mail";
+export * from "./jobs";
+export * from "./studio";

@@ -11,3 +11,6 @@ export * from "./quiz";
 export * from "./certificates";
 export * from "./rate-limits";
 export * from "./supervision";
+export * from "./mail";
+export * from "./jobs";
+export * from "./studio";
