@@ -1,12 +1,13 @@
 // Demo accounts for evaluation machines, created on an empty database and never duplicated.
 // The passwords are public (README.md): this never runs in production unless DEMO=1 asks for it.
 import { db, transaction } from "~/db.server";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { randomId } from "~/ids.server";
 import type { Locale } from "~/i18n/languages";
 import type { Profile, Role } from "./schema/accounts";
-import { users } from "#db/tables";
+import { addMembers, addSupervisor, createUnit } from "~/supervision/units.server";
+import { orgUnits, users } from "#db/tables";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   email: string;
@@ -41,4 +42,23 @@ export async function seedDemoAccounts(now = Date.now()): Promise<number> {
     created += inserted.length;
   }
   return created;
+}
+
+/**
+ * A demo unit tree for the supervision screens: the demo supervisor supervises "Border Guard Service", whose
+ * "Northern Crossing Point" holds the demo border official. Created once, only when the tree is absent.
+ */
+export async function seedDemoUnits(now = Date.now()): Promise<boolean> {
+  const [exists] = await db.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.name, "Border Guard Service"), isNull(orgUnits.parentId))).limit(1);
+  if (exists) return false;
+  const idOf = async (email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0]?.id;
+  const [supervisor, official, admin] = await Promise.all(["supervisor@example.org", "border.official@example.org", "admin@example.org"].map(idOf));
+  if (!supervisor || !official || !admin) return false;
+  await transaction(async (tx) => {
+    const service = await createUnit(tx, admin, { name: "Border Guard Service", parentId: null }, now);
+    const crossing = await createUnit(tx, admin, { name: "Northern Crossing Point", parentId: service }, now);
+    await addSupervisor(tx, admin, service, supervisor, now);
+    await addMembers(tx, admin, crossing, [official], now);
+  });
+  return true;
 }

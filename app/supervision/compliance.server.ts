@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { IsoDate, OneOf, PageNumber } from "~/http.server";
 import { DAY_MS, EXPIRING_WITHIN_DAYS, STATUSES, type Status } from "./assignment-rules";
 import { activeAssignments, personAssignments, reachedPeople, type Actor, type PersonAssignment } from "./assignments.server";
+import { FIGURES, type Figure, type Figures } from "./figures";
 import { flattenTree } from "./tree";
 import { membersOf, requireUnitInScope, scopeOf, unitsSupervisedBy, unitTree, type UnitTreeNode } from "./units.server";
 
@@ -37,19 +38,7 @@ export type ComplianceFilters = {
   page: number;
 };
 
-export const FIGURES = [
-  "assigned",
-  "notStarted",
-  "inProgress",
-  "completedOnTime",
-  "completedLate",
-  "overdue",
-  "certificatesValid",
-  "certificatesExpiring",
-  "certificatesExpired",
-] as const;
-export type Figure = (typeof FIGURES)[number];
-export type Figures = Record<Figure, number>;
+export { FIGURES, type Figure, type Figures };
 
 const emptyFigures = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Figures;
 
