@@ -7,7 +7,7 @@ import { importCoursesGradually, type ImportOutcome } from "./courses/import.ser
 import { exclusively, runMigrations } from "./db.server";
 import { env } from "./env.server";
 import { recordDiskConflict } from "./studio/workflow.server";
-import { seedDemoAccounts, seedDemoUnits } from "#db/seed";
+import { seedDemoAccounts } from "#db/seed";
 
 export async function startup() {
   // Every node of a PostgreSQL deployment must sign with the same key: one generated per node into its own
@@ -23,8 +23,6 @@ export async function startup() {
     // Nodes starting together: one creates the demo accounts, the others find them there.
     const created = await exclusively(() => seedDemoAccounts());
     if (created > 0) console.log(`Created ${created} demo accounts (see README.md).`);
-    // Only with the accounts just created: a deployment that removed the demo tree does not get it back.
-    if (created > 0 && (await exclusively(() => seedDemoUnits()))) console.log("Created the demo unit tree (see README.md).");
   }
 }
 
