@@ -36,6 +36,11 @@ export const AUDIT_ACTIONS = [
   "user.deactivated",
   "user.reactivated",
   "user.link-issued",
+  // Assignments (app/supervision, ADR 0025).
+  "assignment.created",
+  "assignment.due-changed",
+  "assignment.extended",
+  "assignment.cancelled",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -41,6 +41,10 @@ const Env = z.object({
     .refine((v) => v === undefined || isSmtpUrl(v), "must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@mail.example.org:587"),
   // The sender of every message, e.g. "Lexmigra <training@example.org>"; defaults to no-reply at PUBLIC_URL's host.
   MAIL_FROM: z.string().trim().optional(),
+  // Assignment reminders (ADR 0025): days before the due date for the reminder, and days after it before the
+  // supervisors are told.
+  ASSIGNMENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  ASSIGNMENT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 function isSmtpUrl(value: string): boolean {

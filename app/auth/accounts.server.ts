@@ -201,3 +201,21 @@ export async function accountIdsByEmail(q: Queryable, emails: string[]): Promise
   const rows = await q.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
   return new Map(rows.map((u) => [u.email, u.id]));
 }
+
+/**
+ * Who a message goes to, by account id: address, name and language; deactivated accounts are left out (they
+ * receive no reminders). For the supervision reminders.
+ */
+export async function mailRecipientsByIds(q: Queryable, ids: string[]): Promise<Map<string, { email: string; fullName: string; locale: Locale }>> {
+  const result = new Map<string, { email: string; fullName: string; locale: Locale }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 5_000) {
+    for (const u of await q
+      .select({ id: users.id, email: users.email, fullName: users.fullName, locale: users.preferredLanguage })
+      .from(users)
+      .where(and(inArray(users.id, unique.slice(i, i + 5_000)), isNull(users.deactivatedAt)))) {
+      result.set(u.id, { email: u.email, fullName: u.fullName, locale: u.locale });
+    }
+  }
+  return result;
+}

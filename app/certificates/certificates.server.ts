@@ -1,7 +1,7 @@
 // Reading and revoking certificates: the learner's list, the public verification record, the admin's search and
 // revocation, the printable PDF.
-import { and, asc, count, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
-import { containsText, db, transaction } from "~/db.server";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { containsText, db, transaction, type Queryable } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
 import { recordAudit } from "~/audit.server";
@@ -191,4 +191,27 @@ export async function revokeCertificate(
     await markStatusListStale(tx);
   });
   await signedStatusList(options.baseUrl, new Date(now));
+}
+
+export type CertificateFact = { completedAt: number; validUntil: number | null; revokedAt: number | null };
+
+/**
+ * Supervision's bulk read (issue 14): every certificate of the listed holders for one course (renewals included),
+ * oldest first, grouped by holder. One query per 5,000 holders.
+ */
+export async function certificateFactsFor(q: Queryable, courseSlug: string, userIds: string[]): Promise<Map<string, CertificateFact[]>> {
+  const result = new Map<string, CertificateFact[]>();
+  const unique = [...new Set(userIds)];
+  for (let i = 0; i < unique.length; i += 5_000) {
+    for (const row of await q
+      .select({ userId: certificates.userId, completedAt: certificates.completedAt, validUntil: certificates.validUntil, revokedAt: certificates.revokedAt })
+      .from(certificates)
+      .where(and(eq(certificates.courseSlug, courseSlug), inArray(certificates.userId, unique.slice(i, i + 5_000))))
+      .orderBy(asc(certificates.issuedAt))) {
+      const list = result.get(row.userId) ?? [];
+      list.push({ completedAt: row.completedAt, validUntil: row.validUntil, revokedAt: row.revokedAt });
+      result.set(row.userId, list);
+    }
+  }
+  return result;
 }

@@ -6,7 +6,7 @@ import { randomId } from "~/ids.server";
 import { courses, courseVersions, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
 import { fullNameOf } from "~/auth/accounts.server";
 import { issueCertificate, renewableCertificateId } from "~/certificates/issuance.server";
-import { progressOf, type ProgressInputs } from "./progress.server";
+import { courseStructures, progressOf, type ProgressInputs } from "./progress.server";
 
 export async function enrol(userId: string, slug: string, now = Date.now(), assignedBy: string | null = null) {
   await transaction(async (tx) => {
@@ -158,4 +158,35 @@ export async function evaluateCompletion(tx: Tx, userId: string, slug: string, n
     if (isNewlyComplete) await issueCertificate(tx, await certificateIssuance(tx, inputs, userId, now), now);
   }
   return { ...inputs.progress, isNewlyComplete, versionId: inputs.versionId, inputs };
+}
+
+/**
+ * Enrols the people an assignment reaches, inside the assigning transaction: whatever the course's enrolment mode,
+ * since an assignment is the door to `enrolment: assigned` courses. Someone already enrolled keeps their enrolment
+ * and its progress (and stays part of the assignment). Returns how many were newly enrolled.
+ */
+export async function enrolAssigned(tx: Tx, slug: string, userIds: string[], assignedBy: string, now: number): Promise<number> {
+  let enrolled = 0;
+  const unique = [...new Set(userIds)];
+  for (let i = 0; i < unique.length; i += 1_000) {
+    const inserted = await tx
+      .insert(enrolments)
+      .values(unique.slice(i, i + 1_000).map((userId) => ({ id: randomId(), userId, courseSlug: slug, enrolledAt: now, assignedBy, lastActivityAt: now })))
+      .onConflictDoNothing()
+      .returning({ id: enrolments.id });
+    enrolled += inserted.length;
+  }
+  return enrolled;
+}
+
+/** Whether the course has a live version, and its module ids in course order (for choosing modules to assign). */
+export async function assignableCourse(q: Queryable, slug: string): Promise<{ moduleIds: string[] } | null> {
+  const [live] = await q
+    .select({ versionId: courses.liveVersionId })
+    .from(courses)
+    .where(eq(courses.slug, slug))
+    .limit(1);
+  if (!live?.versionId) return null;
+  const structure = (await courseStructures(q, [live.versionId])).get(live.versionId)!;
+  return { moduleIds: structure.modules.map((m) => m.moduleId) };
 }

@@ -2,6 +2,7 @@
 // adds a job (registerJob in its own module) adds its import here, so the scheduler, `npm run jobs:run-once` and
 // tests see the same list.
 import "~/mail/sender.server";
+import "~/supervision/reminders.server";
 import { runJobsOnce, startScheduler, stopScheduler } from "./scheduler.server";
 
 export { runJobsOnce, stopScheduler };

@@ -1,11 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "~/ui/formatters";
 import { requireUser } from "~/auth/guards.server";
 import { listExpiringCertificates } from "~/certificates/certificates.server";
 import { myLearning } from "~/courses/courses.server";
-import { route, routeHeaders } from "~/http.server";
+import { parseForm, route, routeHeaders } from "~/http.server";
+import { RandomId } from "~/ids";
+import { assignedToMe, startAssignedCourse } from "~/supervision/assignments.server";
+import { dueDay, StatusBadge } from "~/ui/compliance";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
@@ -20,19 +25,57 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   return {
     title: await pageTitle(request, "dashboard.title"),
     fullName: user.fullName,
+    assigned: await assignedToMe(user.id, locale),
     courses: await myLearning(user.id, locale),
     expiringCertificates: await listExpiringCertificates(user.id),
   };
 });
 
+// A person who joined a unit after its assignment was made is enrolled when they start it.
+const StartAssignment = z.object({ assignmentId: RandomId });
+
+export const action = route(async ({ request }: ActionFunctionArgs) => {
+  const user = await requireUser(request);
+  const { assignmentId } = await parseForm(request, StartAssignment);
+  const slug = await startAssignedCourse(user.id, assignmentId);
+  return redirect(`/courses/${slug}`);
+});
+
 export default function Dashboard() {
   const { t } = useTranslation();
   const formatters = useFormatters();
-  const { fullName, courses, expiringCertificates } = useLoaderData<typeof loader>();
+  const { fullName, assigned, courses, expiringCertificates } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name: fullName })}</p>
+      {assigned.length > 0 ? (
+        <section aria-labelledby="assigned-heading">
+          <h2 id="assigned-heading">{t("dashboard.assigned.heading")}</h2>
+          <ul className="cards">
+            {assigned.map((a) => (
+              <li key={a.assignmentId} className={a.isOverdue ? "card card--overdue" : "card"}>
+                <h3>
+                  <Link to={`/courses/${a.courseSlug}`}>{a.courseTitle}</Link>
+                </h3>
+                {a.moduleCount ? <p className="meta">{t("dashboard.assigned.modules", { count: a.moduleCount })}</p> : null}
+                <p>
+                  <StatusBadge status={a.status} />{" "}
+                  {a.completedAt === null
+                    ? t(a.isOverdue ? "dashboard.assigned.wasDue" : "dashboard.assigned.due", { date: dueDay(formatters, a.dueAt) })
+                    : t("dashboard.assigned.completedOn", { date: formatters.date(a.completedAt) })}
+                </p>
+                {a.isEnrolled ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="assignmentId" value={a.assignmentId} />
+                    <button type="submit">{t("dashboard.assigned.start", { course: a.courseTitle })}</button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
             {expiringCertificates.length > 0 ? (
         <section aria-labelledby="expiring-heading" className="card">
           <h2 id="expiring-heading">{t("certificates.expiring.title")}</h2>

@@ -5,4 +5,4 @@ import { isPostgres } from "./engine";
 
 const selected = (isPostgres ? pg : sqlite) as unknown as typeof pg;
 
-export const { orgUnits, orgUnitClosure, unitMembers, unitSupervisors, unitMembershipRequests } = selected;
+export const { orgUnits, orgUnitClosure, unitMembers, unitSupervisors, unitMembershipRequests, assignments, assignmentExtensions } = selected;

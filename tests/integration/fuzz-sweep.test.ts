@@ -86,6 +86,9 @@ const BAD_SEARCHES = [
   "?audience=astronaut&language=klingon",
   "?redirectTo=%2F%09%2Fevil.example%2F",
   "?page&page=2&page=3",
+  // The compliance dashboard and its export (issue 14): filters of every wrong shape.
+  "?unit=%FF&course=..%2F..&status=lost&from=2024-02-30&to=x&table=passwd",
+  "?unit=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&status=overdue&table=units",
   // Question analytics: a version that is not an id, one that names nothing, a table that does not exist.
   "?version=%FF&table=%00",
   `?version=${"a".repeat(32)}&table=questions`,
@@ -123,6 +126,11 @@ function probesFor(pattern: string, cookie: string | undefined): Probe[] {
     { name: "POST invalid UTF-8 form", make: form("email=%FF%FE&password=%C0%AF&redirectTo=%2F%0A%2Fevil&lng=%FF&intent=%FF&seq=%FF") },
     { name: "POST wrong-typed form", make: form("page=-1&userId=..&role=god&certificateId=1&reason=&course=&emails=%00&seq=NaN&intent=ANSWER&next=../..&lng=de") },
     { name: "POST huge field", make: form(`q=${"x".repeat(200_000)}`) },
+    {
+      name: "POST assignment form of wrong types",
+      make: form("intent=extend&userId=..&dueDate=2024-99-99&reason=%00&target=unit&unit=x&course=%FF&dueKind=date&dueDays=-5&recurrence=months&recurrenceMonths=1e9&modules=a&modules=b%2Fc&assignmentId=x"),
+    },
+    { name: "POST assignment intents", make: form("intent=change-due&dueKind=after-joining&dueDays=99999999") },
     { name: "POST truncated multipart", make: multipart('--fuzzboundary\r\nContent-Disposition: form-data; name="credential"\r\n\r\n{"a":') },
     { name: "POST multipart, wrong boundary", make: multipart("--other\r\n\r\n", "fuzzboundary") },
     { name: "POST multipart, huge part", make: multipart(`--fuzzboundary\r\nContent-Disposition: form-data; name="file"; filename="x.json"\r\nContent-Type: application/json\r\n\r\n${"x".repeat(600_000)}\r\n--fuzzboundary--\r\n`) },
