@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { formFields, parseParams, readForm, route, routeHeaders } from "~/http.server";
 import { RandomId } from "~/ids";
-import { BUDGETS, reserve } from "~/rate-limits.server";
+import { BUDGETS, reserveIn } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
@@ -30,12 +30,13 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
 export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { attemptId } = parseParams(params, Params);
-  await reserve([[BUDGETS.quizAction, user.id]]);
   const fields = formFields(await readForm(request));
   await sendAttemptEvent(user.id, attemptId, {
     seq: Number(fields.seq),
     toEvent: (quiz, at) => eventFromForm(quiz, fields, at),
     andNext: fields.advance === "1",
+    // In the answer's own transaction: one COMMIT per answer (ADR 0029).
+    reserve: (tx) => reserveIn(tx, [[BUDGETS.quizAction, user.id]]),
   });
   // With JavaScript the fetcher stays on the page and revalidates; without it, post/redirect/get.
   return fields.enhanced === "1" ? { ok: true as const } : redirect(`/attempts/${attemptId}`);
