@@ -213,10 +213,12 @@ describe("a running attempt", () => {
     expect(await storedAnswers(attemptId)).toEqual(answersAfterFirst);
     expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
 
-    // The fetcher's version of the same resend answers 200 {ok:true}, still without a second row.
+    // The fetcher's version of the same resend answers 200 with the screen to show (so no loader runs again),
+    // still without a second row.
     const enhanced = await postEvent(amara, attemptId, { ...form, enhanced: "1" });
     expect(enhanced.status).toBe(200);
-    expect(enhanced.body).toEqual({ ok: true });
+    expect(enhanced.body).toMatchObject({ ok: true, carriesPageData: true, attempt: { attemptId, seq: 2, status: "in-progress" } });
+    expect({ ...(enhanced.body as { attempt: AttemptData }).attempt, now: 0 }).toEqual({ ...(await page(amara, attemptId)), now: 0 });
     expect(await eventRows(attemptId)).toBe(2);
 
     const stale = await postEvent(amara, attemptId, { seq: String(seq), intent: "FLAG", questionId: "child-means" });
