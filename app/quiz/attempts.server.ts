@@ -99,52 +99,66 @@ export async function getQuizOverview(userId: string, slug: string, quizId: stri
   };
 }
 
-/** Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. */
-export function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
-  return transaction(async (tx) => {
-    // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
-    // first's attempt in progress instead of starting another.
-    await requireEnrolment(tx, userId, slug, { lock: true });
-    const live = await getLiveQuiz(tx, slug, quizId);
-    const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
-    const attempts = await attemptsOf(tx, userId, slug, quizId);
-    const active = attempts.find((a) => a.status === "in-progress");
-    if (active) return active.id;
-    const rule = startRule(quiz.settings, attempts, now);
-    if (!rule.canStart) {
-      throw new ConflictError(
-        rule.reason === "cooldown"
-          ? { key: "quiz.errors.cooldown", values: { availableAt: rule.availableAt } }
-          : { key: "quiz.errors.maxAttempts", values: { count: rule.maxAttempts } },
-      );
+/**
+ * Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. `reserve`: the
+ * caller's rate-limit reservation, run first in the same transaction and committed even when the start is refused.
+ */
+export async function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now(), reserve?: (tx: Tx) => Promise<void>) {
+  const outcome = await transaction(async (tx) => {
+    await reserve?.(tx);
+    try {
+      return { id: await startIn(tx, userId, slug, quizId, locale, now) };
+    } catch (error) {
+      // Refusals are decided before anything is written: committing now commits the reservation alone.
+      if (error instanceof DomainError) return { refusal: error };
+      throw error;
     }
-    const machine = machineFor(live.versionId, language, quiz);
-    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
-    const deadline = quiz.settings.timeLimitMinutes ? now + quiz.settings.timeLimitMinutes * 60_000 : null;
-    const intro = startAttempt(machine, { seed, startedAt: now, deadline });
-    const started = applyEvent(machine, intro, { type: "START", at: now });
-    if (!started.ok) throw new QuizRefusal(started.status, started.reason);
-    const id = randomId();
-    await tx
-      .insert(quizAttempts)
-      .values({
-        id,
-        userId,
-        courseSlug: slug,
-        quizId,
-        versionId: live.versionId,
-        language,
-        seed,
-        status: "in-progress",
-        snapshot: started.snapshot,
-        machineVersion: QUIZ_MACHINE_VERSION,
-        eventCount: 1,
-        startedAt: now,
-        deadline,
-      });
-    await tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
-    return id;
   });
+  if ("refusal" in outcome) throw outcome.refusal;
+  return outcome.id;
+}
+
+async function startIn(tx: Tx, userId: string, slug: string, quizId: string, locale: Locale, now: number) {
+  // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
+  // first's attempt in progress instead of starting another.
+  await requireEnrolment(tx, userId, slug, { lock: true });
+  const live = await getLiveQuiz(tx, slug, quizId);
+  const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
+  const attempts = await attemptsOf(tx, userId, slug, quizId);
+  const active = attempts.find((a) => a.status === "in-progress");
+  if (active) return active.id;
+  const rule = startRule(quiz.settings, attempts, now);
+  if (!rule.canStart) {
+    throw new ConflictError(
+      rule.reason === "cooldown"
+        ? { key: "quiz.errors.cooldown", values: { availableAt: rule.availableAt } }
+        : { key: "quiz.errors.maxAttempts", values: { count: rule.maxAttempts } },
+    );
+  }
+  const machine = machineFor(live.versionId, language, quiz);
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+  const deadline = quiz.settings.timeLimitMinutes ? now + quiz.settings.timeLimitMinutes * 60_000 : null;
+  const intro = startAttempt(machine, { seed, startedAt: now, deadline });
+  const started = applyEvent(machine, intro, { type: "START", at: now });
+  if (!started.ok) throw new QuizRefusal(started.status, started.reason);
+  const id = randomId();
+  await tx.insert(quizAttempts).values({
+    id,
+    userId,
+    courseSlug: slug,
+    quizId,
+    versionId: live.versionId,
+    language,
+    seed,
+    status: "in-progress",
+    snapshot: started.snapshot,
+    machineVersion: QUIZ_MACHINE_VERSION,
+    eventCount: 1,
+    startedAt: now,
+    deadline,
+  });
+  await tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
+  return id;
 }
 
 async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string, lock = false) {
