@@ -19,7 +19,7 @@ const ACTIVITY_STEP_MS = Math.min(5 * 60_000, IDLE_TIMEOUT_MS / 4);
 
 export type SessionUser = Pick<
   typeof users.$inferSelect,
-  "id" | "email" | "fullName" | "role" | "preferredLanguage" | "profile" | "organisation"
+  "id" | "email" | "fullName" | "role" | "isReviewer" | "preferredLanguage" | "profile" | "organisation"
 >;
 
 // Prepared once: this lookup runs on every request, and building and preparing the statement each time cost more
@@ -30,11 +30,13 @@ const sessionById = prepared(() =>
     secretHash: sessions.secretHash,
     createdAt: sessions.createdAt,
     lastVerifiedAt: sessions.lastVerifiedAt,
+    deactivatedAt: users.deactivatedAt,
     user: {
       id: users.id,
       email: users.email,
       fullName: users.fullName,
       role: users.role,
+      isReviewer: users.isReviewer,
       preferredLanguage: users.preferredLanguage,
       profile: users.profile,
       organisation: users.organisation,
@@ -71,6 +73,11 @@ export async function validateSessionToken(
   const [row] = await sessionById().execute({ id: sessionId });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  // Deactivation deletes the account's sessions; this refuses one that a racing request created meanwhile.
+  if (row.deactivatedAt !== null) {
+    await invalidateSession(sessionId);
+    return null;
+  }
   if (now - row.lastVerifiedAt >= IDLE_TIMEOUT_MS || now - row.createdAt >= ABSOLUTE_TIMEOUT_MS) {
     await invalidateSession(sessionId);
     return null;
