@@ -5,7 +5,8 @@
 // SQLite: WAL mode with synchronous=FULL, so a committed answer, completion or certificate survives a power cut.
 // Two connections to the one file. Reads outside a transaction go to the reader, which is query-only and sees only
 // committed data. Every write goes through `transaction()`, which runs on the writer connection under an in-process
-// mutex with a manual BEGIN IMMEDIATE … COMMIT. Drizzle's own better-sqlite3 transactions are synchronous: an
+// mutex with a manual BEGIN IMMEDIATE … COMMIT, one transaction after another; transactions that queue up while one
+// runs share its COMMIT (group commit, ADR 0029), each in its own SAVEPOINT, and none settles before that COMMIT. Drizzle's own better-sqlite3 transactions are synchronous: an
 // `await` inside one would let another request's statements into it, or commit it early. The mutex keeps every other
 // request off the writer connection until COMMIT or ROLLBACK, so the work may await.
 //
@@ -53,6 +54,12 @@ function refuseNesting() {
   }
 }
 
+/** Group commit bounds (SQLite): at most this many transactions, or this long, under one COMMIT. */
+const GROUP_MAX = 64;
+const GROUP_MAX_MS = 25;
+/** Turns of the event loop a group waits for another transaction before it commits. */
+const GROUP_IDLE_TURNS = 2;
+
 /** A FIFO lock: each holder runs after the previous one has released. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
@@ -90,26 +97,86 @@ function openSqlite(file: string): Engine {
   // Every use of the writer connection holds this lock, so no statement lands inside another request's transaction.
   const writeLock = new Mutex();
 
+  // Group commit. A COMMIT in WAL with synchronous=FULL waits for the disk (an fsync, 0.3–10 ms on these machines)
+  // and better-sqlite3 waits on the event loop, so one COMMIT per request caps every writer at one request per
+  // fsync. Instead, transactions that arrive while one is running join it: each runs alone, in turn, inside a
+  // SAVEPOINT (a throw rolls back its own work only), and one COMMIT covers the group. No promise settles before that
+  // COMMIT has returned, so nothing is acknowledged before it is durable; if the COMMIT fails, every member fails.
+  type Job = { work: (tx: Tx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+  const queue: Job[] = [];
+  let committing = false;
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  async function commitInGroups() {
+    committing = true;
+    const release = await writeLock.acquire();
+    try {
+      while (queue.length > 0) {
+        try {
+          writerConnection.exec("BEGIN IMMEDIATE");
+        } catch (error) {
+          // The file's lock stayed with another process past busy_timeout: this one request fails, as before.
+          queue.shift()!.reject(error);
+          continue;
+        }
+        const settled: Array<() => void> = [];
+        const members: Job[] = [];
+        const began = performance.now();
+        for (let idleTurns = 0; members.length < GROUP_MAX && performance.now() - began < GROUP_MAX_MS; ) {
+          const job = queue.shift();
+          if (!job) {
+            // Requests already read from their sockets reach their transaction within a few turns of the event
+            // loop: wait for them while they keep coming, so that a busy server commits once for many. An idle
+            // server loses a few turns (microseconds).
+            if (++idleTurns > GROUP_IDLE_TURNS) break;
+            await nextTurn();
+            continue;
+          }
+          idleTurns = 0;
+          members.push(job);
+          writerConnection.exec("SAVEPOINT member");
+          try {
+            const result = await insideTransaction.run(true, () => job.work(writer));
+            writerConnection.exec("RELEASE member");
+            settled.push(() => job.resolve(result));
+          } catch (error) {
+            if (!writerConnection.inTransaction) {
+              // SQLite abandoned the whole transaction (disk full, I/O error): no member's work survived.
+              for (const member of members) member.reject(error);
+              members.length = 0;
+              settled.length = 0;
+              break;
+            }
+            writerConnection.exec("ROLLBACK TO member");
+            writerConnection.exec("RELEASE member");
+            settled.push(() => job.reject(error));
+          }
+        }
+        if (!writerConnection.inTransaction) continue;
+        try {
+          writerConnection.exec("COMMIT");
+        } catch (error) {
+          if (writerConnection.inTransaction) writerConnection.exec("ROLLBACK");
+          for (const member of members) member.reject(error);
+          continue;
+        }
+        for (const settle of settled) settle();
+      }
+    } finally {
+      committing = false;
+      release();
+    }
+  }
+
   return {
     kind: "sqlite",
     db: reader,
     sqlite: readerConnection,
-    async transaction(work) {
+    transaction(work) {
       refuseNesting();
-      const release = await writeLock.acquire();
-      try {
-        writerConnection.exec("BEGIN IMMEDIATE");
-        try {
-          const result = await insideTransaction.run(true, () => work(writer));
-          writerConnection.exec("COMMIT");
-          return result;
-        } catch (error) {
-          if (writerConnection.inTransaction) writerConnection.exec("ROLLBACK");
-          throw error;
-        }
-      } finally {
-        release();
-      }
+      return new Promise((resolve, reject) => {
+        queue.push({ work, resolve, reject } as Job);
+        if (!committing) void commitInGroups();
+      });
     },
     async migrate() {
       const release = await writeLock.acquire();

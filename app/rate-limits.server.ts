@@ -4,7 +4,7 @@
 // exactly the budget, not "the budget plus whatever was in flight". See docs/decisions/0007-rate-limits.md.
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes, type IRateLimiterStoreNoAutoExpiryOptionsAndSchema } from "rate-limiter-flexible";
-import { db, transaction } from "./db.server";
+import { db, transaction, type Tx } from "./db.server";
 import { TooManyRequestsError, type Message } from "./errors";
 import { rateLimits } from "#db/tables/rate-limits";
 
@@ -19,7 +19,8 @@ type Row = { points: number; expire: number | null };
  * so every app node shares one budget. Expiry is kept in UTC milliseconds, as every timestamp here is.
  */
 class DatabaseRateLimiter extends RateLimiterDrizzle {
-  async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<Row> {
+  /** `options.tx`: reserve inside the caller's transaction (reserveIn), committed with the work it protects. */
+  async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false, options: { tx?: Tx } = {}): Promise<Row> {
     const now = Date.now();
     const newExpire = msDuration > 0 ? now + msDuration : null;
     // An expired window starts again from this reservation; a live one adds to it.
@@ -30,13 +31,13 @@ class DatabaseRateLimiter extends RateLimiterDrizzle {
           points: sql`CASE WHEN ${live} THEN ${rateLimits.points} + excluded.points ELSE excluded.points END`,
           expire: sql`CASE WHEN ${live} THEN ${rateLimits.expire} ELSE excluded.expire END`,
         };
-    const [row] = await transaction((tx) =>
+    const upsert = (tx: Tx) =>
       tx
         .insert(rateLimits)
         .values({ key: rlKey, points, expire: newExpire })
         .onConflictDoUpdate({ target: rateLimits.key, set })
-        .returning({ points: rateLimits.points, expire: rateLimits.expire }),
-    );
+        .returning({ points: rateLimits.points, expire: rateLimits.expire });
+    const [row] = await (options.tx ? upsert(options.tx) : transaction(upsert));
     return row;
   }
 
@@ -109,11 +110,27 @@ const DEFAULT_MESSAGE: Message = { key: "errors.rateLimited" };
  * Reserve one unit of each budget for its key, atomically per budget, BEFORE the work it protects. When any budget
  * is spent, throws TooManyRequestsError (429, `Retry-After` = the longest wait).
  */
-export async function reserve(reservations: Array<[Budget, string]>, message: Message = DEFAULT_MESSAGE): Promise<void> {
+export function reserve(reservations: Array<[Budget, string]>, message: Message = DEFAULT_MESSAGE): Promise<void> {
+  return reserveWith(reservations, message);
+}
+
+/**
+ * The same, inside the caller's transaction, as its first statement: the reservation commits with the work it
+ * protects, so a hot path (a quiz answer, a quiz start) pays one COMMIT, not two. The caller must commit the
+ * reservation even when it refuses the work (a refused quiz event still counts): it returns the refusal from the
+ * transaction and throws it after, rather than throwing inside. A spent budget throws here, and rolling that
+ * transaction back costs nothing: the window's expiry is fixed at its first reservation, so an over-budget count
+ * need not be stored.
+ */
+export function reserveIn(tx: Tx, reservations: Array<[Budget, string]>, message: Message = DEFAULT_MESSAGE): Promise<void> {
+  return reserveWith(reservations, message, tx);
+}
+
+async function reserveWith(reservations: Array<[Budget, string]>, message: Message, tx?: Tx): Promise<void> {
   let waitMs = 0;
   for (const [budget, key] of reservations) {
     try {
-      await limiterFor(budget).consume(key);
+      await limiterFor(budget).consume(key, 1, tx ? ({ tx } as never) : undefined);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       waitMs = Math.max(waitMs, refusal.msBeforeNext);

@@ -23,6 +23,7 @@ import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/conf
 import { useLocaleSync } from "./i18n/client-resources";
 import { getLocale } from "./i18n/i18next.server";
 import { useNonce } from "./ui/nonce";
+import { skipAfterPageData } from "./ui/page-data";
 import styles from "./styles.css?url";
 
 // No favicon request (and no 404 in every console): the brand is the header.
@@ -50,6 +51,9 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export const handle = { i18n: "translation" };
+
+// Who is signed in, their language and time zone do not change when a quiz answer comes back with its next screen.
+export const shouldRevalidate = skipAfterPageData;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

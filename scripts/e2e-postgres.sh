@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 specs=("$@")
 if [ ${#specs[@]} -eq 0 ]; then
-  specs=(tests/e2e/auth.spec.ts tests/e2e/courses.spec.ts tests/e2e/quiz.spec.ts tests/e2e/certificates.spec.ts)
+  specs=(tests/e2e/auth.spec.ts tests/e2e/courses.spec.ts tests/e2e/quiz.spec.ts tests/e2e/certificates.spec.ts tests/e2e/durability.spec.ts)
 fi
 # With PostgreSQL the server refuses to start without a shared issuer key; a fresh one serves a test run.
 ISSUER_KEY="$(node_modules/.bin/tsx scripts/issuer-key.ts)"

@@ -107,6 +107,19 @@ async function main() {
   // Only the load is summarised, not start-up (course import, markdown compilation) nor the set-up of learners.
   let loadStart = 0;
   let loadEnd = 0;
+  // The server's own CPU time (user + system, from /proc) during the load, divided by the operations served: on a
+  // machine shared with other work, samples count the time the process waited for a core too, this does not.
+  let cpuStart = 0;
+  let cpuEnd = 0;
+  let operations = 0;
+  const cpuMs = () => {
+    try {
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100 on Linux)
+    } catch {
+      return 0;
+    }
+  };
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -131,21 +144,25 @@ async function main() {
     const quizPath = course.match(/href="(\/courses\/[^"]+\/quizzes\/[^"]+)"/)![1];
     const timed = async <T>(work: () => Promise<T>): Promise<T> => {
       loadStart = performance.now();
+      cpuStart = cpuMs();
       try {
         return await work();
       } finally {
         loadEnd = performance.now();
+        cpuEnd = cpuMs();
       }
     };
     const pages: Record<string, string> = { lesson: lessonPath, course: `/courses/${slug}`, catalog: "/courses", dashboard: "/dashboard" };
 
     if (pages[target]) {
       const result = await timed(() => autocannon({ url: `${base}${pages[target]}`, connections: 32, duration: SECONDS, headers: { Cookie: cookie } }));
+      operations = result.requests.total;
       console.log(`${target}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
     } else if (target === "answers") {
       const { benchAnswers } = await import("./bench-quiz");
       const measure = async (name: string, opts: autocannon.Options & { connections: number }) => {
         const result = await timed(() => autocannon({ duration: SECONDS, ...opts }));
+        operations = result.requests.total;
         return { name, connections: opts.connections, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, requests: result.requests.total };
       };
       const database = path.join(dataDir, "app.db");
@@ -161,7 +178,7 @@ async function main() {
       await benchAnswers({ base, cookie, database, countEvents, measure } as never);
     } else if (target === "crowd") {
       const { benchCrowdedStart } = await import("./bench-crowd");
-      await timed(() => benchCrowdedStart({ base, database: path.join(dataDir, "app.db"), cookieName: cookie.split("=")[0], slug, quizPath }));
+      operations = (await timed(() => benchCrowdedStart({ base, database: path.join(dataDir, "app.db"), cookieName: cookie.split("=")[0], slug, quizPath }))).requests;
     } else {
       throw new Error(`unknown path ${target}: lesson, course, catalog, dashboard, answers or crowd`);
     }
@@ -178,6 +195,9 @@ async function main() {
     toEndUs: (exitedAt - loadEnd) * 1000,
   });
   console.log(`\nCPU profile of ${target} under load: ${Math.round(summary.busyMs)} ms busy in ${Math.round(loadEnd - loadStart)} ms (${path.join(profileDir, file)})`);
+  if (operations > 0 && cpuEnd > cpuStart) {
+    console.log(`server CPU (user+sys): ${Math.round(cpuEnd - cpuStart)} ms for ${operations} ${target === "crowd" ? "starts" : "requests"}: ${((cpuEnd - cpuStart) / operations).toFixed(2)} ms each`);
+  }
   console.table(summary.categories);
   console.table(summary.topFunctions);
 }

@@ -99,52 +99,66 @@ export async function getQuizOverview(userId: string, slug: string, quizId: stri
   };
 }
 
-/** Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. */
-export function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now()) {
-  return transaction(async (tx) => {
-    // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
-    // first's attempt in progress instead of starting another.
-    await requireEnrolment(tx, userId, slug, { lock: true });
-    const live = await getLiveQuiz(tx, slug, quizId);
-    const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
-    const attempts = await attemptsOf(tx, userId, slug, quizId);
-    const active = attempts.find((a) => a.status === "in-progress");
-    if (active) return active.id;
-    const rule = startRule(quiz.settings, attempts, now);
-    if (!rule.canStart) {
-      throw new ConflictError(
-        rule.reason === "cooldown"
-          ? { key: "quiz.errors.cooldown", values: { availableAt: rule.availableAt } }
-          : { key: "quiz.errors.maxAttempts", values: { count: rule.maxAttempts } },
-      );
+/**
+ * Starts an attempt (or returns the one in progress) and moves it past the intro, as one logged event. `reserve`: the
+ * caller's rate-limit reservation, run first in the same transaction and committed even when the start is refused.
+ */
+export async function startQuizAttempt(userId: string, slug: string, quizId: string, locale: Locale, now = Date.now(), reserve?: (tx: Tx) => Promise<void>) {
+  const outcome = await transaction(async (tx) => {
+    await reserve?.(tx);
+    try {
+      return { id: await startIn(tx, userId, slug, quizId, locale, now) };
+    } catch (error) {
+      // Refusals are decided before anything is written: committing now commits the reservation alone.
+      if (error instanceof DomainError) return { refusal: error };
+      throw error;
     }
-    const machine = machineFor(live.versionId, language, quiz);
-    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
-    const deadline = quiz.settings.timeLimitMinutes ? now + quiz.settings.timeLimitMinutes * 60_000 : null;
-    const intro = startAttempt(machine, { seed, startedAt: now, deadline });
-    const started = applyEvent(machine, intro, { type: "START", at: now });
-    if (!started.ok) throw new QuizRefusal(started.status, started.reason);
-    const id = randomId();
-    await tx
-      .insert(quizAttempts)
-      .values({
-        id,
-        userId,
-        courseSlug: slug,
-        quizId,
-        versionId: live.versionId,
-        language,
-        seed,
-        status: "in-progress",
-        snapshot: started.snapshot,
-        machineVersion: QUIZ_MACHINE_VERSION,
-        eventCount: 1,
-        startedAt: now,
-        deadline,
-      });
-    await tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
-    return id;
   });
+  if ("refusal" in outcome) throw outcome.refusal;
+  return outcome.id;
+}
+
+async function startIn(tx: Tx, userId: string, slug: string, quizId: string, locale: Locale, now: number) {
+  // Locking the enrolment row makes concurrent starts by the same learner take turns, so the second finds the
+  // first's attempt in progress instead of starting another.
+  await requireEnrolment(tx, userId, slug, { lock: true });
+  const live = await getLiveQuiz(tx, slug, quizId);
+  const { quiz, language } = await loadDefinition(tx, live.versionId, quizId, locale, live.meta.defaultLanguage);
+  const attempts = await attemptsOf(tx, userId, slug, quizId);
+  const active = attempts.find((a) => a.status === "in-progress");
+  if (active) return active.id;
+  const rule = startRule(quiz.settings, attempts, now);
+  if (!rule.canStart) {
+    throw new ConflictError(
+      rule.reason === "cooldown"
+        ? { key: "quiz.errors.cooldown", values: { availableAt: rule.availableAt } }
+        : { key: "quiz.errors.maxAttempts", values: { count: rule.maxAttempts } },
+    );
+  }
+  const machine = machineFor(live.versionId, language, quiz);
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+  const deadline = quiz.settings.timeLimitMinutes ? now + quiz.settings.timeLimitMinutes * 60_000 : null;
+  const intro = startAttempt(machine, { seed, startedAt: now, deadline });
+  const started = applyEvent(machine, intro, { type: "START", at: now });
+  if (!started.ok) throw new QuizRefusal(started.status, started.reason);
+  const id = randomId();
+  await tx.insert(quizAttempts).values({
+    id,
+    userId,
+    courseSlug: slug,
+    quizId,
+    versionId: live.versionId,
+    language,
+    seed,
+    status: "in-progress",
+    snapshot: started.snapshot,
+    machineVersion: QUIZ_MACHINE_VERSION,
+    eventCount: 1,
+    startedAt: now,
+    deadline,
+  });
+  await tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
+  return id;
 }
 
 async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string, lock = false) {
@@ -237,6 +251,11 @@ export type EventRequest = {
   toEvent: (quiz: QuizDefinition, at: number) => { ok: true; event: QuizEvent } | { ok: false; reason: string };
   /** "Save and continue": after an answer that completes its question, move to the next one (deferred mode). */
   andNext?: boolean;
+  /**
+   * The caller's rate-limit reservation (`reserveIn`), run first inside the event's transaction so that an answer
+   * costs one COMMIT. It is committed whether the event is accepted or refused: a refused event counts too.
+   */
+  reserve?: (tx: Tx) => Promise<void>;
 };
 
 /**
@@ -246,29 +265,55 @@ export type EventRequest = {
  */
 export async function sendAttemptEvent(userId: string, attemptId: string, request: EventRequest, now = Date.now()) {
   const { seq } = request;
-  if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
-  await closeIfOverdue(userId, attemptId, now);
-  return transaction(async (tx) => {
+  const reserve = request.reserve ?? (async () => {});
+  try {
+    if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
+    await closeIfOverdue(userId, attemptId, now);
+  } catch (error) {
+    // Refused before the event's transaction: the reservation is still owed.
+    if (error instanceof DomainError) await transaction(reserve);
+    throw error;
+  }
+  const outcome = await transaction(async (tx) => {
+    await reserve(tx);
     // Concurrent posts to one attempt take turns on its row: the second sees the first's event, so a resent form
     // is recognised as a duplicate and a stale one refused, and events are appended strictly in order.
-    const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
-    const { quiz, machine } = await definitionOf(tx, attempt);
-    const parsed = request.toEvent(quiz, now);
-    if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);
-    if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true };
-    if (attempt.status !== "in-progress") throw new QuizRefusal(409, endedReason(attempt));
-    if (seq !== attempt.eventCount) throw new QuizRefusal(409, "stale-page");
-    const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, parsed.event);
-    if (!result.ok) throw new QuizRefusal(result.status, result.reason);
-    const after = await commitEvent(tx, attempt, parsed.event, result.snapshot, result.isFinished);
+    let decided: Awaited<ReturnType<typeof decideEvent>>;
+    try {
+      decided = await decideEvent(tx, userId, attemptId, request, now);
+    } catch (error) {
+      // Nothing is written before the decision, so committing here commits the reservation alone.
+      if (error instanceof DomainError) return { refusal: error };
+      throw error;
+    }
+    if (decided.duplicate) return { duplicate: true };
+    const { attempt, quiz, machine, event, result } = decided;
+    const after = await commitEvent(tx, attempt, event, result.snapshot, result.isFinished);
     // "Save and continue" in deferred mode: the answer and the move to the next question, logged as two events.
-    if (request.andNext && parsed.event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, parsed.event.questionId)) {
+    if (request.andNext && event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, event.questionId)) {
       const next = { type: "NEXT" as const, at: now };
       const moved = applyEvent(machine, result.snapshot, next);
       if (moved.ok) await commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
     }
     return { duplicate: false };
   });
+  if ("refusal" in outcome) throw outcome.refusal;
+  return outcome;
+}
+
+/** Reads the attempt (locked) and decides what the event does, writing nothing; throws the refusal. */
+async function decideEvent(tx: Tx, userId: string, attemptId: string, request: EventRequest, now: number) {
+  const { seq } = request;
+  const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
+  const { quiz, machine } = await definitionOf(tx, attempt);
+  const parsed = request.toEvent(quiz, now);
+  if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);
+  if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true as const };
+  if (attempt.status !== "in-progress") throw new QuizRefusal(409, endedReason(attempt));
+  if (seq !== attempt.eventCount) throw new QuizRefusal(409, "stale-page");
+  const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, parsed.event);
+  if (!result.ok) throw new QuizRefusal(result.status, result.reason);
+  return { duplicate: false as const, attempt, quiz, machine, event: parsed.event, result };
 }
 
 function isQuestionDone(quiz: QuizDefinition, snapshot: PersistedQuizSnapshot, questionId: string) {

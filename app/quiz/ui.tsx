@@ -2,7 +2,7 @@
 // are fetchers, so answering does not reload the page. Nothing here receives answer data before the server's
 // learner view allows it.
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Question } from "~/courses/format";
 import { formErrorOf, useMessage } from "~/ui/form";
@@ -11,10 +11,18 @@ import type { Choice, CurrentQuestion, FeedbackView, LearnerView, QuestionView, 
 
 type QuizForm = { seq: number; isHydrated: boolean };
 
+/** Where an enhanced event's answer (the attempt's next screen) goes: the attempt page shows it. */
+export const AttemptUpdates = createContext<(attempt: unknown) => void>(() => {});
+
 /** One learner event. `hidden` fields ride along; children hold the answer controls and buttons. */
 export function EventForm({ form, children, label, className }: { form: QuizForm; children: ReactNode; label?: string; className?: string }) {
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<{ attempt?: unknown }>();
   const failure = formErrorOf(fetcher.data);
+  const showAttempt = useContext(AttemptUpdates);
+  const next = fetcher.state === "idle" ? fetcher.data?.attempt : undefined;
+  useEffect(() => {
+    if (next) showAttempt(next);
+  }, [next, showAttempt]);
   const message = useMessage();
   return (
     <fetcher.Form method="post" aria-label={label} className={className}>

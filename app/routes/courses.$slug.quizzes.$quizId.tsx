@@ -7,7 +7,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { stableId } from "~/courses/format";
 import { parseParams, route, routeHeaders } from "~/http.server";
-import { BUDGETS, reserve } from "~/rate-limits.server";
+import { BUDGETS, reserveIn } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { getQuizOverview, startQuizAttempt } from "~/quiz/attempts.server";
 import { FormError, formErrorOf } from "~/ui/form";
@@ -30,9 +30,10 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
 export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { slug, quizId } = parseParams(params, Params);
-  await reserve([[BUDGETS.quizAction, user.id]]);
   const locale = await getLocale(request);
-  return redirect(`/attempts/${await startQuizAttempt(user.id, slug, quizId, locale)}`);
+  // The reservation commits with the start: one COMMIT per start (ADR 0029).
+  const attemptId = await startQuizAttempt(user.id, slug, quizId, locale, Date.now(), (tx) => reserveIn(tx, [[BUDGETS.quizAction, user.id]]));
+  return redirect(`/attempts/${attemptId}`);
 });
 
 export default function QuizOverview() {

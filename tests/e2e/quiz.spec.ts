@@ -51,9 +51,17 @@ test("a learner fails, waits out the cooldown, retries and passes both quizzes, 
   await page.evaluate(() => ((window as unknown as { quizMarker: string }).quizMarker = "first attempt"));
   await expectNoSeriousViolations(page, { screen: "question screen", soft: true });
 
+  // The answer comes back with the next screen: no page loader runs again after it (no GET of .data).
+  const reloads: string[] = [];
+  const onRequest = (request: { method(): string; url(): string }) => {
+    if (request.method() === "GET" && request.url().includes(".data")) reloads.push(request.url());
+  };
+  page.on("request", onRequest);
   await page.getByLabel("Article 31").check();
   await page.getByRole("button", { name: "Check answer" }).click();
   await expect(page.getByRole("heading", { level: 3, name: "Not correct" })).toBeVisible();
+  page.off("request", onRequest);
+  expect(reloads).toEqual([]);
   await expect(page.getByText("No: article 31 concerns penalties for illegal entry.")).toBeVisible();
   await expect(page.getByText("Yes: article 33(1) sets out the prohibition.")).toHaveCount(0);
   await expectNoSeriousViolations(page, { screen: "feedback screen", soft: true });

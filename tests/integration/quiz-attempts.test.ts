@@ -213,10 +213,12 @@ describe("a running attempt", () => {
     expect(await storedAnswers(attemptId)).toEqual(answersAfterFirst);
     expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
 
-    // The fetcher's version of the same resend answers 200 {ok:true}, still without a second row.
+    // The fetcher's version of the same resend answers 200 with the screen to show (so no loader runs again),
+    // still without a second row.
     const enhanced = await postEvent(amara, attemptId, { ...form, enhanced: "1" });
     expect(enhanced.status).toBe(200);
-    expect(enhanced.body).toEqual({ ok: true });
+    expect(enhanced.body).toMatchObject({ ok: true, carriesPageData: true, attempt: { attemptId, seq: 2, status: "in-progress" } });
+    expect({ ...(enhanced.body as { attempt: AttemptData }).attempt, now: 0 }).toEqual({ ...(await page(amara, attemptId)), now: 0 });
     expect(await eventRows(attemptId)).toBe(2);
 
     const stale = await postEvent(amara, attemptId, { seq: String(seq), intent: "FLAG", questionId: "child-means" });
@@ -228,6 +230,27 @@ describe("a running attempt", () => {
     expect(failureKey(changed)).toBe("quiz.refusal.stale-page");
     expect(await eventRows(attemptId)).toBe(2);
     expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
+  });
+
+  it("counts every quiz action against the learner's budget, refused ones too, and writes nothing past it", async () => {
+    const course = await variant("quiz-budget");
+    const kofi = await learner();
+    await enrol(kofi, course.slug);
+    const attemptId = await start(kofi, course.slug, "definitions-quiz"); // the start is the first of 120 actions
+    const { seq } = await page(kofi, attemptId);
+    // 118 refused events (a stale seq): each is refused, and each still spends a unit of the budget.
+    for (let i = 0; i < 118; i++) {
+      const stale = await postEvent(kofi, attemptId, { seq: String(seq + 5), intent: "FLAG", questionId: "child-means" });
+      expect(stale.status).toBe(409);
+    }
+    const answer = { seq: String(seq), intent: "ANSWER", questionId: "child-means", option: "means", enhanced: "1" };
+    expect((await postEvent(kofi, attemptId, answer)).status).toBe(200);
+    const rows = await eventRows(attemptId);
+    const spent = await postEvent(kofi, attemptId, { ...answer, seq: String(seq + 1), option: "act" });
+    expect(spent.status).toBe(429);
+    expect(spent.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await eventRows(attemptId)).toBe(rows);
+    expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "means" } });
   });
 
   it("refuses an answer after the deadline and grades the attempt as it stood at the deadline", async () => {

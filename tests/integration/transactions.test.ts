@@ -19,7 +19,7 @@ const subjects = async (prefix: string) =>
 
 describe("transaction()", () => {
   // PostgreSQL runs transactions side by side; their isolation is what the other tests check there.
-  it.skipIf(isPostgres)("runs a second request's transaction only after the first has committed, even when the first awaits", async () => {
+  it.skipIf(isPostgres)("runs a second request's transaction only after the first has finished, even when the first awaits", async () => {
     const log: string[] = [];
     const first = transaction(async (tx) => {
       log.push("first:begin");
@@ -30,7 +30,8 @@ describe("transaction()", () => {
     });
     const second = transaction(async (tx) => {
       log.push("second:begin");
-      // Inside its own transaction the second sees both rows of the first: it started after the commit.
+      // Inside its own transaction the second sees both rows of the first: it started after the first had finished
+    // (on SQLite both may then share one COMMIT: group commit, ADR 0029).
       const seen = await tx.select().from(auditEvents).where(like(auditEvents.subject, "order-a%"));
       log.push(`second:sees:${seen.length}`);
       await tx.insert(auditEvents).values(record("order-b1"));
@@ -66,6 +67,31 @@ describe("transaction()", () => {
     const other = new Database(env.database.path, { readonly: true });
     try {
       expect(other.prepare("select count(*) as n from audit_events where subject = ?").get("durable-1")).toEqual({ n: 1 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it.skipIf(isPostgres)("settles no transaction of a group before its COMMIT, and rolls back only the member that threw", async () => {
+    if (env.database.kind !== "sqlite") throw new Error("SQLite only");
+    const other = new Database(env.database.path, { readonly: true });
+    const visible = (subject: string) => (other.prepare("select count(*) as n from audit_events where subject = ?").get(subject) as { n: number }).n;
+    try {
+      // Forty requests at once: they share COMMITs, and each, when its promise resolves, is already on the disk for
+      // another connection; the one that throws leaves nothing and takes none of its neighbours down.
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, i) =>
+          transaction(async (tx) => {
+            await tx.insert(auditEvents).values(record(`group-${i}`));
+            if (i === 17) throw new Error("member 17 refused");
+            await sleep(i % 2);
+          }).then(() => visible(`group-${i}`)),
+        ),
+      );
+      expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : "refused"))).toEqual(
+        Array.from({ length: 40 }, (_, i) => (i === 17 ? "refused" : 1)),
+      );
+      expect(visible("group-17")).toBe(0);
     } finally {
       other.close();
     }
