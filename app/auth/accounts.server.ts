@@ -10,6 +10,7 @@ import { users } from "#db/tables/accounts";
 import type { Locale } from "~/i18n/languages";
 import type { PasswordChangeForm, RegistrationForm } from "./forms";
 import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
+import { issueAccountLink } from "./account-links.server";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
@@ -33,7 +34,7 @@ export async function registerUser(form: RegistrationForm, ip: string, now = Dat
   if (problem) throw new ValidationError({ password: problem });
   const passwordHash = await hashPassword(form.password);
   await transaction(async (tx) => {
-    await tx
+    const created = await tx
       .insert(users)
       .values({
         id: randomId(),
@@ -47,7 +48,10 @@ export async function registerUser(form: RegistrationForm, ip: string, now = Dat
         createdAt: now,
       })
       // The unique index on email decides, even between two app nodes registering the same address at once.
-      .onConflictDoNothing({ target: users.email });
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    // A new account is asked to confirm its address (ADR 0030); login does not wait for it.
+    if (created[0]) await issueAccountLink(tx, created[0].id, "email-verification", now);
   });
 }
 
