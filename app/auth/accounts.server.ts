@@ -137,13 +137,16 @@ export async function listUsers({ query, page }: { query: string; page: number }
       profile: users.profile,
       role: users.role,
       createdAt: users.createdAt,
+      deactivatedAt: users.deactivatedAt,
+      // Whether the person has yet to accept their invitation; never the hash itself.
+      invited: sql<boolean>`(${users.passwordHash} is null)`,
     })
     .from(users)
     .where(where)
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(USERS_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE);
-  return { rows, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+  return { rows: rows.map((row) => ({ ...row, invited: Boolean(row.invited) })), total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
 }
 
 export async function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {
