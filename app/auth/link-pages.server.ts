@@ -13,7 +13,3 @@ export async function orLinkProblem<T>(work: () => Promise<T>) {
     return data({ linkProblem: error.state } satisfies LinkProblem as LinkProblem, { status: error.state === "unknown" ? 404 : 410 });
   }
 }
-
-export function linkProblemOf(value: unknown): LinkProblem["linkProblem"] | undefined {
-  return value && typeof value === "object" && "linkProblem" in value ? (value as LinkProblem).linkProblem : undefined;
-}

@@ -6,11 +6,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { accountForLink, resetPassword } from "~/auth/account-recovery.server";
 import { ResetPasswordForm } from "~/auth/forms";
-import { linkProblemOf, orLinkProblem } from "~/auth/link-pages.server";
+import { orLinkProblem } from "~/auth/link-pages.server";
 import { parseForm, route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Field, FormError, useSchemaForm } from "~/ui/form";
-import { LinkProblemView } from "~/ui/link-problem";
+import { LinkProblemView, linkProblemOf } from "~/ui/link-problem";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;

@@ -4,10 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { accountForLink, verifyEmail } from "~/auth/account-recovery.server";
-import { linkProblemOf, orLinkProblem } from "~/auth/link-pages.server";
+import { orLinkProblem } from "~/auth/link-pages.server";
 import { route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
-import { LinkProblemView } from "~/ui/link-problem";
+import { LinkProblemView, linkProblemOf } from "~/ui/link-problem";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;

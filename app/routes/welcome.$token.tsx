@@ -7,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { acceptInvitation, accountForLink } from "~/auth/account-recovery.server";
 import { WelcomeForm } from "~/auth/forms";
 import { getSession } from "~/auth/guards.server";
-import { linkProblemOf, orLinkProblem } from "~/auth/link-pages.server";
+import { orLinkProblem } from "~/auth/link-pages.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { parseForm, route, routeHeaders } from "~/http.server";
 import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Field, FormError, useSchemaForm } from "~/ui/form";
-import { LinkProblemView } from "~/ui/link-problem";
+import { LinkProblemView, linkProblemOf } from "~/ui/link-problem";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;

@@ -26,3 +26,8 @@ export function LinkProblemView({ problem, purpose }: { problem: "used" | "expir
     </div>
   );
 }
+
+/** The problem a link page's loader or action reported (see app/auth/link-pages.server.ts), if any. */
+export function linkProblemOf(value: unknown): "used" | "expired" | "unknown" | undefined {
+  return value && typeof value === "object" && "linkProblem" in value ? (value as { linkProblem: "used" | "expired" | "unknown" }).linkProblem : undefined;
+}
