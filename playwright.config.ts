@@ -13,8 +13,8 @@ function chromiumPath(): string | undefined {
 }
 
 // Chosen once in the main process and handed to the workers (which re-read this file) through the environment.
-function freePort(): number {
-  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
+function freePort(variable: string): number {
+  if (process.env[variable]) return Number(process.env[variable]);
   const port = Number(
     execFileSync(process.execPath, [
       "-e",
@@ -23,11 +23,13 @@ function freePort(): number {
       .toString()
       .trim(),
   );
-  process.env.E2E_PORT = String(port);
+  process.env[variable] = String(port);
   return port;
 }
 
-const port = freePort();
+const port = freePort("E2E_PORT");
+// The SMTP capture server's port (tests/e2e/smtp-capture-server.ts).
+const smtpPort = freePort("E2E_SMTP_PORT");
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -41,6 +43,9 @@ if (!fs.existsSync(coursesDir)) {
   }
 }
 export const baseURL = `http://127.0.0.1:${port}`;
+/** Where the capture server writes each message it receives, as JSON (read with `mailTo` in tests/e2e/support.ts). */
+export const mailDir = path.join(dataDir, "mail");
+process.env.E2E_MAIL_DIR = mailDir;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -59,20 +64,33 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "node server.js",
-    // The server listens at once and imports the courses after; /ready answers 200 once they are in.
-    url: `${baseURL}/ready`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      COURSES_DIR: coursesDir,
-      DEMO: "1",
-      NODE_ENV: "production",
-      PUBLIC_URL: baseURL,
+  // A real SMTP server on loopback first (the app's mail goes to it), then the app. Started as a web server rather
+  // than in globalSetup so Playwright starts it before the app, waits for its port and stops it at the end.
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx tests/e2e/smtp-capture-server.ts",
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { SMTP_CAPTURE_PORT: String(smtpPort), SMTP_CAPTURE_DIR: mailDir },
     },
-  },
+    {
+      command: "node server.js",
+      // The server listens at once and imports the courses after; /ready answers 200 once they are in.
+      url: `${baseURL}/ready`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        COURSES_DIR: coursesDir,
+        DEMO: "1",
+        NODE_ENV: "production",
+        PUBLIC_URL: baseURL,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: "Lexmigra <no-reply@lexmigra.test>",
+      },
+    },
+  ],
 });

@@ -100,6 +100,14 @@ export const BUDGETS = {
   passwordChange: { name: "password-account", points: 5, durationSeconds: 15 * 60 },
   /** /verify canonicalises JSON-LD and checks two signatures per request. */
   verifyUpload: { name: "verify-address", points: 20, durationSeconds: 60 },
+  /** "Forgot your password?" for one address: enough to retry a lost message, too few to flood a mailbox. */
+  passwordResetEmail: { name: "reset-email", points: 5, durationSeconds: 60 * 60 },
+  /** …and from one client address, whatever the email (a shared office asks now and then; a script many times). */
+  passwordResetAddress: { name: "reset-address", points: 30, durationSeconds: 60 * 60 },
+  /** Forms behind a one-time link (set a password): each try hashes a password. */
+  accountLinkAddress: { name: "account-link-address", points: 30, durationSeconds: 15 * 60 },
+  /** "Send the verification link again" from the account page. */
+  verificationResend: { name: "verification-account", points: 5, durationSeconds: 60 * 60 },
   /** Quiz actions of one learner: far above a person's pace, far below a script's. */
   quizAction: { name: "quiz-account", points: 120, durationSeconds: 60 },
 } satisfies Record<string, Budget>;

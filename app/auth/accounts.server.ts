@@ -10,6 +10,7 @@ import { users } from "#db/tables/accounts";
 import type { Locale } from "~/i18n/languages";
 import type { PasswordChangeForm, RegistrationForm } from "./forms";
 import { BUDGETS, forget, refund, reserve } from "~/rate-limits.server";
+import { issueAccountLink } from "./account-links.server";
 import { checkPassword } from "./password-policy.server";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { roleChangeProblem } from "./roles";
@@ -33,7 +34,7 @@ export async function registerUser(form: RegistrationForm, ip: string, now = Dat
   if (problem) throw new ValidationError({ password: problem });
   const passwordHash = await hashPassword(form.password);
   await transaction(async (tx) => {
-    await tx
+    const created = await tx
       .insert(users)
       .values({
         id: randomId(),
@@ -47,7 +48,10 @@ export async function registerUser(form: RegistrationForm, ip: string, now = Dat
         createdAt: now,
       })
       // The unique index on email decides, even between two app nodes registering the same address at once.
-      .onConflictDoNothing({ target: users.email });
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    // A new account is asked to confirm its address (ADR 0030); login does not wait for it.
+    if (created[0]) await issueAccountLink(tx, created[0].id, "email-verification", now);
   });
 }
 
@@ -133,13 +137,16 @@ export async function listUsers({ query, page }: { query: string; page: number }
       profile: users.profile,
       role: users.role,
       createdAt: users.createdAt,
+      deactivatedAt: users.deactivatedAt,
+      // Whether the person has yet to accept their invitation; never the hash itself.
+      invited: sql<boolean>`(${users.passwordHash} is null)`,
     })
     .from(users)
     .where(where)
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(USERS_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * USERS_PAGE_SIZE);
-  return { rows, total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+  return { rows: rows.map((row) => ({ ...row, invited: Boolean(row.invited) })), total, page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
 }
 
 export async function changeRole(actorId: string, userId: string, newRole: Role, now = Date.now()) {

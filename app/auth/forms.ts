@@ -19,21 +19,29 @@ const email = z
   .max(254, "errors.email.invalid")
   .email("errors.email.invalid");
 
+const fullName = z
+  .string({ required_error: "errors.fullName.required" })
+  .trim()
+  .min(2, "errors.fullName.required")
+  .max(120, "errors.fullName.tooLong");
+
+const organisation = z
+  .string({ required_error: "errors.organisation.required" })
+  .trim()
+  .min(2, "errors.organisation.required")
+  .max(160, "errors.organisation.tooLong");
+
+const profile = z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) });
+
+const newPassword = z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required");
+
 export const RegistrationForm = z.object({
-  fullName: z
-    .string({ required_error: "errors.fullName.required" })
-    .trim()
-    .min(2, "errors.fullName.required")
-    .max(120, "errors.fullName.tooLong"),
+  fullName,
   email,
-  password: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
+  password: newPassword,
   preferredLanguage: Language,
-  profile: z.enum(PROFILES, { errorMap: () => ({ message: "errors.profile.invalid" }) }),
-  organisation: z
-    .string({ required_error: "errors.organisation.required" })
-    .trim()
-    .min(2, "errors.organisation.required")
-    .max(160, "errors.organisation.tooLong"),
+  profile,
+  organisation,
 });
 export type RegistrationForm = z.infer<typeof RegistrationForm>;
 
@@ -47,3 +55,15 @@ export const PasswordChangeForm = z.object({
   newPassword: z.string({ required_error: "errors.password.required" }).min(1, "errors.password.required"),
 });
 
+
+/** "Forgot your password?": only the address. */
+export const ForgotPasswordForm = z.object({ email });
+
+/** The reset link's page: the new password (checked against the password policy on the server). */
+export const ResetPasswordForm = z.object({ password: newPassword });
+
+/** The invitation's page: the person confirms their name and language and chooses a password. */
+export const WelcomeForm = z.object({ fullName, preferredLanguage: Language, password: newPassword });
+
+/** An admin's account form (create and edit): everything but the password, which the person sets. */
+export const AccountForm = z.object({ fullName, email, preferredLanguage: Language, profile, organisation });

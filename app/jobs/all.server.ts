@@ -3,7 +3,11 @@
 // tests see the same list.
 import "~/mail/sender.server";
 import "~/supervision/reminders.server";
-import { runJobsOnce, startScheduler, stopScheduler } from "./scheduler.server";
+import { closeOverdueAttempts } from "~/quiz/attempts.server";
+import { registerJob, runJobsOnce, startScheduler, stopScheduler } from "./scheduler.server";
+
+// Timed quiz attempts nobody reopened are submitted as they stood at their deadline (ADR 0023).
+registerJob({ name: "close-overdue-attempts", everyMs: 60_000, run: async (now) => void (await closeOverdueAttempts(now, 500)) });
 
 export { runJobsOnce, stopScheduler };
 

@@ -1,7 +1,7 @@
 // Quiz attempts: the I/O around the pure machine. Each request loads the persisted snapshot, hands the learner's
 // event to the machine, and writes the new snapshot together with the event log row in one transaction, before the
 // response is sent. A killed server therefore loses nothing it acknowledged.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lt } from "drizzle-orm";
 import { db, forUpdate, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/errors";
 import { recordAudit } from "~/audit.server";
@@ -236,11 +236,39 @@ async function closeIfOverdue(userId: string, attemptId: string, now: number): P
     const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId, true));
     if (!isOverdue(attempt, now)) return attempt;
     const { machine } = await definitionOf(tx, attempt);
-    const event = { type: "TIME_UP", at: now };
+    // Stamped at the deadline, whenever it is noticed (a page opened later, or the closing job): the result, the
+    // completion and any certificate are then dated when the attempt really ended.
+    const event = { type: "TIME_UP", at: attempt.deadline! };
     const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, event);
     if (!result.ok) throw new QuizRefusal(result.status, result.reason);
     return commitEvent(tx, attempt, event, result.snapshot, result.isFinished);
   });
+}
+
+/**
+ * Submits, as it stood at its deadline, every attempt still in progress whose deadline has passed (at most `limit`,
+ * oldest deadline first), exactly as opening it would: so results, completions and certificates of attempts
+ * nobody reopened are recorded too. Run by the scheduler (app/jobs/all.server.ts). Returns how many it closed.
+ */
+export async function closeOverdueAttempts(now = Date.now(), limit = 500): Promise<number> {
+  const overdue = await db
+    .select({ id: quizAttempts.id, userId: quizAttempts.userId })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.status, "in-progress"), isNotNull(quizAttempts.deadline), lt(quizAttempts.deadline, now)))
+    .orderBy(asc(quizAttempts.deadline))
+    .limit(limit);
+  let closed = 0;
+  for (const attempt of overdue) {
+    try {
+      // The same path as a page opened after the deadline; an attempt another request closed meanwhile is left as
+      // it is (closeIfOverdue re-reads it under a lock).
+      const after = await closeIfOverdue(attempt.userId, attempt.id, now);
+      if (after.status !== "in-progress") closed++;
+    } catch (error) {
+      console.error(`Closing overdue attempt ${attempt.id} failed:`, error instanceof Error ? error.message : error);
+    }
+  }
+  return closed;
 }
 
 /** The learner's event, built by the caller from its request once the quiz it applies to is known. */

@@ -3,12 +3,15 @@ import { redirect } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { emailVerifiedAt, resendVerification } from "~/auth/account-recovery.server";
 import { changePassword } from "~/auth/accounts.server";
 import { PasswordChangeForm } from "~/auth/forms";
 import { requireSession, requireUser } from "~/auth/guards.server";
 import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";
 import { parseForm, readForm, route, routeHeaders } from "~/http.server";
 import { pageTitle } from "~/i18n/page-title.server";
+import { remindersEnabled, setRemindersEnabled } from "~/mail/outbox.server";
+import { useFormatters } from "~/ui/formatters";
 import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { titleMeta } from "~/ui/meta";
 
@@ -17,14 +20,24 @@ export const headers = routeHeaders;
 
 export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  return { title: await pageTitle(request, "account.title"), user };
+  const [verifiedAt, reminders] = await Promise.all([emailVerifiedAt(user.id), remindersEnabled(user.id)]);
+  return { title: await pageTitle(request, "account.title"), user, emailVerifiedAt: verifiedAt, remindersEnabled: reminders };
 });
 
 export const action = route(async ({ request }: ActionFunctionArgs) => {
   const { sessionId, user } = await requireSession(request);
-  if ((await readForm(request)).get("intent") === "logout-all") {
+  const intent = (await readForm(request)).get("intent");
+  if (intent === "logout-all") {
     await invalidateUserSessions(user.id);
     return redirect("/login", { headers: { "Set-Cookie": await blankSessionCookie() } });
+  }
+  if (intent === "resend-verification") {
+    await resendVerification(user.id);
+    return redirect("/account?verificationSent=1");
+  }
+  if (intent === "reminders-on" || intent === "reminders-off") {
+    await setRemindersEnabled(user.id, intent === "reminders-on");
+    return redirect("/account?remindersSaved=1");
   }
   await changePassword(user.id, await parseForm(request, PasswordChangeForm), sessionId);
   return redirect("/account?passwordChanged=1");
@@ -38,6 +51,7 @@ export default function Account() {
     <div className="page page--narrow">
       <h1>{t("account.title")}</h1>
       <AccountDetails />
+      <EmailAndReminders />
       <h2 id="password-heading">{t("account.changePassword")}</h2>
       {params.get("passwordChanged") ? (
         <p className="notice" role="status">
@@ -88,5 +102,44 @@ function AccountDetails() {
       <dt>{t("account.role")}</dt>
       <dd>{t(`roles.${user.role}`)}</dd>
     </dl>
+  );
+}
+
+function EmailAndReminders() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const { user, emailVerifiedAt, remindersEnabled } = useLoaderData<typeof loader>();
+  const { date } = useFormatters();
+  return (
+    <>
+      <h2>{t("access.account.emailState")}</h2>
+      {params.get("verificationSent") ? (
+        <p className="notice" role="status">
+          {t("access.account.resent", { email: user.email })}
+        </p>
+      ) : null}
+      {emailVerifiedAt !== null ? (
+        <p>{t("access.account.verified", { date: date(emailVerifiedAt) })}</p>
+      ) : (
+        <Form method="post">
+          <p>{t("access.account.unverified")}</p>
+          <button type="submit" name="intent" value="resend-verification" className="secondary">
+            {t("access.account.resend")}
+          </button>
+        </Form>
+      )}
+      <h2>{t("access.account.reminders")}</h2>
+      {params.get("remindersSaved") ? (
+        <p className="notice" role="status">
+          {t("access.account.remindersSaved")}
+        </p>
+      ) : null}
+      <Form method="post">
+        <p>{t(remindersEnabled ? "access.account.remindersOn" : "access.account.remindersOff")}</p>
+        <button type="submit" name="intent" value={remindersEnabled ? "reminders-off" : "reminders-on"} className="secondary">
+          {t(remindersEnabled ? "access.account.turnOff" : "access.account.turnOn")}
+        </button>
+      </Form>
+    </>
   );
 }

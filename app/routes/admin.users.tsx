@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { changeRole, listUsers } from "~/auth/accounts.server";
@@ -39,6 +39,9 @@ export default function AdminUsers() {
   return (
     <div>
       <h1>{t("admin.users.title")}</h1>
+      <p className="actions">
+        <Link to="/admin/users/new">{t("access.admin.create")}</Link> · <Link to="/admin/mail">{t("access.admin.mailLink")}</Link>
+      </p>
       <Form method="get" role="search" className="field">
         <label htmlFor="user-search">{t("admin.users.search")}</label>
         <div>
@@ -63,15 +66,19 @@ export default function AdminUsers() {
                 <th scope="col">{t("admin.users.name")}</th>
                 <th scope="col">{t("admin.users.email")}</th>
                 <th scope="col">{t("admin.users.organisation")}</th>
+                <th scope="col">{t("access.admin.status")}</th>
                 <th scope="col">{t("admin.users.role")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((user) => (
                 <tr key={user.id}>
-                  <td>{user.fullName}</td>
+                  <td>
+                    <Link to={`/admin/users/${user.id}`}>{user.fullName}</Link>
+                  </td>
                   <td>{user.email}</td>
                   <td>{user.organisation}</td>
+                  <td>{t(user.deactivatedAt !== null ? "access.admin.deactivated" : user.invited ? "access.admin.invited" : "access.admin.active")}</td>
                   <td>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="userId" value={user.id} />

@@ -43,6 +43,11 @@ export default function Login() {
           {t("login.registered")}
         </p>
       ) : null}
+      {params.get("passwordReset") ? (
+        <p className="notice" role="status">
+          {t("access.reset.done")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormError form={form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
@@ -52,6 +57,9 @@ export default function Login() {
           <button type="submit">{t("login.submit")}</button>
         </div>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("access.forgotLink")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("login.register")}</Link>
       </p>

@@ -91,3 +91,20 @@ export async function completeShortCourse(page: Page) {
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "You passed" })).toBeVisible();
 }
+
+/**
+ * The next message to `address` that the capture server (tests/e2e/smtp-capture-server.ts) received, read from the
+ * folder it writes to; `matching` picks one kind (a subject or link pattern). Waits up to `timeoutMs`: the app's
+ * sender job runs every few seconds.
+ */
+export async function mailTo(address: string, { matching = /./, timeoutMs = 30_000 }: { matching?: RegExp; timeoutMs?: number } = {}) {
+  const { readCapturedMail } = await import("../support/smtp-capture");
+  const dir = process.env.E2E_MAIL_DIR!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readCapturedMail(dir).find((m) => m.to.includes(address.toLowerCase()) && (matching.test(m.subject) || m.links.some((l) => matching.test(l))));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no message to ${address} matching ${matching} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

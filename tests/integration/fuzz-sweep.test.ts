@@ -62,6 +62,8 @@ const GOOD_PARAMS: Record<string, () => string> = {
   quizId: () => QUIZ,
   attemptId: () => attemptId,
   id: () => UNKNOWN_ID,
+  // One-time links (reset, invitation, verification, unsubscribe) and the admin's user page.
+  token: () => UNKNOWN_ID,
   unitId: () => UNKNOWN_ID,
   userId: () => UNKNOWN_ID,
   "*": () => "no/such/page",

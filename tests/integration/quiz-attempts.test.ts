@@ -10,6 +10,7 @@ import { importCourse } from "~/courses/import.server";
 import { loadCourse, type LoadedCourse } from "~/courses/load.server";
 import { auditTrail } from "~/audit.server";
 import { db, transaction } from "~/db.server";
+import { closeOverdueAttempts } from "~/quiz/attempts.server";
 import { quizDefinitionOf } from "~/quiz/definitions.server";
 import { createQuizMachine, QUIZ_MACHINE_VERSION, type PersistedQuizSnapshot } from "~/quiz/machine";
 import { replayAttempt } from "~/quiz/replay";
@@ -21,7 +22,7 @@ import * as quizRoute from "~/routes/courses.$slug.quizzes.$quizId";
 import { registerAccount, type Account } from "../support/accounts";
 import { freshDatabase } from "./db";
 import { call, cookieFrom, formRequest, getRequest, type RouteResult, refusal } from "./http";
-import { enrolments, quizAttemptEvents, quizAttempts, users } from "#db/tables";
+import { enrolments, quizAttemptEvents, quizAttempts, quizPasses, users } from "#db/tables";
 
 const FIXTURE_DIR = path.resolve("tests/fixtures/courses/fixture-course");
 const MINUTE = 60_000;
@@ -304,6 +305,36 @@ describe("a running attempt", () => {
     expect(data.status).toBe("passed");
     expect((await attemptRow(attemptId)).endedAt).toBe(t0 + 5 * MINUTE);
     expect(data.view.result).toMatchObject({ endedBy: "timeout", isPassed: true, percent: 100 });
+  });
+});
+
+describe("the closing job", () => {
+  it("submits attempts nobody reopened as they stood at the deadline, and records the pass at the deadline", async () => {
+    const course = await variant("quiz-timed-job", { "response-quiz": { timeLimitMinutes: 5 } });
+    const amara = await learner();
+    const bruno = await learner();
+    await enrol(amara, course.slug);
+    await enrol(bruno, course.slug);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.now();
+    const overdue = await start(amara, course.slug, "response-quiz");
+    vi.setSystemTime(t0 + 2 * MINUTE);
+    await act(amara, overdue, { intent: "ANSWER", questionId: "first-step", option: "separate" });
+    vi.setSystemTime(t0 + 4 * MINUTE);
+    const running = await start(bruno, course.slug, "response-quiz");
+    vi.useRealTimers();
+
+    // Six minutes in: Amara's deadline has passed, Bruno's has not.
+    const closed = await closeOverdueAttempts(t0 + 6 * MINUTE, 100);
+    expect(closed).toBeGreaterThanOrEqual(1);
+    const row = await attemptRow(overdue);
+    expect(row).toMatchObject({ status: "passed", endedAt: t0 + 5 * MINUTE, percent: 100 });
+    expect((await attemptRow(running)).status).toBe("in-progress");
+    const [pass] = await db.select().from(quizPasses).where(and(eq(quizPasses.userId, amara.id), eq(quizPasses.courseSlug, course.slug)));
+    expect(pass).toMatchObject({ quizId: "response-quiz", passedAt: t0 + 5 * MINUTE });
+    // Run again: nothing left to close for Amara, and her result is not recorded twice.
+    await closeOverdueAttempts(t0 + 7 * MINUTE, 100);
+    expect((await attemptRow(overdue)).eventCount).toBe(row.eventCount);
   });
 });
 
