@@ -4,11 +4,13 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseForm, route, routeHeaders } from "~/http.server";
+import { parseForm, parseFormData, readForm, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { requireStudioUser } from "~/studio/access.server";
 import { studioOverview } from "~/studio/overview.server";
+import { draftFromZip, MAX_UPLOAD_BYTES } from "~/studio/zip.server";
+import { ValidationError } from "~/errors";
 import { archiveCourse, createCourseDraft, draftFromVersion, duplicateCourse } from "~/studio/workflow.server";
 import { fieldErrorOf, FormError, formErrorOf, typedValueOf, useMessage } from "~/ui/form";
 import { useFormatters } from "~/ui/formatters";
@@ -25,6 +27,8 @@ const StudioAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive"), course: Slug, archived: z.enum(["1", "0"]) }),
 ]);
 
+const ZipUpload = z.object({ intent: z.literal("upload"), archive: z.unknown() });
+
 export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   await requireStudioUser(request);
   return { title: await pageTitle(request, "studio.home.title"), ...(await studioOverview(await getLocale(request))) };
@@ -32,6 +36,13 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = route(async ({ request }: ActionFunctionArgs) => {
   const user = await requireStudioUser(request);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    // A zip upload: size-limited while it is read, refused as a whole with a message, nothing written before.
+    const upload = parseFormData(await readForm(request, { maxBytes: MAX_UPLOAD_BYTES + 64 * 1024 }), ZipUpload);
+    const archive = upload.archive;
+    if (!(archive instanceof File) || archive.size === 0) throw new ValidationError({ archive: { key: "studio.zip.missing" } });
+    return redirect(`/studio/drafts/${await draftFromZip(user, new Uint8Array(await archive.arrayBuffer()))}`);
+  }
   const form = await parseForm(request, StudioAction);
   switch (form.intent) {
     case "create":
@@ -170,6 +181,20 @@ export default function StudioHome() {
           </ul>
         </section>
       ) : null}
+
+      <section aria-labelledby="upload-heading">
+        <h2 id="upload-heading">{t("studio.zip.heading")}</h2>
+        <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="intent" value="upload" />
+          <div className="field">
+            <label htmlFor="archive">{t("studio.zip.label")}</label>
+            <p id="archive-hint" className="hint">{t("studio.zip.hint")}</p>
+            <input id="archive" name="archive" type="file" accept=".zip,application/zip" aria-describedby={fieldError("archive") ? "archive-hint archive-error" : "archive-hint"} aria-invalid={fieldError("archive") ? true : undefined} />
+            {fieldError("archive") ? <p id="archive-error" className="error">{fieldError("archive")}</p> : null}
+          </div>
+          <button type="submit">{t("studio.zip.submit")}</button>
+        </Form>
+      </section>
 
       <section aria-labelledby="create-heading">
         <h2 id="create-heading">{t("studio.home.createHeading")}</h2>
