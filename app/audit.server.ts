@@ -19,6 +19,23 @@ export const AUDIT_ACTIONS = [
   "draft.restored",
   "draft.archived",
   "courses.archived",
+  // Organisation units (app/supervision, ADR 0024).
+  "unit.created",
+  "unit.renamed",
+  "unit.moved",
+  "unit.deleted",
+  "unit.supervisor-added",
+  "unit.supervisor-removed",
+  "unit.members-added",
+  "unit.member-removed",
+  "unit.request-approved",
+  "unit.request-dismissed",
+  "units.imported",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.link-issued",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

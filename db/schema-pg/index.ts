@@ -4,4 +4,7 @@ export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";
 export * from "./rate-limits";
+export * from "./supervision";
+export * from "./mail";
+export * from "./jobs";
 export * from "./studio";
