@@ -21,7 +21,7 @@ function longLesson(id: string): string {
 export async function benchStudio(context: BenchContext & { slug: string }) {
   const { base, post, login, measure, slug } = context;
   const cookie = await login(base, "admin@example.org", "admin-demo-passphrase");
-  const created = await post(base, "/studio", cookie, { intent: "draft", course: slug });
+  const created = await post(base, "/studio?index", cookie, { intent: "draft", course: slug });
   const draftPath = created.headers.get("location");
   if (created.status !== 302 || !draftPath) throw new Error(`no draft of ${slug}: ${created.status}`);
   const page = await (await fetch(`${base}${draftPath}`, { headers: { Cookie: cookie } })).text();

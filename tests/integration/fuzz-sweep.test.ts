@@ -188,7 +188,7 @@ beforeAll(async () => {
   const started = await send(request(`/courses/${COURSE}/quizzes/${QUIZ}`, { method: "POST", body: "", contentType: formType, cookie: identities.learner }));
   expect(started.status).toBe(302);
   attemptId = started.headers.get("Location")!.split("/").pop()!;
-  const draft = await send(request("/studio", { method: "POST", body: `intent=draft&course=${COURSE}`, contentType: formType, cookie: identities.admin }));
+  const draft = await send(request("/studio?index", { method: "POST", body: `intent=draft&course=${COURSE}`, contentType: formType, cookie: identities.admin }));
   expect(draft.status).toBe(302);
   draftId = draft.headers.get("Location")!.split("/").pop()!;
   versionId = (await liveVersionRef(COURSE))!.id;
