@@ -15,6 +15,7 @@ import { archiveCourse, createCourseDraft, draftFromVersion, duplicateCourse } f
 import { fieldErrorOf, FormError, formErrorOf, typedValueOf, useMessage } from "~/ui/form";
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
+import { DraftState } from "~/studio/ui";
 
 export const meta = titleMeta;
 export const headers = routeHeaders;
@@ -56,16 +57,6 @@ export const action = route(async ({ request }: ActionFunctionArgs) => {
       return { ok: true as const, course: form.course, archived: form.archived === "1" };
   }
 });
-
-export function DraftState({ state, isConflict }: { state: string; isConflict: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <span className="badge">{t(`studio.state.${state}`)}</span>
-      {isConflict ? <strong className="badge badge--warn"> {t("studio.home.conflict")}</strong> : null}
-    </>
-  );
-}
 
 export default function StudioHome() {
   const { t } = useTranslation();

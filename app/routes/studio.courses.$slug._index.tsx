@@ -16,6 +16,7 @@ import { diffCourseFiles } from "~/studio/diff.server";
 import { draftFromVersion } from "~/studio/workflow.server";
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
+import { CourseDiff } from "~/studio/ui";
 
 export const meta = titleMeta;
 export const headers = routeHeaders;
@@ -153,36 +154,3 @@ export default function CourseVersions() {
   );
 }
 
-export function CourseDiff({ diff, from, to }: { diff: { path: string; status: string; parts: { kind: string; text: string }[] }[]; from: string; to: string }) {
-  const { t } = useTranslation();
-  if (diff.length === 0) return <p role="status">{t("studio.diff.none", { from, to })}</p>;
-  return (
-    <div className="diff">
-      <p>{t("studio.diff.summary", { count: diff.length, from, to })}</p>
-      {diff.map((file) => (
-        <section key={file.path} aria-label={file.path}>
-          <h3>
-            {file.path} <span className="badge">{t(`studio.diff.${file.status}`)}</span>
-          </h3>
-          <pre>
-            {file.parts.map((part, index) =>
-              part.kind === "added" ? (
-                <ins key={index}>
-                  <span className="visually-hidden">{t("studio.diff.addedText")} </span>
-                  {part.text}
-                </ins>
-              ) : part.kind === "removed" ? (
-                <del key={index}>
-                  <span className="visually-hidden">{t("studio.diff.removedText")} </span>
-                  {part.text}
-                </del>
-              ) : (
-                <span key={index}>{part.text}</span>
-              ),
-            )}
-          </pre>
-        </section>
-      ))}
-    </div>
-  );
-}

@@ -16,7 +16,7 @@ import { addLesson, addModule, approveDraft, archiveDraft, publishDraft, returnD
 import { FormError, formErrorOf } from "~/ui/form";
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
-import { DraftState } from "./studio._index";
+import { DraftState } from "~/studio/ui";
 
 export const meta = titleMeta;
 export const headers = routeHeaders;
