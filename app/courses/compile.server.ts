@@ -1350,6 +1350,7 @@ export function compileLessonPreview(source: CourseFiles, path: string, options:
   const lesson = lessonSource(report, file, text);
   if (!lesson) return { language, html: "", errors: report.errors };
   const slug = meta?.slug ?? source.folder ?? "";
+  reportVerificationNotesInMarkdown(report, file, lesson.body, lesson.bodyLine);
   const compiled = compileMarkdown(lesson.body, {
     bibliography,
     labels: MARKDOWN_LABELS[language ?? "en"],

@@ -21,13 +21,16 @@ export async function previewDraftFile(draftId: string, path: string, text: stri
 
 export function previewFile(files: CourseFiles, path: string): FilePreview {
   const base = courseBase(files);
-  const file = `${base}/${path}`;
-  const errors = checkCourseFiles(files).errors.filter((error) => error.file === file).map(formatCourseError);
   const group = fileGroup(path);
-  if (group !== "lesson" && !(group === "translation" && path.endsWith(".md"))) return { errors };
+  if (group !== "lesson" && !(group === "translation" && path.endsWith(".md"))) {
+    const file = `${base}/${path}`;
+    return { errors: checkCourseFiles(files).errors.filter((error) => error.file === file).map(formatCourseError) };
+  }
+  // A lesson is compiled alone (its own checks, the same Markdown compiler and sanitiser): compiling the whole course
+  // for every preview would cost the time of a full validation (npm run bench); the draft page shows those checks.
   const lesson = compileLessonPreview(files, path, { base, bibliographyHref: PREVIEW_HREF });
   return {
-    errors,
+    errors: lesson.errors.map(formatCourseError),
     lesson: { language: lesson.language ?? "en", title: lesson.title ?? path, minutes: lesson.minutes ?? 0, html: lesson.html },
   };
 }
