@@ -31,6 +31,6 @@ export async function benchStudio(context: BenchContext & { slug: string }) {
   const headers = { Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" };
   return [
     await measure(`studio: preview of a ${WORDS}-word lesson`, { url: `${base}${lessonPath}`, method: "POST", body, headers, connections: 1 }),
-    await measure(`studio: validation of the whole course (${slug})`, { url: `${base}${draftPath}`, headers: { Cookie: cookie }, connections: 1 }),
+    await measure(`studio: draft page of ${slug} (its whole-course validation is kept per draft revision after the first request)`, { url: `${base}${draftPath}`, headers: { Cookie: cookie }, connections: 1 }),
   ];
 }
