@@ -66,6 +66,8 @@ const GOOD_PARAMS: Record<string, () => string> = {
   draftId: () => draftId,
   versionId: () => versionId,
   id: () => UNKNOWN_ID,
+  unitId: () => UNKNOWN_ID,
+  userId: () => UNKNOWN_ID,
   "*": () => "no/such/page",
 };
 const BAD_PARAM_VALUES = [
@@ -88,6 +90,10 @@ const BAD_SEARCHES = [
   "?audience=astronaut&language=klingon",
   "?redirectTo=%2F%09%2Fevil.example%2F",
   "?page&page=2&page=3",
+  // Question analytics: a version that is not an id, one that names nothing, a table that does not exist.
+  "?version=%FF&table=%00",
+  `?version=${"a".repeat(32)}&table=questions`,
+  "?table=../../etc/passwd&version=1",
 ];
 
 function fill(pattern: string, value: (name: string) => string): string {
@@ -164,13 +170,14 @@ beforeAll(async () => {
   await (build.entry.module as unknown as { startup: () => Promise<void> }).startup();
   const handler = createRequestHandler(build, "production");
   handle = (req) => handler(req, { clientIp: req.headers.get("X-Test-Address") ?? "192.0.2.1", cspNonce: "fuzz" });
-  patterns = [
-    ...new Set(
-      Object.values(build.routes)
-        .filter((r) => r.id !== "root")
-        .map((r) => (r.index ? (r.path ?? "") : (r.path ?? ""))),
-    ),
-  ].map((p) => `/${p}`);
+  // A nested route's `path` is relative to its parent's (the studio's children: "analytics/:slug/:quizId"), so each
+  // pattern is the paths of the route and its ancestors joined.
+  const fullPath = (id: string | undefined): string[] => {
+    const r = id ? build.routes[id] : undefined;
+    if (!r || r.id === "root") return [];
+    return [...fullPath(r.parentId), ...(r.path ? [r.path] : [])];
+  };
+  patterns = [...new Set(Object.values(build.routes).filter((r) => r.id !== "root").map((r) => fullPath(r.id).join("/")))].map((p) => `/${p}`);
 
   // A learner with an enrolment and an attempt in progress, and the demo admin.
   const learner = new URLSearchParams({
@@ -223,6 +230,10 @@ describe("the fuzz sweep", () => {
     expect(failures).toEqual([]);
   }, 600_000);
 
+  it("sweeps the question analytics pages and their CSV export", () => {
+    expect(patterns).toEqual(expect.arrayContaining(["/studio/analytics", "/studio/analytics/:slug/:quizId", "/studio/analytics/:slug/:quizId/csv"]));
+  });
+
   it("answers the malformed session cookie on every page as an anonymous visit", async () => {
     const response = await send(request("/courses", { cookie: "lexmigra_session=%E0%A4%A" }));
     expect(response.status).toBe(200);
@@ -242,7 +253,7 @@ describe("the fuzz sweep", () => {
     expect(huge.status).toBe(413);
   });
 
-  it.each(["/admin/users", "/admin/certificates"])("clamps ?page=99999999999999999999 on %s instead of failing", async (list) => {
+  it.each(["/admin/users", "/admin/certificates", "/supervise/people"])("clamps ?page=99999999999999999999 on %s instead of failing", async (list) => {
     await refreshIdentities();
     const response = await send(request(`${list}?page=99999999999999999999`, { cookie: identities.admin }));
     expect(response.status).toBe(200);

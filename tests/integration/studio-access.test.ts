@@ -28,9 +28,12 @@ function target(file: string) {
   const path = name
     .split(".")
     .filter((segment) => segment !== "_index")
+    // `$quizId_` (Remix: not nested in its parent's layout) names the same parameter.
+    .map((segment) => segment.replace(/_$/, ""))
     .map((segment) => {
       if (segment === "$draftId") return (params.draftId = draftId);
       if (segment === "$slug") return (params.slug = "access-course");
+      if (segment === "$quizId") return (params.quizId = "introduction-quiz");
       if (segment === "$versionId") return (params.versionId = versionId);
       if (segment === "$") return (params["*"] = "course.yaml");
       if (segment.startsWith("$")) return (params[segment.slice(1)] = "x");
