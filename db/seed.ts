@@ -15,12 +15,15 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   password: string;
   fullName: string;
   role: Role;
+  /** The studio's reviewer permission (ADR 0026): the demo has one reviewing trainer so four eyes can be tried. */
+  isReviewer?: boolean;
   profile: Profile;
   organisation: string;
   preferredLanguage: Locale;
 }> = [
   { email: "admin@example.org", password: "admin-demo-passphrase", fullName: "Amara Okafor", role: "admin", profile: "other", organisation: "Lexmigra", preferredLanguage: "en" },
   { email: "trainer@example.org", password: "trainer-demo-passphrase", fullName: "Tomás Ibáñez", role: "trainer", profile: "iom-staff", organisation: "IOM Training Unit", preferredLanguage: "es" },
+  { email: "reviewer@example.org", password: "reviewer-demo-passphrase", fullName: "Nadia Haddad", role: "trainer", isReviewer: true, profile: "iom-staff", organisation: "IOM Legal Review", preferredLanguage: "en" },
   { email: "supervisor@example.org", password: "supervisor-demo-passphrase", fullName: "Sofia Lindqvist", role: "supervisor", profile: "border-official", organisation: "Border Guard Training Directorate", preferredLanguage: "en" },
   { email: "border.official@example.org", password: "border-demo-passphrase", fullName: "Karim Benali", role: "learner", profile: "border-official", organisation: "Border Guard, Northern Crossing Point", preferredLanguage: "en" },
   { email: "judge@example.org", password: "judge-demo-passphrase", fullName: "Élise Dufresne-Núñez", role: "learner", profile: "judicial-officer", organisation: "Administrative Court", preferredLanguage: "fr" },

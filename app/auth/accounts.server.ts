@@ -136,6 +136,7 @@ export async function listUsers({ query, page }: { query: string; page: number }
       organisation: users.organisation,
       profile: users.profile,
       role: users.role,
+      isReviewer: users.isReviewer,
       createdAt: users.createdAt,
       deactivatedAt: users.deactivatedAt,
       // Whether the person has yet to accept their invitation; never the hash itself.
@@ -165,6 +166,18 @@ export async function changeRole(actorId: string, userId: string, newRole: Role,
     if (target.role === newRole) return;
     await tx.update(users).set({ role: newRole }).where(eq(users.id, userId));
     await recordAudit(tx, { actorId, action: "user.role-changed", subject: userId, details: { from: target.role, to: newRole }, at: now });
+  });
+}
+
+/** Grants or withdraws the studio's reviewer permission (ADR 0026); audited. Only trainers hold it. */
+export async function setReviewer(actorId: string, userId: string, isReviewer: boolean, now = Date.now()) {
+  await transaction(async (tx) => {
+    const [target] = await tx.select({ role: users.role, isReviewer: users.isReviewer }).from(users).where(eq(users.id, userId)).limit(1);
+    if (!target) throw new ValidationError({ userId: { key: "errors.notFound" } });
+    if (isReviewer && target.role !== "trainer") throw new ValidationError({ isReviewer: { key: "studio.admin.trainersOnly" } });
+    if (target.isReviewer === isReviewer) return;
+    await tx.update(users).set({ isReviewer }).where(eq(users.id, userId));
+    await recordAudit(tx, { actorId, action: "user.reviewer-changed", subject: userId, details: { isReviewer }, at: now });
   });
 }
 

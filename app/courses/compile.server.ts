@@ -1326,3 +1326,39 @@ function withoutQuestionNotes(question: Question): Question {
   if (stripped.type !== "scenario") return stripped;
   return { ...stripped, steps: stripped.steps.map((step) => withoutNotes(step) as typeof step) };
 }
+
+// --- One lesson, for the studio's preview --------------------------------------------------------------------------
+
+export type LessonPreview = { title?: string; minutes?: number; language?: Language; html: string; errors: CourseError[] };
+
+/**
+ * One lesson file of a course compiled as compileCourse compiles it (the same front-matter reading, the same
+ * Markdown compiler, sanitiser, labels and bibliography, course.yaml's default language), without compiling the rest
+ * of the course: the studio previews a lesson while other files are still being written (issue 13: the preview is
+ * exactly what learners will see). `path` is inside the course (`01-x/02-y.md`, or a translation `02-y.fr.md`).
+ */
+export function compileLessonPreview(source: CourseFiles, path: string, options: CompileOptions = {}): LessonPreview {
+  const report = new Report(options.base ?? source.folder ?? "");
+  const files = source.files;
+  const text = files.get(path);
+  if (text === undefined) return { html: "", errors: [{ file: report.rel(path), message: "file is missing" }] };
+  const meta = parseYamlFile({ report: new Report(report.base), files }, "course.yaml", CourseMeta).value;
+  const bibliography = parseYamlFile({ report: new Report(report.base), files }, "bibliography.yaml", Bibliography).value?.map(withoutNotes) ?? [];
+  const translated = /\.([a-z]{2})\.md$/.exec(path)?.[1] as Language | undefined;
+  const language = translated && (LANGUAGES as readonly string[]).includes(translated) ? translated : meta?.defaultLanguage;
+  const file = report.rel(path);
+  const lesson = lessonSource(report, file, text);
+  if (!lesson) return { language, html: "", errors: report.errors };
+  const slug = meta?.slug ?? source.folder ?? "";
+  reportVerificationNotesInMarkdown(report, file, lesson.body, lesson.bodyLine);
+  const compiled = compileMarkdown(lesson.body, {
+    bibliography,
+    labels: MARKDOWN_LABELS[language ?? "en"],
+    language,
+    bibliographyHref: (key) => (options.bibliographyHref ?? ((courseSlug, k) => `/courses/${courseSlug}/bibliography#${k}`))(slug, key),
+    reportUnknownCitations: bibliography.length > 0,
+    firstLine: lesson.bodyLine,
+  });
+  for (const error of compiled.errors) report.add(file, error.line, error.message);
+  return { title: lesson.value?.title, minutes: lesson.value?.minutes, language, html: compiled.html, errors: report.errors };
+}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { changeRole, listUsers } from "~/auth/accounts.server";
+import { changeRole, listUsers, setReviewer } from "~/auth/accounts.server";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_ADMINISTER, ROLES } from "~/auth/roles";
 import { PageQuery, parseForm, parseSearch, route, routeHeaders } from "~/http.server";
@@ -15,7 +15,10 @@ import { titleMeta } from "~/ui/meta";
 export const meta = titleMeta;
 export const headers = routeHeaders;
 
-const RoleChange = z.object({ userId: RandomId, role: z.enum(ROLES) });
+const RoleChange = z.object({ intent: z.literal("role").default("role"), userId: RandomId, role: z.enum(ROLES) });
+// The studio's reviewer permission (ADR 0026): a checkbox, absent from the form when unticked.
+const ReviewerChange = z.object({ intent: z.literal("reviewer"), userId: RandomId, isReviewer: z.literal("on").optional() });
+const UserChange = z.union([ReviewerChange, RoleChange]);
 
 export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   await requireRole(request, CAN_ADMINISTER);
@@ -25,7 +28,11 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = route(async ({ request }: ActionFunctionArgs) => {
   const admin = await requireRole(request, CAN_ADMINISTER);
-  const change = await parseForm(request, RoleChange);
+  const change = await parseForm(request, UserChange);
+  if (change.intent === "reviewer") {
+    await setReviewer(admin.id, change.userId, change.isReviewer === "on");
+    return { ok: true as const, userId: change.userId, reviewer: change.isReviewer === "on" };
+  }
   await changeRole(admin.id, change.userId, change.role);
   return { ok: true as const, userId: change.userId, role: change.role };
 });
@@ -52,7 +59,9 @@ export default function AdminUsers() {
       <FormError message={formError} />
       {changed ? (
         <p className="notice" role="status">
-          {t("admin.users.saved", { name: changed.fullName, role: t(`roles.${changed.role}`) })}
+          {"reviewer" in result!
+            ? t(result.reviewer ? "studio.admin.granted" : "studio.admin.withdrawn", { name: changed.fullName })
+            : t("admin.users.saved", { name: changed.fullName, role: t(`roles.${changed.role}`) })}
         </p>
       ) : null}
       <p>{t("admin.users.total", { count: total })}</p>
@@ -68,6 +77,7 @@ export default function AdminUsers() {
                 <th scope="col">{t("admin.users.organisation")}</th>
                 <th scope="col">{t("access.admin.status")}</th>
                 <th scope="col">{t("admin.users.role")}</th>
+                <th scope="col">{t("studio.admin.reviewer")}</th>
               </tr>
             </thead>
             <tbody>
@@ -96,6 +106,26 @@ export default function AdminUsers() {
                         {t("admin.users.save")}
                       </button>
                     </Form>
+                  </td>
+                  <td>
+                    {user.role === "trainer" ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="reviewer" />
+                        <input type="hidden" name="userId" value={user.id} />
+                        <input
+                          type="checkbox"
+                          id={`reviewer-${user.id}`}
+                          name="isReviewer"
+                          defaultChecked={user.isReviewer}
+                        />{" "}
+                        <label htmlFor={`reviewer-${user.id}`}>{t("studio.admin.reviewerLabel", { name: user.fullName })}</label>{" "}
+                        <button type="submit" className="secondary" aria-label={`${t("admin.users.save")}: ${t("studio.admin.reviewer")}, ${user.fullName}`}>
+                          {t("admin.users.save")}
+                        </button>
+                      </Form>
+                    ) : user.role === "admin" ? (
+                      t("studio.admin.byRole")
+                    ) : null}
                   </td>
                 </tr>
               ))}

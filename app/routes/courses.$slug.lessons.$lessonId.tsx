@@ -10,6 +10,7 @@ import { stableId } from "~/courses/format";
 import { pageTag } from "~/conditional-get.server";
 import { parseForm, parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
+import { LessonArticle } from "~/courses/lesson-article";
 import { useDocumentHtml } from "~/ui/document-html";
 
 const Params = z.object({ slug: stableId, lessonId: stableId });
@@ -75,12 +76,7 @@ export default function LessonPage() {
           {t("lesson.contentLanguage", { language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.language) ?? lesson.language })}
         </p>
       ) : null}
-      <article lang={lesson.language} aria-labelledby="lesson-title">
-        <h1 id="lesson-title">{lesson.title}</h1>
-        <p className="meta">{t("course.minutes", { count: lesson.minutes })}</p>
-        {/* Compiled and sanitised once at import (app/courses/markdown.server.ts); no raw HTML survives it. */}
-        <div id={BODY_ID} className="prose" dangerouslySetInnerHTML={{ __html: html }} />
-      </article>
+      <LessonArticle language={lesson.language} title={lesson.title} minutes={lesson.minutes} html={html} bodyId={BODY_ID} />
       <Form method="post" className="lesson-complete">
         {lesson.next ? <input type="hidden" name="next" value={lesson.next.lessonId} /> : null}
         {lesson.isComplete ? (

@@ -274,3 +274,23 @@ export async function conflictDraftFor(courseSlug: string, diskHash: string): Pr
     .limit(1);
   return row?.id;
 }
+
+/** Adds several new files at once (a module with its lesson and quiz): all or none; a taken path is a conflict. */
+export async function addDraftFiles(
+  input: { draftId: string; files: ReadonlyMap<string, string>; actorId: string },
+  now = Date.now(),
+): Promise<void> {
+  for (const [path, text] of input.files) checkedContent(path, { text });
+  await transaction(async (tx) => {
+    await openForChange(tx, input.draftId, input.actorId, now);
+    for (const [path, text] of input.files) {
+      const added = await tx
+        .insert(draftFiles)
+        .values({ draftId: input.draftId, path, text, bytes: null, revision: 1, updatedBy: input.actorId, updatedAt: now })
+        .onConflictDoNothing()
+        .returning({ path: draftFiles.path });
+      if (added.length === 0) throw new DraftFileConflictError(path, await currentFile(tx, input.draftId, path));
+      await recordAudit(tx, { actorId: input.actorId, action: "draft.file-saved", subject: input.draftId, details: { path, revision: 1 }, at: now });
+    }
+  });
+}

@@ -9,8 +9,9 @@ import { courseExists, liveVersionRef, readVersionFiles, setCourseArchived } fro
 import { transaction } from "~/db.server";
 import { ConflictError, ForbiddenError, ValidationError } from "~/errors";
 import { courseDrafts } from "#db/tables/studio";
-import { conflictDraftFor, createDraft, draftAuthors, getDraft, listOpenDrafts, OPEN_STATES, readDraftFiles } from "./drafts.server";
-import { courseTemplate, ID_PATTERN } from "./templates";
+import { addDraftFiles, conflictDraftFor, createDraft, draftAuthors, getDraft, listDraftFiles, listOpenDrafts, OPEN_STATES, readDraftFiles } from "./drafts.server";
+import { moduleFolders, nextPrefix } from "./files";
+import { courseTemplate, ID_PATTERN, lessonMarkdown, moduleYaml, quizYaml } from "./templates";
 import { formatCourseError } from "~/courses/compile.server";
 
 export type Actor = { id: string; role: Role; isReviewer: boolean };
@@ -23,10 +24,22 @@ function note(text: string | undefined, field: string): string {
   return value;
 }
 
+// Checking a whole course takes the time `npm run bench` reports as "validation of the whole course"; a draft's files
+// change only with its revision, so the result is kept per draft revision (a few drafts, in this process).
+const checked = new Map<string, { errors: string[]; result: ReturnType<typeof checkCourseFiles> }>();
+const CHECKED_DRAFTS = 16;
+
 /** The draft checked exactly as `npm run courses:check` checks a folder: `file:line: message` lines. */
 export async function validateDraft(draftId: string) {
+  const { revision } = await getDraft(draftId);
+  const key = `${draftId}:${revision}`;
+  const cached = checked.get(key);
+  if (cached) return cached;
   const result = checkCourseFiles(await readDraftFiles(draftId));
-  return { errors: result.errors.map(formatCourseError), result };
+  const value = { errors: result.errors.map(formatCourseError), result };
+  checked.set(key, value);
+  if (checked.size > CHECKED_DRAFTS) checked.delete(checked.keys().next().value!);
+  return value;
 }
 
 export async function createCourseDraft(actor: Actor, input: { slug: string; title: string }, now = Date.now()): Promise<string> {
@@ -223,4 +236,38 @@ export async function recordDiskConflict(conflict: DiskConflict, now = Date.now(
     },
     now,
   );
+}
+
+/** A new module folder with its module.yaml, a first lesson and its quiz, all valid templates. */
+export async function addModule(actor: Actor, draftId: string, input: { id: string; title: string }, now = Date.now()) {
+  const id = input.id.trim();
+  if (!ID_PATTERN.test(id) || id.length > 60) throw new ValidationError({ moduleId: { key: "studio.errors.id" } });
+  const title = input.title.trim() || id;
+  const paths = (await listDraftFiles(draftId)).map((f) => f.path);
+  const folder = `${nextPrefix(moduleFolders(paths))}-${id}`;
+  await addDraftFiles(
+    {
+      draftId,
+      files: new Map([
+        [`${folder}/module.yaml`, moduleYaml(id, title)],
+        [`${folder}/01-${id}-lesson.md`, lessonMarkdown(`${id}-lesson`, title)],
+        [`${folder}/quiz.yaml`, quizYaml(id)],
+      ]),
+      actorId: actor.id,
+    },
+    now,
+  );
+  return `${folder}/01-${id}-lesson.md`;
+}
+
+/** A new lesson file at the end of a module, from the valid lesson template. */
+export async function addLesson(actor: Actor, draftId: string, input: { folder: string; id: string; title: string }, now = Date.now()) {
+  const id = input.id.trim();
+  if (!ID_PATTERN.test(id) || id.length > 60) throw new ValidationError({ lessonId: { key: "studio.errors.id" } });
+  const paths = (await listDraftFiles(draftId)).map((f) => f.path);
+  if (!moduleFolders(paths).includes(input.folder)) throw new ValidationError({ folder: { key: "studio.errors.folder" } });
+  const inFolder = paths.filter((p) => p.startsWith(`${input.folder}/`) && p.endsWith(".md")).map((p) => p.slice(input.folder.length + 1));
+  const path = `${input.folder}/${nextPrefix(inFolder)}-${id}.md`;
+  await addDraftFiles({ draftId, files: new Map([[path, lessonMarkdown(id, input.title.trim() || id)]]), actorId: actor.id }, now);
+  return path;
 }

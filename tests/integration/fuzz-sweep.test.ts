@@ -8,6 +8,7 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateIssuerKeyPair } from "~/certificates/keys.server";
 import { importCoursesFrom } from "~/courses/import.server";
+import { liveVersionRef } from "~/courses/versions.server";
 import { isPostgres } from "~/db.server";
 import { freshDatabase } from "./db";
 
@@ -61,6 +62,9 @@ const GOOD_PARAMS: Record<string, () => string> = {
   lessonId: () => LESSON,
   quizId: () => QUIZ,
   attemptId: () => attemptId,
+  // The studio (issue 13): a draft of the course and its live version, made in beforeAll.
+  draftId: () => draftId,
+  versionId: () => versionId,
   id: () => UNKNOWN_ID,
   // One-time links (reset, invitation, verification, unsubscribe) and the admin's user page.
   token: () => UNKNOWN_ID,
@@ -154,6 +158,8 @@ function probesFor(pattern: string, cookie: string | undefined): Probe[] {
 }
 
 let patterns: string[] = [];
+let draftId = "";
+let versionId = "";
 
 // POST /logout and /account (log out everywhere) end the sessions they are sent with: sign in afresh per route.
 async function refreshIdentities() {
@@ -199,6 +205,10 @@ beforeAll(async () => {
   const started = await send(request(`/courses/${COURSE}/quizzes/${QUIZ}`, { method: "POST", body: "", contentType: formType, cookie: identities.learner }));
   expect(started.status).toBe(302);
   attemptId = started.headers.get("Location")!.split("/").pop()!;
+  const draft = await send(request("/studio?index", { method: "POST", body: `intent=draft&course=${COURSE}`, contentType: formType, cookie: identities.admin }));
+  expect(draft.status).toBe(302);
+  draftId = draft.headers.get("Location")!.split("/").pop()!;
+  versionId = (await liveVersionRef(COURSE))!.id;
 }, 120_000);
 
 afterAll(async () => {
