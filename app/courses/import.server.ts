@@ -11,7 +11,8 @@ import { formatCourseError, type LoadedCourse } from "./compile.server";
 import { courseFilesHash } from "./course-files.server";
 import { listCourseFolders } from "./course-folder.server";
 import { compileFolder, readFolder } from "./load.server";
-import { courseModules, courseVersions, courses, lessonBodies, lessons } from "#db/tables/courses";
+import { courseImages, courseModules, courseVersionImages, courseVersions, courses, lessonBodies, lessons } from "#db/tables/courses";
+import { confirmImageTypes } from "./images.server";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
@@ -52,7 +53,11 @@ function objectivesById(objectives: Localized<{ id: string; text: string }[]>) {
   return [...byId].map(([id, text]) => ({ id, text }));
 }
 
-export function importCourse(course: LoadedCourse, now = Date.now()): Promise<ImportOutcome> {
+export async function importCourse(course: LoadedCourse, now = Date.now()): Promise<ImportOutcome> {
+  // The compiler recognised each image by its signature; file-type's fuller parse confirms it before a learner's
+  // browser is ever handed the bytes with that Content-Type.
+  const imageProblems = await confirmImageTypes(course.images);
+  if (imageProblems.length > 0) return { slug: course.slug, outcome: "rejected", errors: imageProblems };
   return transaction(async (tx): Promise<ImportOutcome> => {
     const [existing] = await tx.select().from(courses).where(eq(courses.slug, course.slug)).limit(1);
     const [same] = await tx
@@ -81,6 +86,13 @@ export function importCourse(course: LoadedCourse, now = Date.now()): Promise<Im
         searchText: searchText(course),
         importedAt: now,
       });
+    for (const image of course.images) {
+      await tx
+        .insert(courseImages)
+        .values({ sha256: image.sha256, contentType: image.type, bytes: Buffer.from(image.bytes) })
+        .onConflictDoNothing();
+      await tx.insert(courseVersionImages).values({ versionId, path: image.path, sha256: image.sha256 });
+    }
     let position = 0;
     for (const module of course.modules) {
       const quizId = Object.values(module.quiz)[0]!.id;

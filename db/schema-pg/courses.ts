@@ -2,7 +2,7 @@
 import { boolean, doublePrecision, index, json, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { CourseVersionMeta, Localized } from "../schema/courses";
 import { users } from "./accounts";
-import { int } from "./columns";
+import { bytea, int } from "./columns";
 
 export const courses = pgTable("courses", {
   slug: text("slug").primaryKey(),
@@ -113,4 +113,24 @@ export const quizPasses = pgTable(
     passedAt: int("passed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.quizId] })],
+);
+
+export const courseImages = pgTable("course_images", {
+  sha256: text("sha256").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+});
+
+export const courseVersionImages = pgTable(
+  "course_version_images",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => courseImages.sha256),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.path] }), index("course_version_images_by_version_hash").on(t.versionId, t.sha256)],
 );

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 
 /** Text in each language the course has: `{ en: "...", fr: "..." }`. */
@@ -150,4 +150,26 @@ export const quizPasses = sqliteTable(
     passedAt: integer("passed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.quizId] })],
+);
+
+// Lesson images by content (SHA-256 of their bytes): stored once however many versions show them. Served only
+// through the version that shows them (courseVersionImages), never by hash alone.
+export const courseImages = sqliteTable("course_images", {
+  sha256: text("sha256").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+});
+
+export const courseVersionImages = sqliteTable(
+  "course_version_images",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => courseImages.sha256),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.path] }), index("course_version_images_by_version_hash").on(t.versionId, t.sha256)],
 );

@@ -16,4 +16,6 @@ export const {
   enrolments,
   lessonCompletions,
   quizPasses,
+  courseImages,
+  courseVersionImages,
 } = selected;
