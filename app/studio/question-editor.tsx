@@ -6,7 +6,9 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { type QuestionFields, STEP_TYPES } from "./question-forms";
+import { fieldsToQuestion, type QuestionFields, STEP_TYPES } from "./question-forms";
+import type { ScenarioInput } from "./scenario-graph";
+import { ScenarioGraphView } from "./scenario-graph-view";
 
 type Objective = { id: string; text: string };
 
@@ -313,7 +315,7 @@ export function QuestionEditor({ fields, errors, objectives, citationKeys, hidde
       {type === "scenario" ? (
         <>
           <Select ctx={ctx} name="start" label={t("studioEditors.question.start")} options={stepIds.map((id) => ({ value: id, label: id }))} />
-          {graph}
+          {graph ?? <ScenarioGraphView scenario={scenarioOf(fields)} />}
           <Steps ctx={ctx} />
         </>
       ) : null}
@@ -344,6 +346,26 @@ export function QuestionEditor({ fields, errors, objectives, citationKeys, hidde
       </div>
     </Form>
   );
+}
+
+/** The scenario the form describes, as the graph reads it (whatever is half-written stays as typed). */
+export function scenarioOf(fields: QuestionFields): ScenarioInput {
+  const question = fieldsToQuestion(fields);
+  const steps = Array.isArray(question.steps) ? (question.steps as Record<string, unknown>[]) : [];
+  return {
+    start: typeof question.start === "string" ? question.start : undefined,
+    steps: steps.map((step, i) => ({
+      id: typeof step.id === "string" ? step.id : `#${i + 1}`,
+      type: typeof step.type === "string" ? step.type : undefined,
+      next: typeof step.next === "string" ? step.next : undefined,
+      options: Array.isArray(step.options)
+        ? (step.options as Record<string, unknown>[]).map((option, j) => ({
+            id: typeof option.id === "string" ? option.id : `#${j + 1}`,
+            next: typeof option.next === "string" ? option.next : undefined,
+          }))
+        : undefined,
+    })),
+  };
 }
 
 /** Every name next to which the form shows messages: its controls and its lists and their entries. */
