@@ -19,7 +19,10 @@ module.exports = {
     owned("courses", ["courses/"], "Course tables belong to app/courses: use getLiveQuiz, requireEnrolment, loadProgressInputs…"),
     owned("quiz", ["quiz/"], "Quiz tables belong to app/quiz: use storeQuizDefinitions, the attempts functions…"),
     owned("certificates", ["certificates/"], "Certificate tables belong to app/certificates: use issueCertificate and its other functions."),
+    owned("supervision", ["supervision/"], "Organisation units, members and supervisors belong to app/supervision: use scopeOf, membersOf, canSuperviseUser, requireUnitInScope…"),
     owned("audit", ["audit\\.server\\.ts$"], "audit_events belongs to app/audit.server.ts: call recordAudit."),
+    owned("mail", ["mail/"], "The outbox, mail preferences and unsubscribe tokens belong to app/mail: call enqueueMail, setRemindersEnabled…"),
+    owned("jobs", ["jobs/"], "job_leases belongs to the scheduler in app/jobs: call registerJob."),
     owned("rate-limits", ["rate-limits\\.server\\.ts$"], "rate_limits belongs to app/rate-limits.server.ts: call reserve, refund, forget."),
     {
       name: "every-table-only-through-db-server",

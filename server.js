@@ -28,7 +28,7 @@ const loadBuild = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : await import(path.join(BUILD_DIR, "server/index.js")).then((build) => () => build);
 
-const { env, isCrossSiteWrite, startup, importCoursesAfterStart } = (await loadBuild()).entry.module;
+const { env, isCrossSiteWrite, startup, importCoursesAfterStart, startJobs, stopScheduler } = (await loadBuild()).entry.module;
 
 // Under cluster.js the primary runs the release tasks once for every worker.
 const isClusterWorker = process.env.LEXMIGRA_RELEASE_DONE === "1";
@@ -171,6 +171,8 @@ app.all(
 );
 
 const server = app.listen(env.PORT, env.HOST, () => {
+  // Every app process runs the scheduler; each job runs on the one node holding its lease (ADR 0023).
+  startJobs();
   if (isClusterWorker) return;
   console.log(`Lexmigra listening on http://localhost:${env.PORT}`);
   // Courses are imported once the site is up: the live versions are served meanwhile.
@@ -182,6 +184,8 @@ const server = app.listen(env.PORT, env.HOST, () => {
 // Let requests in flight finish (their transactions are already committed before each response) and then exit.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
+    // Leases given up at once, so another node takes the jobs over without waiting for them to expire.
+    void stopScheduler().catch(() => undefined);
     server.close(() => process.exit(0));
     vite?.close();
     setTimeout(() => process.exit(0), 5_000).unref();

@@ -4,7 +4,28 @@ import { asc, eq } from "drizzle-orm";
 import { db, type Tx } from "~/db.server";
 import { auditEvents } from "#db/tables/audit";
 
-export const AUDIT_ACTIONS = ["user.role-changed", "certificate.revoked", "quiz-attempt.regraded"] as const;
+export const AUDIT_ACTIONS = [
+  "user.role-changed",
+  "certificate.revoked",
+  "quiz-attempt.regraded",
+  // Organisation units (app/supervision, ADR 0024).
+  "unit.created",
+  "unit.renamed",
+  "unit.moved",
+  "unit.deleted",
+  "unit.supervisor-added",
+  "unit.supervisor-removed",
+  "unit.members-added",
+  "unit.member-removed",
+  "unit.request-approved",
+  "unit.request-dismissed",
+  "units.imported",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.link-issued",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditRecord = {

@@ -12,6 +12,7 @@ import { NonceContext } from "./ui/nonce";
 export { importCoursesAfterStart, startup } from "./startup.server";
 export { env } from "./env.server";
 export { closeDatabase } from "./db.server";
+export { startJobs, stopScheduler } from "./jobs/all.server";
 export { isCrossSiteWrite } from "./auth/csrf";
 
 const ABORT_DELAY = 5_000;

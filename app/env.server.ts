@@ -32,7 +32,25 @@ const Env = z.object({
   ISSUER_NAME: z.string().default("Lexmigra — International Migration Law Training"),
   ISSUER_SIGNATORY: z.string().default("Director of Training"),
   ISSUER_KEY: z.string().optional(),
+  // Outgoing mail (ADR 0023), e.g. smtp://user:pass@host:587 or smtps://…:465. Unset: nothing is sent, each
+  // message's link is written to the server log instead and shown to the admin who caused it.
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || isSmtpUrl(v), "must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@mail.example.org:587"),
+  // The sender of every message, e.g. "Lexmigra <training@example.org>"; defaults to no-reply at PUBLIC_URL's host.
+  MAIL_FROM: z.string().trim().optional(),
 });
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env) {
   const result = Env.safeParse(source);
@@ -47,11 +65,13 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env) {
     throw new Error("Invalid environment: PUBLIC_URL is required in production (for example https://lexmigra.example.org)");
   }
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin;
   return {
     ...e,
     isProduction: e.NODE_ENV === "production",
     // Development and tests run on this machine; production always sets PUBLIC_URL (checked above).
-    publicUrl: new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin,
+    publicUrl,
+    mailFrom: e.MAIL_FROM || `Lexmigra <no-reply@${new URL(publicUrl).hostname}>`,
     dataDir,
     database: engineFor(e.DATABASE_URL, path.join(dataDir, "app.db")),
     coursesDir: path.resolve(e.COURSES_DIR),

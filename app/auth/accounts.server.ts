@@ -1,5 +1,5 @@
 // Accounts: registration, login (with rate limits), password changes and the admin's user list.
-import { asc, count, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "~/audit.server";
 import { containsText, db, forUpdate, transaction, type Queryable } from "~/db.server";
@@ -71,12 +71,16 @@ export async function authenticate(credentials: { email: string; password: strin
     loginRefusal,
   );
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash })
+    .select({ id: users.id, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.email, credentials.email))
     .limit(1);
+  // An invited account with no password yet, and a deactivated one, are refused like an unknown address: the hash
+  // is still checked (against the decoy when there is none), so the answer and its timing tell nothing (ADR 0030).
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
-  if (!user || !valid) throw new UnauthorizedError({ key: "errors.login.invalid" });
+  if (!user || !user.passwordHash || user.deactivatedAt !== null || !valid) {
+    throw new UnauthorizedError({ key: "errors.login.invalid" });
+  }
   // The owner, once in, starts afresh from this address; and a successful login does not use up a shared office's
   // budget.
   await forget(BUDGETS.loginPair, pair);
@@ -94,7 +98,7 @@ export async function changePassword(
   // Each try verifies the current password: a stolen session must not become a password-guessing oracle.
   await reserve([[BUDGETS.passwordChange, userId]]);
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
+  if (!user || !user.passwordHash || !(await verifyPassword(user.passwordHash, form.currentPassword))) {
     throw new ValidationError({ currentPassword: { key: "errors.password.wrongCurrent" } });
   }
   const problem = passwordError(form.newPassword, user);
@@ -143,7 +147,10 @@ export async function changeRole(actorId: string, userId: string, newRole: Role,
     const [target] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
     if (!target) throw new ValidationError({ userId: { key: "errors.notFound" } });
     // Locking the admin rows: two concurrent demotions of the last two admins take turns, and the second sees one.
-    const admins = await forUpdate(tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")));
+    // A deactivated admin cannot log in, so only active admins count.
+    const admins = await forUpdate(
+      tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), isNull(users.deactivatedAt))),
+    );
     const adminCount = admins.length;
     if (roleChangeProblem({ currentRole: target.role, newRole, adminCount }) === "last-admin") {
       throw new ConflictError({ key: "errors.role.lastAdmin" });

@@ -30,6 +30,7 @@ const sessionById = prepared(() =>
     secretHash: sessions.secretHash,
     createdAt: sessions.createdAt,
     lastVerifiedAt: sessions.lastVerifiedAt,
+    deactivatedAt: users.deactivatedAt,
     user: {
       id: users.id,
       email: users.email,
@@ -71,6 +72,11 @@ export async function validateSessionToken(
   const [row] = await sessionById().execute({ id: sessionId });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  // Deactivation deletes the account's sessions; this refuses one that a racing request created meanwhile.
+  if (row.deactivatedAt !== null) {
+    await invalidateSession(sessionId);
+    return null;
+  }
   if (now - row.lastVerifiedAt >= IDLE_TIMEOUT_MS || now - row.createdAt >= ABSOLUTE_TIMEOUT_MS) {
     await invalidateSession(sessionId);
     return null;

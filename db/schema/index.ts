@@ -4,3 +4,6 @@ export * from "./courses";
 export * from "./quiz";
 export * from "./certificates";
 export * from "./rate-limits";
+export * from "./supervision";
+export * from "./mail";
+export * from "./jobs";

@@ -10,4 +10,5 @@ const selected = (isPostgres ? pg : sqlite) as unknown as typeof pg;
 export const {
   users,
   sessions,
+  accountTokens,
 } = selected;

@@ -104,7 +104,7 @@ describe("registration", () => {
 
     const row = await userByEmail("nadia.rahman@example.org");
     expect(row).toMatchObject({ fullName: "Margaretta Holm", role: "learner", preferredLanguage: "fr", profile: "judicial-officer" });
-    expect(row!.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect(row!.passwordHash!.startsWith("$argon2id$")).toBe(true);
 
     const signedIn = await login("nadia.rahman@example.org", PASSPHRASE);
     const setCookie = signedIn.headers.get("Set-Cookie") ?? "";

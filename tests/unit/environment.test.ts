@@ -15,3 +15,21 @@ describe("the environment", () => {
     expect(parseEnv({ NODE_ENV: "development", PORT: "4100" }).publicUrl).toBe("http://localhost:4100");
   });
 });
+
+describe("mail settings", () => {
+  it("accepts an smtp: or smtps: URL and leaves mail off without one", () => {
+    expect(parseEnv({ NODE_ENV: "test", SMTP_URL: "smtp://user:pass@mail.example.org:587" }).SMTP_URL).toBe("smtp://user:pass@mail.example.org:587");
+    expect(parseEnv({ NODE_ENV: "test", SMTP_URL: "  " }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ NODE_ENV: "test" }).SMTP_URL).toBeUndefined();
+  });
+
+  it("refuses anything else, naming the variable", () => {
+    expect(() => parseEnv({ NODE_ENV: "test", SMTP_URL: "mail.example.org:587" })).toThrow(/SMTP_URL: must be an smtp/);
+    expect(() => parseEnv({ NODE_ENV: "test", SMTP_URL: "https://mail.example.org" })).toThrow(/SMTP_URL/);
+  });
+
+  it("sends from MAIL_FROM, or from no-reply at the public host", () => {
+    expect(parseEnv({ NODE_ENV: "test", MAIL_FROM: "Training <t@example.org>" }).mailFrom).toBe("Training <t@example.org>");
+    expect(parseEnv({ NODE_ENV: "production", PUBLIC_URL: "https://learn.example.org" }).mailFrom).toBe("Lexmigra <no-reply@learn.example.org>");
+  });
+});
