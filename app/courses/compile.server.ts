@@ -46,6 +46,7 @@ import {
   type QuestionTimeInput,
   quizMinutes,
 } from "./study-time";
+import { sourceHashOf } from "./source-hash";
 import { findVerificationNotes, verificationNoteMessage } from "./verification-notes";
 
 // --- Public types ------------------------------------------------------------------------------------------------
@@ -71,7 +72,15 @@ export type LoadedLesson = {
   title: Localized<string>;
   html: Localized<string>;
   wordCount: Localized<number>;
+  /** Languages whose translation was made from an earlier version of the lesson (its sourceHash differs). */
+  outdated: Language[];
 };
+
+/**
+ * A translation file and whether it was made from the source as it is now: `current` (its sourceHash is the
+ * source's), `outdated` (another one) or `unrecorded` (it has none). courses/README.md, Translations.
+ */
+export type TranslationState = { file: string; source: string; language: Language; status: "current" | "outdated" | "unrecorded" };
 
 export type LoadedModule = {
   id: string;
@@ -130,6 +139,8 @@ export type LoadedCourse = {
   contentHash: string;
   /** Every image of the course (each shown by at least one lesson). */
   images: LoadedImage[];
+  /** Every translation file, with whether its source changed since it was translated. */
+  translations: TranslationState[];
 };
 
 export type CourseSummary = { modules: number; lessons: number; words: number; questions: number };
@@ -291,6 +302,7 @@ function reportIssue(report: Report, src: YamlSource, raw: unknown, issue: ZodIs
 // course's YAML is learner-visible text, so a field added to the format is scanned by default.
 const NOT_LEARNER_TEXT = new Set([
   "reviewerNotes",
+  "sourceHash",
   "id",
   "key",
   "slug",
@@ -466,6 +478,7 @@ type Context = {
   bibliographyHref: (key: string) => string;
   /** The course's images by path, and whether a lesson shows each. */
   images: Map<string, CourseImage>;
+  translations: TranslationState[];
   reviewerNotes: ReviewerNote[];
   studyTime: StudyTime;
   /** False once a lesson or quiz could not be timed: the course total would then understate the time. */
@@ -556,6 +569,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
     bibliographyHref: (key) =>
       (options.bibliographyHref ?? ((courseSlug, k) => `/courses/${courseSlug}/bibliography#${k}`))(slug, key),
     images,
+    translations: [],
     reviewerNotes,
     studyTime: { lessons: [], quizzes: [] },
     isFullyTimed: true,
@@ -580,6 +594,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
       const language = languageOf(report, file, translation[2], defaultLanguage);
       const parsed = parseYamlFile(ctx, entry.name, CourseTranslation);
       if (!language || !parsed.value || !parsed.src) continue;
+      recordTranslation(ctx, "course.yaml", entry.name, language, parsed.value.sourceHash);
       reviewerNotes.push(...noteAt(parsed.src, [], `course (${language})`, parsed.value.reviewerNotes));
       if (parsed.value.objectives && meta && parsed.value.objectives.length !== meta.objectives.length) {
         report.at(
@@ -668,6 +683,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
       reviewerNotes,
       contentHash: courseFilesHash(source),
       images: [...images].map(([path, image]) => ({ path, sha256: image.sha256, type: image.type, bytes: image.bytes })),
+      translations: ctx.translations,
     },
   };
 }
@@ -792,6 +808,7 @@ function loadModule(ctx: Context, dir: string, position: number, summary: Course
     metaSrc = parsed.src;
     if (meta && metaSrc) {
       result.moduleId = { id: meta.id, src: metaSrc };
+      rejectSourceHash(report, metaSrc, meta.sourceHash);
       ctx.reviewerNotes.push(...noteAt(metaSrc, [], `module "${meta.id}"`, meta.reviewerNotes));
       const seen = new Set<string>();
       meta.objectives.forEach((objective, index) => {
@@ -861,6 +878,7 @@ function loadModule(ctx: Context, dir: string, position: number, summary: Course
     const parsed = parseYamlFile(ctx, `${dir}/${translation.name}`, ModuleMeta);
     if (!parsed.value || !parsed.src) continue;
     if (meta) reportDifferences(report, parsed.src, parsed.raw, "module.yaml", meta, parsed.value);
+    recordTranslation(ctx, `${dir}/module.yaml`, `${dir}/${translation.name}`, translation.language, parsed.value.sourceHash);
     ctx.reviewerNotes.push(...noteAt(parsed.src, [], `module "${parsed.value.id}" (${translation.language})`, parsed.value.reviewerNotes));
     title[translation.language] = parsed.value.title;
     objectives[translation.language] = parsed.value.objectives;
@@ -918,6 +936,7 @@ function loadLesson(
   if (!source) return undefined;
   const front = source.value;
   if (front && source.src) {
+    rejectSourceHash(report, source.src, front.sourceHash);
     result.lessonIds.push({ id: front.id, src: source.src });
     ctx.reviewerNotes.push(...noteAt(source.src, [], `lesson "${front.id}"`, front.reviewerNotes));
   }
@@ -925,6 +944,7 @@ function loadLesson(
   const title: Localized<string> = {};
   const html: Localized<string> = {};
   const wordCount: Localized<number> = {};
+  const outdated: Language[] = [];
   const compile = (language: Language | undefined, fileRel: string, body: string, firstLine: number) => {
     reportVerificationNotesInMarkdown(report, fileRel, body, firstLine);
     const compiled = compileMarkdown(body, {
@@ -964,6 +984,9 @@ function loadLesson(
     const translatedCompiled = compile(language, translationFile, translated.body, translated.bodyLine);
     if (!translated.value || !translated.src) continue;
     if (front) reportDifferences(report, translated.src, translated.raw, name, front, translated.value);
+    if (recordTranslation(ctx, `${dir}/${name}`, `${dir}/${translationName}`, language, translated.value.sourceHash) === "outdated") {
+      outdated.push(language);
+    }
     ctx.reviewerNotes.push(...noteAt(translated.src, [], `lesson "${translated.value.id}" (${language})`, translated.value.reviewerNotes));
     title[language] = translated.value.title;
     html[language] = translatedCompiled.html;
@@ -971,7 +994,7 @@ function loadLesson(
   }
 
   if (!front) return undefined;
-  return { id: front.id, position, file, minutes: front.minutes, required: front.required, title, html, wordCount };
+  return { id: front.id, position, file, minutes: front.minutes, required: front.required, title, html, wordCount, outdated };
 }
 
 // --- Translations ----------------------------------------------------------------------------------------------------
@@ -979,7 +1002,8 @@ function loadLesson(
 // Everything else (ids, correct flags, categories, next, types, answers, objectives, points) is structure that a
 // translation must keep, because progress and grading are keyed to it.
 // Reviewer notes are free in a translation: a note on the French wording need not exist in the English file.
-const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary", "reviewerNotes"]);
+// A translation's sourceHash says which version of the original it translates; the original has none.
+const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary", "reviewerNotes", "sourceHash"]);
 
 function reportDifferences(
   report: Report,
@@ -1025,6 +1049,27 @@ function reportDifferences(
   walk(original, translation, []);
 }
 
+/** Records whether a translation was made from its source as it is now (see TranslationState). */
+function recordTranslation(
+  ctx: Context,
+  source: string,
+  translation: string,
+  language: Language,
+  recorded: string | undefined,
+): TranslationState["status"] {
+  const sourceText = ctx.files.get(source);
+  const current = sourceText === undefined ? undefined : sourceHashOf(source, sourceText);
+  const status = recorded === undefined ? "unrecorded" : recorded === current ? "current" : "outdated";
+  ctx.translations.push({ file: ctx.report.rel(translation), source: ctx.report.rel(source), language, status });
+  return status;
+}
+
+function rejectSourceHash(report: Report, src: YamlSource, sourceHash: string | undefined) {
+  if (sourceHash !== undefined) {
+    report.at(src, ["sourceHash"], "sourceHash belongs in translations only: it records which version of this file they translate", { key: true });
+  }
+}
+
 // --- Quizzes ---------------------------------------------------------------------------------------------------------
 
 function loadQuiz(
@@ -1040,7 +1085,10 @@ function loadQuiz(
   const parsed = parseYamlFile(ctx, `${moduleDir}/quiz.yaml`, QuizFile);
   const src = parsed.src;
   if (!src) return undefined;
-  if (parsed.value) result.quizId = { id: parsed.value.id, src };
+  if (parsed.value) {
+    result.quizId = { id: parsed.value.id, src };
+    rejectSourceHash(report, src, parsed.value.sourceHash);
+  }
 
   // Checked per question so that one malformed question does not hide the rule violations of the others.
   const rawQuestions = isRecord(parsed.raw) && Array.isArray(parsed.raw.questions) ? parsed.raw.questions : [];
@@ -1078,7 +1126,7 @@ function loadQuiz(
 
   const quiz = parsed.value;
   const byLanguage: Localized<QuizDefinition> = {};
-  const resolve = (file: QuizFile, fileSrc: YamlSource, language: Language | undefined): QuizDefinition => ({
+  const resolve = ({ sourceHash: _sourceHash, ...file }: QuizFile, fileSrc: YamlSource, language: Language | undefined): QuizDefinition => ({
     ...file,
     settings: { ...quiz!.settings, passMark: quiz!.settings.passMark ?? ctx.meta?.passMark ?? 100 },
     questions: file.questions.map((question, index) =>
@@ -1102,6 +1150,7 @@ function loadQuiz(
     );
     if (quiz) {
       reportDifferences(report, translated.src, translated.raw, "quiz.yaml", quiz, translated.value, rawHasSettings ? new Set() : new Set(["settings"]));
+      recordTranslation(ctx, `${moduleDir}/quiz.yaml`, `${moduleDir}/${translation.name}`, translation.language, translated.value.sourceHash);
       byLanguage[translation.language] = resolve(translated.value, translated.src, translation.language);
     }
   }

@@ -117,7 +117,14 @@ export async function importCourse(course: LoadedCourse, now = Date.now()): Prom
           if (html === undefined) continue;
           await tx
             .insert(lessonBodies)
-            .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 });
+            .values({
+              versionId,
+              lessonId: lesson.id,
+              language,
+              html,
+              wordCount: lesson.wordCount[language] ?? 0,
+              isOutdated: lesson.outdated.includes(language),
+            });
         }
       }
       await storeQuizDefinitions(

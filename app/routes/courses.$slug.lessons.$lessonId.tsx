@@ -75,6 +75,13 @@ export default function LessonPage() {
           {t("lesson.contentLanguage", { language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.language) ?? lesson.language })}
         </p>
       ) : null}
+      {lesson.outdatedFrom ? (
+        <p className="notice notice--info" role="note">
+          {t("studioEditors.learner.outdatedTranslation", {
+            language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.outdatedFrom) ?? lesson.outdatedFrom,
+          })}
+        </p>
+      ) : null}
       <article lang={lesson.language} aria-labelledby="lesson-title">
         <h1 id="lesson-title">{lesson.title}</h1>
         <p className="meta">{t("course.minutes", { count: lesson.minutes })}</p>

@@ -65,6 +65,7 @@ export const lessonBodies = pgTable(
     language: text("language").notNull(),
     html: text("html").notNull(),
     wordCount: int("word_count").notNull(),
+    isOutdated: boolean("is_outdated").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
 );

@@ -100,6 +100,8 @@ export const lessonBodies = sqliteTable(
     language: text("language").notNull(),
     html: text("html").notNull(),
     wordCount: integer("word_count").notNull(),
+    // A translation made from an earlier version of the lesson: shown, with a notice (courses/README.md, Translations).
+    isOutdated: integer("is_outdated", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "lesson_bodies" ADD COLUMN "is_outdated" boolean DEFAULT false NOT NULL;

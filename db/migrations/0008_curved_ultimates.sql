@@ -1,0 +1,1 @@
+ALTER TABLE `lesson_bodies` ADD `is_outdated` integer DEFAULT false NOT NULL;
