@@ -23,6 +23,7 @@ module.exports = {
     owned("audit", ["audit\\.server\\.ts$"], "audit_events belongs to app/audit.server.ts: call recordAudit."),
     owned("mail", ["mail/"], "The outbox, mail preferences and unsubscribe tokens belong to app/mail: call enqueueMail, setRemindersEnabled…"),
     owned("jobs", ["jobs/"], "job_leases belongs to the scheduler in app/jobs: call registerJob."),
+    owned("studio", ["studio/"], "Draft tables belong to app/studio: use its drafts functions (readDraftFiles, saveDraftFile…)."),
     owned("rate-limits", ["rate-limits\\.server\\.ts$"], "rate_limits belongs to app/rate-limits.server.ts: call reserve, refund, forget."),
     {
       name: "every-table-only-through-db-server",

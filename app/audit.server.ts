@@ -1,13 +1,24 @@
 // The audit log: the one place that writes (and reads) `audit_events`. Every capability records its sensitive
 // actions here, inside the transaction that makes the change, so an action and its record commit together.
-import { asc, eq } from "drizzle-orm";
-import { db, type Tx } from "~/db.server";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { db, type Queryable, type Tx } from "~/db.server";
 import { auditEvents } from "#db/tables/audit";
 
 export const AUDIT_ACTIONS = [
   "user.role-changed",
+  "user.reviewer-changed",
   "certificate.revoked",
   "quiz-attempt.regraded",
+  "draft.created",
+  "draft.file-saved",
+  "draft.file-deleted",
+  "draft.submitted",
+  "draft.approved",
+  "draft.returned",
+  "draft.published",
+  "draft.restored",
+  "draft.archived",
+  "courses.archived",
   // Organisation units (app/supervision, ADR 0024).
   "unit.created",
   "unit.renamed",
@@ -48,4 +59,13 @@ export async function recordAudit(tx: Tx, record: AuditRecord) {
 /** Every record about one subject, oldest first. */
 export async function auditTrail(subject: string) {
   return db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).orderBy(asc(auditEvents.at), asc(auditEvents.id));
+}
+
+/** The distinct people who did one of `actions` to `subject` (the studio's four-eyes rule asks who wrote a draft). */
+export async function actorsOf(q: Queryable, subject: string, actions: AuditAction[]): Promise<string[]> {
+  const rows = await q
+    .selectDistinct({ actorId: auditEvents.actorId })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subject, subject), inArray(auditEvents.action, actions), isNotNull(auditEvents.actorId)));
+  return rows.map((row) => row.actorId!);
 }

@@ -18,7 +18,7 @@ import { getUser } from "./auth/guards.server";
 import { route } from "./http.server";
 import { getTimeZone } from "./i18n/time-zone.server";
 import { TIME_ZONE_SCRIPT } from "./ui/formatters";
-import { CAN_ADMINISTER, CAN_FOLLOW_LEARNERS, hasRole } from "./auth/roles";
+import { CAN_ADMINISTER, CAN_AUTHOR, CAN_FOLLOW_LEARNERS, hasRole } from "./auth/roles";
 import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/config";
 import { useLocaleSync } from "./i18n/client-resources";
 import { getLocale } from "./i18n/i18next.server";
@@ -43,6 +43,7 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
           role: user.role,
           isAdmin: hasRole(user.role, CAN_ADMINISTER),
           canFollowLearners: hasRole(user.role, CAN_FOLLOW_LEARNERS),
+          canAuthor: hasRole(user.role, CAN_AUTHOR),
         }
       : null,
   };
@@ -75,7 +76,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-type ShellUser = { fullName: string; role: string; isAdmin: boolean; canFollowLearners: boolean } | null;
+type ShellUser = { fullName: string; role: string; isAdmin: boolean; canFollowLearners: boolean; canAuthor: boolean } | null;
 
 function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -112,6 +113,11 @@ function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; ch
                   {user.canFollowLearners ? (
                     <li>
                       <NavLink to="/supervise">{t("nav.supervise")}</NavLink>
+                    </li>
+                  ) : null}
+                  {user.canAuthor ? (
+                    <li>
+                      <NavLink to="/studio">{t("studio.nav.link")}</NavLink>
                     </li>
                   ) : null}
                   {user.isAdmin ? (

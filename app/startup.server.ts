@@ -6,6 +6,7 @@
 import { importCoursesGradually, type ImportOutcome } from "./courses/import.server";
 import { exclusively, runMigrations } from "./db.server";
 import { env } from "./env.server";
+import { recordDiskConflict } from "./studio/workflow.server";
 import { seedDemoAccounts } from "#db/seed";
 
 export async function startup() {
@@ -28,7 +29,7 @@ export async function startup() {
 /** Call once the server listens. Resolves when every course folder has been looked at. */
 export async function importCoursesAfterStart() {
   // One node imports at a time; the next finds every course unchanged.
-  await exclusively(() => importCoursesGradually(env.coursesDir, reportOutcome));
+  await exclusively(() => importCoursesGradually(env.coursesDir, reportOutcome, Date.now(), { onDiskConflict: recordDiskConflict }));
 }
 
 export function reportImport(outcomes: ImportOutcome[]) {
@@ -36,7 +37,14 @@ export function reportImport(outcomes: ImportOutcome[]) {
 }
 
 function reportOutcome(result: ImportOutcome) {
-  if (result.outcome === "rejected") {
+  if (result.outcome === "conflict") {
+    // ADR 0018: named for the person reading the log: the course, the disk's version and the studio's live one.
+    console.warn(
+      `Course ${result.slug}: the folder on disk changed (version ${result.diskLabel}) after the studio published version ` +
+        `${result.liveVersion.label} (${result.liveVersion.id}); the disk change is ${result.draftId ? `conflict draft ${result.draftId}` : "not imported"}, ` +
+        `and version ${result.liveVersion.label} stays live.`,
+    );
+  } else if (result.outcome === "rejected") {
     console.error(`Course ${result.slug} rejected; its live version (if any) stays:\n  ${result.errors.join("\n  ")}`);
   } else if (result.outcome !== "unchanged") {
     console.log(`Course ${result.slug}: ${result.outcome} (version ${result.versionId})`);

@@ -3,9 +3,10 @@ import { importCoursesFrom } from "~/courses/import.server";
 import { runMigrations } from "~/db.server";
 import { env } from "~/env.server";
 import { reportImport } from "~/startup.server";
+import { recordDiskConflict } from "~/studio/workflow.server";
 
 await runMigrations();
-const outcomes = await importCoursesFrom(env.coursesDir);
+const outcomes = await importCoursesFrom(env.coursesDir, Date.now(), { onDiskConflict: recordDiskConflict });
 reportImport(outcomes);
 const rejected = outcomes.filter((o) => o.outcome === "rejected").length;
 console.log(`${outcomes.length - rejected} imported or unchanged, ${rejected} rejected.`);

@@ -8,6 +8,14 @@ export const CAN_ADMINISTER: readonly Role[] = ["admin"];
 export const CAN_AUTHOR: readonly Role[] = ["trainer", "admin"];
 export const CAN_FOLLOW_LEARNERS: readonly Role[] = ["supervisor", "trainer", "admin"];
 
+/**
+ * Four eyes in the studio (ADR 0026): who may approve another person's draft. A per-user permission that admins
+ * grant to trainers; admins have it by their role. It means nothing for other roles (they do not reach the studio).
+ */
+export function canReview(user: { role: Role; isReviewer: boolean }): boolean {
+  return user.role === "admin" || (user.role === "trainer" && user.isReviewer);
+}
+
 export function hasRole(role: Role, allowed: readonly Role[]): boolean {
   return allowed.includes(role);
 }

@@ -19,7 +19,7 @@ const ACTIVITY_STEP_MS = Math.min(5 * 60_000, IDLE_TIMEOUT_MS / 4);
 
 export type SessionUser = Pick<
   typeof users.$inferSelect,
-  "id" | "email" | "fullName" | "role" | "preferredLanguage" | "profile" | "organisation"
+  "id" | "email" | "fullName" | "role" | "isReviewer" | "preferredLanguage" | "profile" | "organisation"
 >;
 
 // Prepared once: this lookup runs on every request, and building and preparing the statement each time cost more
@@ -36,6 +36,7 @@ const sessionById = prepared(() =>
       email: users.email,
       fullName: users.fullName,
       role: users.role,
+      isReviewer: users.isReviewer,
       preferredLanguage: users.preferredLanguage,
       profile: users.profile,
       organisation: users.organisation,

@@ -1,5 +1,5 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { containsText, db, prepared, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
@@ -75,7 +75,8 @@ export async function listCatalog(filters: CatalogFilters, locale: Locale, userI
     .select({ slug: courses.slug, versionId: courseVersions.id })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .where(q ? containsText(courseVersions.searchText, q) : undefined);
+    // An archived course leaves the catalogue; its learners reach it from their dashboard as before.
+    .where(and(isNull(courses.archivedAt), q ? containsText(courseVersions.searchText, q) : undefined));
   const rows = (await Promise.all(live.map(async ({ slug, versionId }) => ({ slug, meta: await versionMeta(versionId) }))))
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));

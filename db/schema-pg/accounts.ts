@@ -1,5 +1,5 @@
 // Mirror of db/schema/accounts.ts for PostgreSQL; tests/integration/schema-parity.test.ts keeps the two in step.
-import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text } from "drizzle-orm/pg-core";
 import { ACCOUNT_LINK_PURPOSES, PROFILES, ROLES } from "../schema/account-values";
 import { bytea, int } from "./columns";
 
@@ -14,6 +14,7 @@ export const users = pgTable(
     profile: text("profile", { enum: PROFILES }).notNull(),
     organisation: text("organisation").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("learner"),
+    isReviewer: boolean("is_reviewer").notNull().default(false),
     createdAt: int("created_at").notNull(),
     emailVerifiedAt: int("email_verified_at"),
     deactivatedAt: int("deactivated_at"),

@@ -1,6 +1,6 @@
 // Mirror of db/schema/courses.ts for PostgreSQL; tests/integration/schema-parity.test.ts keeps the two in step.
 import { boolean, doublePrecision, index, json, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import type { CourseVersionMeta, Localized } from "../schema/courses";
+import { type CourseVersionMeta, type Localized, VERSION_ORIGINS } from "../schema/courses";
 import { users } from "./accounts";
 import { bytea, int } from "./columns";
 
@@ -8,6 +8,7 @@ export const courses = pgTable("courses", {
   slug: text("slug").primaryKey(),
   liveVersionId: text("live_version_id"),
   createdAt: int("created_at").notNull(),
+  archivedAt: int("archived_at"),
 });
 
 export const courseVersions = pgTable(
@@ -22,8 +23,32 @@ export const courseVersions = pgTable(
     meta: json("meta").$type<CourseVersionMeta>().notNull(),
     searchText: text("search_text").notNull(),
     importedAt: int("imported_at").notNull(),
+    origin: text("origin", { enum: VERSION_ORIGINS }).notNull().default("disk"),
+    diskHash: text("disk_hash"),
+    publishedBy: text("published_by").references(() => users.id),
+    approvedBy: text("approved_by").references(() => users.id),
+    approvedAt: int("approved_at"),
+    approvalNote: text("approval_note"),
+    changeNote: text("change_note"),
+    isUrgentCorrection: boolean("is_urgent_correction").notNull().default(false),
   },
-  (t) => [uniqueIndex("course_versions_by_course_hash").on(t.courseSlug, t.contentHash)],
+  (t) => [
+    uniqueIndex("course_versions_by_course_hash").on(t.courseSlug, t.contentHash),
+    index("course_versions_by_course_imported").on(t.courseSlug, t.importedAt),
+  ],
+);
+
+export const courseVersionFiles = pgTable(
+  "course_version_files",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    text: text("text"),
+    bytes: bytea("bytes"),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.path] })],
 );
 
 export const courseModules = pgTable(

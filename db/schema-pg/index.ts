@@ -7,3 +7,4 @@ export * from "./rate-limits";
 export * from "./supervision";
 export * from "./mail";
 export * from "./jobs";
+export * from "./studio";

@@ -18,6 +18,9 @@ export const users = sqliteTable(
     profile: text("profile", { enum: PROFILES }).notNull(),
     organisation: text("organisation").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("learner"),
+    // The reviewer permission of the studio's four-eyes sign-off (ADR 0026): a trainer with it may approve another
+    // person's draft. Admins review by their role.
+    isReviewer: integer("is_reviewer", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
     // When the owner followed a verification link (or accepted an invitation sent to it); null: not verified.
     emailVerifiedAt: integer("email_verified_at"),

@@ -40,7 +40,13 @@ export const courses = sqliteTable("courses", {
   slug: text("slug").primaryKey(),
   liveVersionId: text("live_version_id"),
   createdAt: integer("created_at").notNull(),
+  // An archived course leaves the catalogue; enrolled learners keep their access (issue 13).
+  archivedAt: integer("archived_at"),
 });
+
+/** Which door a version came through (ADR 0018). */
+export const VERSION_ORIGINS = ["disk", "studio", "zip"] as const;
+export type VersionOrigin = (typeof VERSION_ORIGINS)[number];
 
 export const courseVersions = sqliteTable(
   "course_versions",
@@ -55,8 +61,38 @@ export const courseVersions = sqliteTable(
     // Search text (titles and summaries in every language, lower-cased) so the catalog filters without parsing JSON.
     searchText: text("search_text").notNull(),
     importedAt: integer("imported_at").notNull(),
+    origin: text("origin", { enum: VERSION_ORIGINS }).notNull().default("disk"),
+    // ADR 0018: the hash of the folder a disk version was imported from; the start-up import compares the folder
+    // with the latest of these, not with the live version.
+    diskHash: text("disk_hash"),
+    // Sign-off of a studio (or zip) publication: who published, who approved, when, and why.
+    publishedBy: text("published_by").references(() => users.id),
+    approvedBy: text("approved_by").references(() => users.id),
+    approvedAt: integer("approved_at"),
+    approvalNote: text("approval_note"),
+    changeNote: text("change_note"),
+    // An admin published it alone, without a second person's approval (issue 13: urgent correction).
+    isUrgentCorrection: integer("is_urgent_correction", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [uniqueIndex("course_versions_by_course_hash").on(t.courseSlug, t.contentHash)],
+  (t) => [
+    uniqueIndex("course_versions_by_course_hash").on(t.courseSlug, t.contentHash),
+    index("course_versions_by_course_imported").on(t.courseSlug, t.importedAt),
+  ],
+);
+
+// The files each version was compiled from (the course's file map, ADR 0017), so any version can be diffed,
+// previewed, exported as a zip or restored as a draft.
+export const courseVersionFiles = sqliteTable(
+  "course_version_files",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    text: text("text"),
+    bytes: blob("bytes", { mode: "buffer" }),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.path] })],
 );
 
 export const courseModules = sqliteTable(

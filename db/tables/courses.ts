@@ -10,6 +10,7 @@ const selected = (isPostgres ? pg : sqlite) as unknown as typeof pg;
 export const {
   courses,
   courseVersions,
+  courseVersionFiles,
   courseModules,
   lessons,
   lessonBodies,

@@ -23,6 +23,8 @@ export const nextIp = () => `198.51.100.${(++sequence % 250) + 1}`;
 
 type AccountOptions = {
   role?: Role;
+  /** The studio's reviewer permission (ADR 0026). */
+  isReviewer?: boolean;
   fullName?: string;
   email?: string;
   preferredLanguage?: "en" | "fr" | "es";
@@ -77,6 +79,7 @@ export async function insertAccount(options: AccountOptions = {}): Promise<Accou
       profile: (options.profile ?? "judicial-officer") as typeof users.$inferInsert.profile,
       organisation: options.organisation ?? "Administrative Court",
       role: options.role ?? "learner",
+      isReviewer: options.isReviewer ?? false,
       createdAt: Date.now(),
     }),
   );

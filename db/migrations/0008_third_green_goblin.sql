@@ -13,4 +13,5 @@ CREATE TABLE `course_version_images` (
 	FOREIGN KEY (`sha256`) REFERENCES `course_images`(`sha256`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `course_version_images_by_version_hash` ON `course_version_images` (`version_id`,`sha256`);
+CREATE INDEX `course_version_images_by_version_hash` ON `course_version_images` (`version_id`,`sha256`);--> statement-breakpoint
+ALTER TABLE `lesson_bodies` ADD `is_outdated` integer DEFAULT false NOT NULL;

@@ -1,0 +1,226 @@
+// The studio's sign-off (issue 13, ADR 0026): draft → submitted → approved → published, with four eyes (nobody
+// approves a draft they wrote) and an admin's urgent correction alone, recorded as such. Publication goes through
+// the courses capability's publishCourseFiles, the same compile and import as a folder on disk.
+import { and, eq, inArray } from "drizzle-orm";
+import { recordAudit } from "~/audit.server";
+import { canReview, hasRole, CAN_ADMINISTER, type Role } from "~/auth/roles";
+import { type DiskConflict, checkCourseFiles, publishCourseFiles } from "~/courses/import.server";
+import { courseExists, liveVersionRef, readVersionFiles, setCourseArchived } from "~/courses/versions.server";
+import { transaction } from "~/db.server";
+import { ConflictError, ForbiddenError, ValidationError } from "~/errors";
+import { courseDrafts } from "#db/tables/studio";
+import { conflictDraftFor, createDraft, draftAuthors, getDraft, listOpenDrafts, OPEN_STATES, readDraftFiles } from "./drafts.server";
+import { courseTemplate, ID_PATTERN } from "./templates";
+import { formatCourseError } from "~/courses/compile.server";
+
+export type Actor = { id: string; role: Role; isReviewer: boolean };
+
+const NOTE_MAX = 2000;
+
+function note(text: string | undefined, field: string): string {
+  const value = (text ?? "").trim();
+  if (value.length > NOTE_MAX) throw new ValidationError({ [field]: { key: "studio.errors.noteTooLong", values: { max: NOTE_MAX } } });
+  return value;
+}
+
+/** The draft checked exactly as `npm run courses:check` checks a folder: `file:line: message` lines. */
+export async function validateDraft(draftId: string) {
+  const result = checkCourseFiles(await readDraftFiles(draftId));
+  return { errors: result.errors.map(formatCourseError), result };
+}
+
+export async function createCourseDraft(actor: Actor, input: { slug: string; title: string }, now = Date.now()): Promise<string> {
+  const slug = input.slug.trim();
+  const title = input.title.trim();
+  if (!ID_PATTERN.test(slug) || slug.length > 80) throw new ValidationError({ slug: { key: "studio.errors.slug" } });
+  if (!title || title.length > 200) throw new ValidationError({ title: { key: "studio.errors.title" } });
+  await refuseTakenSlug(slug);
+  return createDraft({ courseSlug: slug, baseVersionId: null, files: { files: courseTemplate(slug, title), media: new Map() }, actorId: actor.id }, now);
+}
+
+async function refuseTakenSlug(slug: string) {
+  if ((await courseExists(slug)) || (await listOpenDrafts(slug)).length > 0) throw new ValidationError({ slug: { key: "studio.errors.slugTaken" } });
+}
+
+/** A new draft of a course from its live version (or from any version: `versionId`). */
+export async function draftFromVersion(actor: Actor, slug: string, versionId?: string, now = Date.now()): Promise<string> {
+  const live = await liveVersionRef(slug);
+  const source = versionId ?? live?.id;
+  if (!source || !live) throw new ConflictError({ key: "studio.errors.noVersion" });
+  const files = await readVersionFiles(slug, source);
+  if (files.files.size === 0) throw new ConflictError({ key: "studio.errors.noVersionFiles" });
+  const restoring = versionId !== undefined && versionId !== live.id;
+  return createDraft(
+    {
+      courseSlug: slug,
+      baseVersionId: live.id,
+      files,
+      actorId: actor.id,
+      audit: restoring ? { action: "draft.restored", details: { restoredVersionId: versionId } } : undefined,
+    },
+    now,
+  );
+}
+
+/** A copy of a course's live version under a new slug (course.yaml's slug line changed to match). */
+export async function duplicateCourse(actor: Actor, slug: string, newSlug: string, now = Date.now()): Promise<string> {
+  const target = newSlug.trim();
+  if (!ID_PATTERN.test(target) || target.length > 80) throw new ValidationError({ slug: { key: "studio.errors.slug" } });
+  await refuseTakenSlug(target);
+  const live = await liveVersionRef(slug);
+  if (!live) throw new ConflictError({ key: "studio.errors.noVersion" });
+  const source = await readVersionFiles(slug, live.id);
+  const files = new Map(source.files);
+  const courseYaml = files.get("course.yaml") ?? "";
+  files.set("course.yaml", courseYaml.replace(/^slug:.*$/m, `slug: ${target}`));
+  return createDraft(
+    { courseSlug: target, baseVersionId: null, files: { files, media: source.media }, actorId: actor.id, audit: { action: "draft.created", details: { duplicatedFrom: slug } } },
+    now,
+  );
+}
+
+export async function submitDraft(actor: Actor, draftId: string, changeNote: string, now = Date.now()) {
+  const text = note(changeNote, "changeNote");
+  if (!text) throw new ValidationError({ changeNote: { key: "studio.errors.changeNoteRequired" } });
+  const { errors } = await validateDraft(draftId);
+  if (errors.length > 0) throw new ValidationError({}, { key: "studio.errors.invalid", values: { count: errors.length } });
+  await transaction(async (tx) => {
+    const moved = await tx
+      .update(courseDrafts)
+      .set({ state: "submitted", submittedBy: actor.id, submittedAt: now, changeNote: text })
+      .where(and(eq(courseDrafts.id, draftId), eq(courseDrafts.state, "draft")))
+      .returning({ id: courseDrafts.id });
+    if (moved.length === 0) throw new ConflictError({ key: "studio.errors.state" });
+    await recordAudit(tx, { actorId: actor.id, action: "draft.submitted", subject: draftId, details: { changeNote: text }, at: now });
+  });
+}
+
+export async function approveDraft(actor: Actor, draftId: string, approvalNote: string, now = Date.now()) {
+  if (!canReview(actor)) throw new ForbiddenError({ key: "studio.errors.notReviewer" });
+  const text = note(approvalNote, "approvalNote");
+  await transaction(async (tx) => {
+    // Four eyes: whoever wrote any of the content, or submitted it, cannot be the one who approves it.
+    if ((await draftAuthors(tx, draftId)).has(actor.id)) throw new ForbiddenError({ key: "studio.errors.ownChange" });
+    const [draft] = await tx.select({ submittedBy: courseDrafts.submittedBy }).from(courseDrafts).where(eq(courseDrafts.id, draftId));
+    if (draft?.submittedBy === actor.id) throw new ForbiddenError({ key: "studio.errors.ownChange" });
+    const moved = await tx
+      .update(courseDrafts)
+      .set({ state: "approved", approvedBy: actor.id, approvedAt: now, approvalNote: text })
+      .where(and(eq(courseDrafts.id, draftId), eq(courseDrafts.state, "submitted")))
+      .returning({ id: courseDrafts.id });
+    if (moved.length === 0) throw new ConflictError({ key: "studio.errors.state" });
+    await recordAudit(tx, { actorId: actor.id, action: "draft.approved", subject: draftId, details: { note: text }, at: now });
+  });
+}
+
+/** A reviewer sends a submitted draft back (or its author withdraws it): it is editable again. */
+export async function returnDraft(actor: Actor, draftId: string, reason: string, now = Date.now()) {
+  const text = note(reason, "approvalNote");
+  await transaction(async (tx) => {
+    const moved = await tx
+      .update(courseDrafts)
+      .set({ state: "draft", submittedBy: null, submittedAt: null, approvedBy: null, approvedAt: null, approvalNote: text || null })
+      .where(and(eq(courseDrafts.id, draftId), inArray(courseDrafts.state, ["submitted", "approved"])))
+      .returning({ id: courseDrafts.id });
+    if (moved.length === 0) throw new ConflictError({ key: "studio.errors.state" });
+    await recordAudit(tx, { actorId: actor.id, action: "draft.returned", subject: draftId, details: { reason: text }, at: now });
+  });
+}
+
+export type PublishResult = { versionId: string } | { errors: string[] };
+
+/**
+ * Publishes an approved draft; or, for an admin with `urgent`, a draft that nobody approved (recorded as an urgent
+ * correction). The draft must start from the live version: a course published meanwhile is a conflict.
+ */
+export async function publishDraft(actor: Actor, draftId: string, options: { urgent?: boolean; changeNote?: string } = {}, now = Date.now()): Promise<PublishResult> {
+  const draft = await getDraft(draftId);
+  const isUrgent = options.urgent === true;
+  if (isUrgent) {
+    if (!hasRole(actor.role, CAN_ADMINISTER)) throw new ForbiddenError({ key: "studio.errors.urgentAdminOnly" });
+    if (!["draft", "submitted", "approved"].includes(draft.state)) throw new ConflictError({ key: "studio.errors.state" });
+  } else if (draft.state !== "approved") {
+    throw new ConflictError({ key: "studio.errors.notApproved" });
+  }
+  const changeNote = note(isUrgent ? options.changeNote || draft.changeNote : draft.changeNote, "changeNote");
+  if (!changeNote) throw new ValidationError({ changeNote: { key: "studio.errors.changeNoteRequired" } });
+  const live = await liveVersionRef(draft.courseSlug);
+  if ((live?.id ?? null) !== draft.baseVersionId) throw new ConflictError({ key: "studio.errors.baseMoved" });
+  const files = await readDraftFiles(draftId);
+  const approved = !isUrgent && draft.approvedBy;
+  const outcome = await publishCourseFiles(
+    files,
+    {
+      origin: "studio",
+      publishedBy: actor.id,
+      approvedBy: approved ? draft.approvedBy : null,
+      approvedAt: approved ? draft.approvedAt : null,
+      approvalNote: approved ? draft.approvalNote : null,
+      changeNote,
+      isUrgentCorrection: isUrgent,
+    },
+    {
+      now,
+      alongside: async (tx, versionId) => {
+        // Only the draft this request read may be published: a save in between sent it back to draft.
+        const moved = await tx
+          .update(courseDrafts)
+          .set({ state: "published", publishedVersionId: versionId, changeNote })
+          .where(and(eq(courseDrafts.id, draftId), eq(courseDrafts.revision, draft.revision), eq(courseDrafts.state, draft.state)))
+          .returning({ id: courseDrafts.id });
+        if (moved.length === 0) throw new ConflictError({ key: "studio.errors.state" });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "draft.published",
+          subject: draftId,
+          details: { course: draft.courseSlug, versionId, isUrgentCorrection: isUrgent, approvedBy: approved ? draft.approvedBy : null },
+          at: now,
+        });
+      },
+    },
+  );
+  if (outcome.outcome === "rejected") return { errors: outcome.errors };
+  if (outcome.outcome === "conflict") throw new ConflictError({ key: "studio.errors.state" });
+  return { versionId: outcome.versionId };
+}
+
+/** Leaves a draft (discarded): it stays in the history but can no longer change. */
+export async function archiveDraft(actor: Actor, draftId: string, now = Date.now()) {
+  await transaction(async (tx) => {
+    const moved = await tx
+      .update(courseDrafts)
+      .set({ state: "archived", updatedBy: actor.id, updatedAt: now })
+      .where(and(eq(courseDrafts.id, draftId), inArray(courseDrafts.state, [...OPEN_STATES])))
+      .returning({ id: courseDrafts.id });
+    if (moved.length === 0) throw new ConflictError({ key: "studio.errors.state" });
+    await recordAudit(tx, { actorId: actor.id, action: "draft.archived", subject: draftId, at: now });
+  });
+}
+
+export async function archiveCourse(actor: Actor, slug: string, archived: boolean, now = Date.now()) {
+  await transaction(async (tx) => {
+    await setCourseArchived(tx, slug, archived, now);
+    await recordAudit(tx, { actorId: actor.id, action: "courses.archived", subject: slug, details: { archived }, at: now });
+  });
+}
+
+/**
+ * ADR 0018: a folder changed on disk after the studio published; its content becomes a draft marked as a conflict
+ * (once per disk change), for trainers to merge or discard. Returns the draft's id.
+ */
+export async function recordDiskConflict(conflict: DiskConflict, now = Date.now()): Promise<string | undefined> {
+  const existing = await conflictDraftFor(conflict.slug, conflict.diskHash);
+  if (existing) return existing;
+  return createDraft(
+    {
+      courseSlug: conflict.slug,
+      baseVersionId: conflict.liveVersion.id,
+      files: conflict.files,
+      actorId: null,
+      isConflict: true,
+      diskHash: conflict.diskHash,
+      audit: { action: "draft.created", details: { fromDisk: true, diskLabel: conflict.diskLabel, liveVersion: conflict.liveVersion } },
+    },
+    now,
+  );
+}

@@ -1,1 +1,0 @@
-ALTER TABLE "lesson_bodies" ADD COLUMN "is_outdated" boolean DEFAULT false NOT NULL;

@@ -1,1 +1,0 @@
-ALTER TABLE `lesson_bodies` ADD `is_outdated` integer DEFAULT false NOT NULL;
