@@ -30,7 +30,7 @@ export const AUDIT_ACTIONS = [
   "unit.member-removed",
   "unit.request-approved",
   "unit.request-dismissed",
-  "units.imported",
+  "unit.people-imported",
   "user.created",
   "user.updated",
   "user.deactivated",

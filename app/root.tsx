@@ -115,6 +115,11 @@ function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; ch
                       <NavLink to="/supervise">{t("nav.supervise")}</NavLink>
                     </li>
                   ) : null}
+                  {user.canFollowLearners ? (
+                    <li>
+                      <NavLink to="/supervise/people">{t("nav.people")}</NavLink>
+                    </li>
+                  ) : null}
                   {user.canAuthor ? (
                     <li>
                       <NavLink to="/studio">{t("studio.nav.link")}</NavLink>
@@ -124,6 +129,9 @@ function Shell({ user, locale, children }: { user: ShellUser; locale: Locale; ch
                     <>
                       <li>
                         <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
+                      </li>
+                      <li>
+                        <NavLink to="/admin/units">{t("nav.units")}</NavLink>
                       </li>
                       <li>
                         <NavLink to="/admin/certificates">{t("nav.adminCertificates")}</NavLink>

@@ -7,6 +7,8 @@ import { randomId } from "~/ids.server";
 import type { Locale } from "~/i18n/languages";
 import type { Profile, Role } from "./schema/accounts";
 import { users } from "#db/tables";
+import { createInvitedAccounts } from "~/auth/account-admin.server";
+import { addMembers, addSupervisor, ensureUnit } from "~/supervision/units.server";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   email: string;
@@ -40,5 +42,40 @@ export async function seedDemoAccounts(now = Date.now()): Promise<number> {
     );
     created += inserted.length;
   }
+  await seedDemoUnits(now);
   return created;
+}
+
+// A small organisation (ADR 0024): the demo supervisor has the Northern Region, so the Southern Region's officer is
+// outside their scope, which the demo shows. Officers other than the demo learner are invited accounts (no password).
+const DEMO_OFFICERS = [
+  { email: "nadia.haddad@example.org", fullName: "Nadia Haddad", unit: ["Northern Region", "Crossing Point 7"], preferredLanguage: "fr" },
+  { email: "pedro.alves@example.org", fullName: "Pedro Alves", unit: ["Southern Region", "Harbour Crossing"], preferredLanguage: "es" },
+] as const;
+
+/** The demo unit tree, its supervisor and members; running it again changes nothing. */
+export async function seedDemoUnits(now = Date.now()): Promise<void> {
+  await transaction(async (tx) => {
+    const guard = await ensureUnit(tx, null, "National Border Guard", null, now);
+    const north = await ensureUnit(tx, null, "Northern Region", guard, now);
+    const south = await ensureUnit(tx, null, "Southern Region", guard, now);
+    const units: Record<string, string> = {
+      "Northern Region/Crossing Point 3": await ensureUnit(tx, null, "Crossing Point 3", north, now),
+      "Northern Region/Crossing Point 7": await ensureUnit(tx, null, "Crossing Point 7", north, now),
+      "Southern Region/Harbour Crossing": await ensureUnit(tx, null, "Harbour Crossing", south, now),
+    };
+    const idOf = async (email: string) => (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0]?.id;
+    const supervisor = await idOf("supervisor@example.org");
+    if (supervisor) await addSupervisor(tx, null, north, supervisor, now);
+    const learner = await idOf("border.official@example.org");
+    if (learner) await addMembers(tx, null, units["Northern Region/Crossing Point 3"], [learner], now);
+    const officers = await createInvitedAccounts(
+      tx,
+      DEMO_OFFICERS.map((o) => ({ email: o.email, fullName: o.fullName, profile: "border-official", preferredLanguage: o.preferredLanguage, organisation: "National Border Guard" })),
+      now,
+    );
+    for (const officer of DEMO_OFFICERS) {
+      await addMembers(tx, null, units[officer.unit.join("/")], [officers.get(officer.email)!.userId], now);
+    }
+  });
 }

@@ -224,8 +224,8 @@ for (const engine of ["sqlite", "postgres"] as const) {
 }
 if (ENGINES.includes("postgres") && !server) console.log("PostgreSQL is not installed: measuring SQLite only.");
 
-// BENCH_ONLY=pages,answers,crowd,weight runs a subset while developing; a full run is all four.
-const only = new Set((process.env.BENCH_ONLY ?? "pages,answers,crowd,weight").split(",").map((s) => s.trim()));
+// BENCH_ONLY=pages,answers,crowd,weight,analytics runs a subset while developing; a full run is all five.
+const only = new Set((process.env.BENCH_ONLY ?? "pages,answers,crowd,weight,analytics").split(",").map((s) => s.trim()));
 const slug = "trafficking-vs-smuggling";
 
 type Row = Figures & { setup: string; ratio: number | null; ratioOf: string; floor: string };
@@ -314,6 +314,11 @@ try {
         for (const figures of await benchAnswers(context)) {
           report(label, figures, floorAt.get(figures.connections) ?? floorAt.get(32));
         }
+      }
+      if (only.has("analytics")) {
+        const { benchAnalytics } = await import("./bench-analytics");
+        const context = { base: app.base, cookie, post, login, measure, database: app.database, countEvents: app.countEvents };
+        for (const { figures, floor } of await benchAnalytics(context, (connections) => floorAt.get(connections))) report(label, figures, floor);
       }
       if (only.has("crowd")) {
         const { benchCrowdedStart } = await import("./bench-crowd");

@@ -9,7 +9,7 @@ import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { env } from "~/env.server";
 import type { Tx } from "~/db.server";
 import { randomId } from "~/ids.server";
-import { enqueueMail } from "~/mail/outbox.server";
+import { enqueueMails } from "~/mail/outbox.server";
 import type { AccountLinkPurpose } from "#db/schema/account-values";
 import { accountTokens, users } from "#db/tables/accounts";
 
@@ -90,8 +90,9 @@ export async function issueAccountLinks(
         expiresAt: now + LINK_VALIDITY_MS[purpose],
       })),
     );
-    for (const { person, tokenHash, url } of issued) {
-      await enqueueMail(tx, {
+    await enqueueMails(
+      tx,
+      issued.map(({ person, tokenHash, url }) => ({
         kind: purpose,
         userId: person.id,
         to: person.email,
@@ -100,9 +101,9 @@ export async function issueAccountLinks(
         // One message per link: the token's hash names it (never the token itself, which only the mail carries).
         dedupeKey: `${purpose}:${tokenHash}`,
         now,
-      });
-      urls.set(person.id, url);
-    }
+      })),
+    );
+    for (const { person, url } of issued) urls.set(person.id, url);
   }
   return urls;
 }

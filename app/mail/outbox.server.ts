@@ -2,7 +2,7 @@
 // event and its mail commit or roll back together; the sender job (./sender.server.ts) delivers rows later, with
 // retries, so an SMTP outage delays mail but loses none. `dedupeKey` is unique in the database: the same reminder
 // is enqueued at most once, whichever node or restart tries again.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, transaction, type Queryable, type Tx } from "~/db.server";
 import { randomId } from "~/ids.server";
 import { hashToken } from "./tokens.server";
@@ -57,6 +57,54 @@ export async function enqueueMail(tx: Tx, mail: OutgoingMail): Promise<boolean> 
     .returning({ id: mailOutbox.id });
   return inserted.length > 0;
 }
+
+/**
+ * enqueueMail for many messages at once (bulk invitations): one INSERT per OUTBOX_BATCH rows instead of one per
+ * message, so a 10,000-row import does not wait on 10,000 round trips. Same rules: a taken dedupeKey or a reminder
+ * to someone who turned reminders off enqueues nothing. Returns how many were enqueued.
+ */
+export async function enqueueMails(tx: Tx, mails: OutgoingMail[]): Promise<number> {
+  const reminderUsers = [...new Set(mails.filter((m) => m.userId && isReminderKind(m.kind)).map((m) => m.userId!))];
+  const optedOut = new Set<string>();
+  for (let start = 0; start < reminderUsers.length; start += OUTBOX_BATCH) {
+    const rows = await tx
+      .select({ userId: mailPreferences.userId })
+      .from(mailPreferences)
+      .where(and(inArray(mailPreferences.userId, reminderUsers.slice(start, start + OUTBOX_BATCH)), eq(mailPreferences.remindersEnabled, false)));
+    for (const row of rows) optedOut.add(row.userId);
+  }
+  const wanted = mails.filter((m) => !(m.userId && isReminderKind(m.kind) && optedOut.has(m.userId)));
+  let enqueued = 0;
+  for (let start = 0; start < wanted.length; start += OUTBOX_BATCH) {
+    const inserted = await tx
+      .insert(mailOutbox)
+      .values(
+        wanted.slice(start, start + OUTBOX_BATCH).map((mail) => {
+          const now = mail.now ?? Date.now();
+          return {
+            id: randomId(),
+            kind: mail.kind,
+            userId: mail.userId,
+            to: mail.to,
+            locale: mail.locale,
+            data: mail.data,
+            dedupeKey: mail.dedupeKey,
+            status: "queued" as const,
+            attempts: 0,
+            nextAttemptAt: now,
+            createdAt: now,
+          };
+        }),
+      )
+      .onConflictDoNothing({ target: mailOutbox.dedupeKey })
+      .returning({ id: mailOutbox.id });
+    enqueued += inserted.length;
+  }
+  return enqueued;
+}
+
+// Rows per INSERT: 11 columns × 200 stays far below both engines' parameter limits.
+const OUTBOX_BATCH = 200;
 
 async function remindersEnabledOn(q: Queryable, userId: string): Promise<boolean> {
   const [row] = await q

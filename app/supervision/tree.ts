@@ -71,7 +71,7 @@ export function buildTree(rows: readonly UnitRow[], rootIds?: readonly string[])
 }
 
 /** The tree flattened in display order (depth first), e.g. for a <select> of units. */
-export function flattenTree(nodes: readonly UnitNode[]): UnitNode[] {
+export function flattenTree<N extends { children: N[] }>(nodes: readonly N[]): N[] {
   return nodes.flatMap((n) => [n, ...flattenTree(n.children)]);
 }
 

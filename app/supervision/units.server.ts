@@ -238,7 +238,7 @@ async function refuseTakenName(tx: Tx, parentId: string | null, name: string, ex
   if (taken && taken.id !== exceptId) throw new ValidationError({ name: { key: "units.errors.name.taken" } });
 }
 
-export async function createUnit(tx: Tx, actorId: string, input: { name: string; parentId: string | null }, now = Date.now()): Promise<string> {
+export async function createUnit(tx: Tx, actorId: string | null, input: { name: string; parentId: string | null }, now = Date.now()): Promise<string> {
   const name = checkName(input.name);
   if (input.parentId !== null) await requireUnit(tx, input.parentId, "parentId");
   await refuseTakenName(tx, input.parentId, name);
@@ -251,6 +251,16 @@ export async function createUnit(tx: Tx, actorId: string, input: { name: string;
   await tx.insert(orgUnitClosure).values([{ ancestorId: id, unitId: id, depth: 0 }, ...ancestors.map((a) => ({ ancestorId: a.ancestorId, unitId: id, depth: a.depth + 1 }))]);
   await recordAudit(tx, { actorId, action: "unit.created", subject: id, details: { name, parentId: input.parentId }, at: now });
   return id;
+}
+
+/** The unit of this name under `parentId` (null: at the top), created when missing: for the demo seed and scripts. */
+export async function ensureUnit(tx: Tx, actorId: string | null, name: string, parentId: string | null, now = Date.now()): Promise<string> {
+  const [found] = await tx
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(parentId === null ? isNull(orgUnits.parentId) : eq(orgUnits.parentId, parentId), eq(orgUnits.name, name)))
+    .limit(1);
+  return found?.id ?? createUnit(tx, actorId, { name, parentId }, now);
 }
 
 export async function renameUnit(tx: Tx, actorId: string, unitId: string, newName: string, now = Date.now()) {
@@ -307,7 +317,7 @@ export async function deleteUnit(tx: Tx, actorId: string, unitId: string, now = 
   await recordAudit(tx, { actorId, action: "unit.deleted", subject: unitId, details: { name: unit.name, parentId: unit.parentId }, at: now });
 }
 
-export async function addSupervisor(tx: Tx, actorId: string, unitId: string, userId: string, now = Date.now()): Promise<boolean> {
+export async function addSupervisor(tx: Tx, actorId: string | null, unitId: string, userId: string, now = Date.now()): Promise<boolean> {
   await requireUnit(tx, unitId);
   const added = await tx.insert(unitSupervisors).values({ unitId, userId, givenAt: now }).onConflictDoNothing().returning({ userId: unitSupervisors.userId });
   if (added.length === 0) return false;

@@ -47,7 +47,12 @@ export const quizAttempts = sqliteTable(
     endedAt: integer("ended_at"),
     percent: real("percent"),
   },
-  (t) => [index("quiz_attempts_by_user_quiz").on(t.userId, t.courseSlug, t.quizId, t.startedAt)],
+  (t) => [
+    index("quiz_attempts_by_user_quiz").on(t.userId, t.courseSlug, t.quizId, t.startedAt),
+    // Question analytics read every attempt of one quiz of one version (app/quiz/responses.server.ts); learner and
+    // end time make it cover the per-quiz counts, so they never read the rows with their snapshots.
+    index("quiz_attempts_by_version_quiz").on(t.versionId, t.quizId, t.status, t.userId, t.endedAt),
+  ],
 );
 
 export const quizAttemptEvents = sqliteTable(

@@ -62,6 +62,8 @@ const GOOD_PARAMS: Record<string, () => string> = {
   quizId: () => QUIZ,
   attemptId: () => attemptId,
   id: () => UNKNOWN_ID,
+  unitId: () => UNKNOWN_ID,
+  userId: () => UNKNOWN_ID,
   "*": () => "no/such/page",
 };
 const BAD_PARAM_VALUES = [
@@ -84,6 +86,10 @@ const BAD_SEARCHES = [
   "?audience=astronaut&language=klingon",
   "?redirectTo=%2F%09%2Fevil.example%2F",
   "?page&page=2&page=3",
+  // Question analytics: a version that is not an id, one that names nothing, a table that does not exist.
+  "?version=%FF&table=%00",
+  `?version=${"a".repeat(32)}&table=questions`,
+  "?table=../../etc/passwd&version=1",
 ];
 
 function fill(pattern: string, value: (name: string) => string): string {
@@ -213,6 +219,10 @@ describe("the fuzz sweep", () => {
     expect(failures).toEqual([]);
   }, 600_000);
 
+  it("sweeps the question analytics pages and their CSV export", () => {
+    expect(patterns).toEqual(expect.arrayContaining(["/studio/analytics", "/studio/analytics/:slug/:quizId", "/studio/analytics/:slug/:quizId/csv"]));
+  });
+
   it("answers the malformed session cookie on every page as an anonymous visit", async () => {
     const response = await send(request("/courses", { cookie: "lexmigra_session=%E0%A4%A" }));
     expect(response.status).toBe(200);
@@ -232,7 +242,7 @@ describe("the fuzz sweep", () => {
     expect(huge.status).toBe(413);
   });
 
-  it.each(["/admin/users", "/admin/certificates"])("clamps ?page=99999999999999999999 on %s instead of failing", async (list) => {
+  it.each(["/admin/users", "/admin/certificates", "/supervise/people"])("clamps ?page=99999999999999999999 on %s instead of failing", async (list) => {
     await refreshIdentities();
     const response = await send(request(`${list}?page=99999999999999999999`, { cookie: identities.admin }));
     expect(response.status).toBe(200);

@@ -1,0 +1,1 @@
+CREATE INDEX "quiz_attempts_by_version_quiz" ON "quiz_attempts" USING btree ("version_id","quiz_id","status","user_id","ended_at");
