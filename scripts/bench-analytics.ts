@@ -87,11 +87,11 @@ export async function benchAnalytics(context: BenchContext, floorAt: (connection
     const learners = await seedLearners(connection.execute, learnerCount);
     await connection.commit();
     const attempts = Array.from({ length: ATTEMPTS }, (_, i) => attemptOf(learners[i % learnerCount], Date.UTC(2026, 0, 1) + i * 60_000));
-    // In transactions of 200 attempts: one per attempt would be slow, one for all would hold SQLite's write lock for
-    // longer than the server's busy timeout.
-    for (let i = 0; i < attempts.length; i += 200) {
+    // In transactions of 25 attempts: one per attempt would be slow, and a long one would hold SQLite's write lock for
+    // longer than the server's busy timeout (its background jobs write too).
+    for (let i = 0; i < attempts.length; i += 25) {
       await connection.begin();
-      await seedSubmittedAttempts(connection.execute, target, attempts.slice(i, i + 200));
+      await seedSubmittedAttempts(connection.execute, target, attempts.slice(i, i + 25));
       await connection.commit();
     }
     console.log(`  analytics: ${ATTEMPTS} attempts by ${learnerCount} learners at ${SLUG}/${module.quizId} (${quiz.questions.length} questions) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

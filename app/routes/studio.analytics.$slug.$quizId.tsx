@@ -4,9 +4,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/auth/guards.server";
-import { CAN_AUTHOR } from "~/auth/roles";
 import { parseParams, parseSearch, route, routeHeaders } from "~/http.server";
+import { requireStudioUser } from "~/studio/access.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { ShareChart } from "~/studio/analytics-charts";
@@ -20,7 +19,7 @@ export const meta = titleMeta;
 export const headers = routeHeaders;
 
 export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
-  await requireRole(request, CAN_AUTHOR);
+  await requireStudioUser(request);
   const { slug, quizId } = parseParams(params, AnalyticsParams);
   const { version } = parseSearch(request, AnalyticsSearch);
   const locale = await getLocale(request);

@@ -1,11 +1,10 @@
 // /studio/analytics: every course's quizzes (live version) with their submitted attempts and flagged questions, for
-// the people who author courses. Aggregates only (ADR 0028).
+// the studio's users (app/studio/access.server.ts). Aggregates only (ADR 0028).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/auth/guards.server";
-import { CAN_AUTHOR } from "~/auth/roles";
 import { route, routeHeaders } from "~/http.server";
+import { requireStudioUser } from "~/studio/access.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { analyticsOverview } from "~/studio/analytics.server";
@@ -17,7 +16,7 @@ export const meta = titleMeta;
 export const headers = routeHeaders;
 
 export const loader = route(async ({ request }: LoaderFunctionArgs) => {
-  await requireRole(request, CAN_AUTHOR);
+  await requireStudioUser(request);
   const locale = await getLocale(request);
   return { title: await pageTitle(request, "analytics.title"), courses: await analyticsOverview(locale) };
 });

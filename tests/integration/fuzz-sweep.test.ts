@@ -164,13 +164,14 @@ beforeAll(async () => {
   await (build.entry.module as unknown as { startup: () => Promise<void> }).startup();
   const handler = createRequestHandler(build, "production");
   handle = (req) => handler(req, { clientIp: req.headers.get("X-Test-Address") ?? "192.0.2.1", cspNonce: "fuzz" });
-  patterns = [
-    ...new Set(
-      Object.values(build.routes)
-        .filter((r) => r.id !== "root")
-        .map((r) => (r.index ? (r.path ?? "") : (r.path ?? ""))),
-    ),
-  ].map((p) => `/${p}`);
+  // A nested route's `path` is relative to its parent's (the studio's children: "analytics/:slug/:quizId"), so each
+  // pattern is the paths of the route and its ancestors joined.
+  const fullPath = (id: string | undefined): string[] => {
+    const r = id ? build.routes[id] : undefined;
+    if (!r || r.id === "root") return [];
+    return [...fullPath(r.parentId), ...(r.path ? [r.path] : [])];
+  };
+  patterns = [...new Set(Object.values(build.routes).filter((r) => r.id !== "root").map((r) => fullPath(r.id).join("/")))].map((p) => `/${p}`);
 
   // A learner with an enrolment and an attempt in progress, and the demo admin.
   const learner = new URLSearchParams({
