@@ -20,7 +20,19 @@ import {
   type QuizDefinition,
   type ScenarioQuestion,
 } from "./format";
-import { courseFilesHash, type CourseFiles, MAX_COURSE_FILE_BYTES, oversizedFileMessage } from "./course-files.server";
+import { createHash } from "node:crypto";
+import {
+  courseFilesHash,
+  type CourseFiles,
+  IMAGE_EXTENSION,
+  MAX_COURSE_FILE_BYTES,
+  mediaTypeOf,
+  MAX_COURSE_IMAGE_BYTES,
+  MAX_IMAGE_BYTES,
+  type MediaType,
+  oversizedFileMessage,
+  oversizedImageMessage,
+} from "./course-files.server";
 import { compileInlineMarkdown, compileMarkdown, MARKDOWN_LABELS, markdownWordCount, parseCitation } from "./markdown.server";
 import {
   allowedCreditHours,
@@ -34,6 +46,7 @@ import {
   type QuestionTimeInput,
   quizMinutes,
 } from "./study-time";
+import { sourceHashOf } from "./source-hash";
 import { findVerificationNotes, verificationNoteMessage } from "./verification-notes";
 
 // --- Public types ------------------------------------------------------------------------------------------------
@@ -59,7 +72,15 @@ export type LoadedLesson = {
   title: Localized<string>;
   html: Localized<string>;
   wordCount: Localized<number>;
+  /** Languages whose translation was made from an earlier version of the lesson (its sourceHash differs). */
+  outdated: Language[];
 };
+
+/**
+ * A translation file and whether it was made from the source as it is now: `current` (its sourceHash is the
+ * source's), `outdated` (another one) or `unrecorded` (it has none). courses/README.md, Translations.
+ */
+export type TranslationState = { file: string; source: string; language: Language; status: "current" | "outdated" | "unrecorded" };
 
 export type LoadedModule = {
   id: string;
@@ -99,6 +120,9 @@ export type StudyTime = {
   allowedCreditHours?: number;
 };
 
+/** An image lessons show, stored with the version and served by its content hash (courses/README.md, Images). */
+export type LoadedImage = { path: string; sha256: string; type: MediaType; bytes: Uint8Array };
+
 export type LoadedCourse = {
   slug: string;
   /** Without its reviewer notes (see `reviewerNotes`). */
@@ -113,6 +137,10 @@ export type LoadedCourse = {
   reviewerNotes: ReviewerNote[];
   /** courseFilesHash of the files it was compiled from: unchanged files, unchanged hash, whatever the door. */
   contentHash: string;
+  /** Every image of the course (each shown by at least one lesson). */
+  images: LoadedImage[];
+  /** Every translation file, with whether its source changed since it was translated. */
+  translations: TranslationState[];
 };
 
 export type CourseSummary = { modules: number; lessons: number; words: number; questions: number };
@@ -274,6 +302,7 @@ function reportIssue(report: Report, src: YamlSource, raw: unknown, issue: ZodIs
 // course's YAML is learner-visible text, so a field added to the format is scanned by default.
 const NOT_LEARNER_TEXT = new Set([
   "reviewerNotes",
+  "sourceHash",
   "id",
   "key",
   "slug",
@@ -447,6 +476,9 @@ type Context = {
   /** False when bibliography.yaml is missing or not even YAML: citations cannot be checked against it. */
   hasBibliography: boolean;
   bibliographyHref: (key: string) => string;
+  /** The course's images by path, and whether a lesson shows each. */
+  images: Map<string, CourseImage>;
+  translations: TranslationState[];
   reviewerNotes: ReviewerNote[];
   studyTime: StudyTime;
   /** False once a lesson or quiz could not be timed: the course total would then understate the time. */
@@ -462,11 +494,7 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
   const dirRel = report.base;
   const summary: CourseSummary = { modules: 0, lessons: 0, words: 0, questions: 0 };
 
-  // The readers accept PNG, JPEG and WebP so that uploads are judged once, by content; lessons cannot show an
-  // image yet, and an image nothing shows would be published silently, so the format refuses it for now.
-  for (const file of source.media.keys()) {
-    report.add(report.rel(file), undefined, "image files are not part of the course format yet; remove this file");
-  }
+  const images = checkImages(report, source);
   const entries = listDir(files, "");
   const reviewerNotes: ReviewerNote[] = [];
 
@@ -540,6 +568,8 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
     hasBibliography,
     bibliographyHref: (key) =>
       (options.bibliographyHref ?? ((courseSlug, k) => `/courses/${courseSlug}/bibliography#${k}`))(slug, key),
+    images,
+    translations: [],
     reviewerNotes,
     studyTime: { lessons: [], quizzes: [] },
     isFullyTimed: true,
@@ -558,11 +588,13 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
   for (const entry of entries) {
     const translation = TRANSLATION_FILE.exec(entry.name);
     if (entry.isFile && (entry.name === "course.yaml" || entry.name === "bibliography.yaml")) continue;
+    if (!entry.isFile && entry.name === MEDIA_FOLDER) continue; // checkImages judged it
     if (entry.isFile && translation?.[1] === "course") {
       const file = `${dirRel}/${entry.name}`;
       const language = languageOf(report, file, translation[2], defaultLanguage);
       const parsed = parseYamlFile(ctx, entry.name, CourseTranslation);
       if (!language || !parsed.value || !parsed.src) continue;
+      recordTranslation(ctx, "course.yaml", entry.name, language, parsed.value.sourceHash);
       reviewerNotes.push(...noteAt(parsed.src, [], `course (${language})`, parsed.value.reviewerNotes));
       if (parsed.value.objectives && meta && parsed.value.objectives.length !== meta.objectives.length) {
         report.at(
@@ -627,6 +659,12 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
     }
   }
 
+  for (const [file, image] of images) {
+    if (image.isValid && !image.isUsed) {
+      report.add(report.rel(file), undefined, `image is not shown by any lesson; show it with ![alt text](${MEDIA_FOLDER}/${file.split("/").at(-1)}) or remove it`);
+    }
+  }
+
   const studyTime = checkStudyTime(ctx, metaSrc);
 
   if (report.errors.length > 0 || !meta) return { errors: report.errors, summary, studyTime };
@@ -644,7 +682,103 @@ export function compileCourse(source: CourseFiles, options: CompileOptions = {})
       modules: modules as LoadedModule[],
       reviewerNotes,
       contentHash: courseFilesHash(source),
+      images: [...images].map(([path, image]) => ({ path, sha256: image.sha256, type: image.type, bytes: image.bytes })),
+      translations: ctx.translations,
     },
+  };
+}
+
+// --- Images ------------------------------------------------------------------------------------------------------
+
+const MEDIA_FOLDER = "media";
+/** `media/<name>` or `NN-module/media/<name>`: the only places an image may be. */
+const MEDIA_PATH = /^(?:\d+-[^/.]+\/)?media\/[^/]+$/;
+const IMAGE_NAME = /\.(png|jpe?g|webp)$/i;
+
+type CourseImage = { sha256: string; type: MediaType; bytes: Uint8Array; isValid: boolean; isUsed: boolean };
+
+/**
+ * Every file under a media folder must be an image the readers recognised by content (PNG, JPEG or WebP), named for
+ * what it is, within the size limits. Text files there (an HTML page renamed `map.png`) are refused here; binary
+ * files that are no such image (a GIF) the readers refused already.
+ */
+function checkImages(report: Report, source: CourseFiles): Map<string, CourseImage> {
+  const images = new Map<string, CourseImage>();
+  let total = 0;
+  for (const [path, bytes] of [...source.media].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // A draft's door may hand over any bytes: judged again here, by content.
+    const type = mediaTypeOf(bytes);
+    if (!type) {
+      report.add(report.rel(path), undefined, "not a PNG, JPEG or WebP image (recognised by content, not by name)");
+      continue;
+    }
+    const problems: string[] = [];
+    if (!MEDIA_PATH.test(path)) problems.push(`images belong in the course's ${MEDIA_FOLDER}/ folder or in a module's ${MEDIA_FOLDER}/ folder`);
+    const named = IMAGE_NAME.exec(path)?.[1]?.toLowerCase().replace("jpeg", "jpg");
+    if (named !== IMAGE_EXTENSION[type]) {
+      problems.push(`the file's content is a ${type.slice("image/".length).toUpperCase()} image; name it *.${IMAGE_EXTENSION[type]}`);
+    }
+    if (bytes.length > MAX_IMAGE_BYTES) problems.push(oversizedImageMessage(bytes.length));
+    total += bytes.length;
+    for (const message of problems) report.add(report.rel(path), undefined, message);
+    images.set(path, {
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      type,
+      bytes,
+      isValid: problems.length === 0,
+      isUsed: false,
+    });
+  }
+  if (total > MAX_COURSE_IMAGE_BYTES) {
+    report.add(
+      report.base,
+      undefined,
+      `images total ${Math.ceil(total / 1024)} KB; a course's images may total at most ${MAX_COURSE_IMAGE_BYTES / 1024} KB`,
+    );
+  }
+  for (const path of source.files.keys()) {
+    if (MEDIA_PATH.test(path) || path.split("/").includes(MEDIA_FOLDER)) {
+      report.add(report.rel(path), undefined, "not a PNG, JPEG or WebP image: files in media/ folders are images, recognised by their content (this one is text)");
+    }
+  }
+  for (const [path, bytes] of source.tooLarge ?? []) {
+    if (path.split("/").includes(MEDIA_FOLDER)) report.add(report.rel(path), undefined, oversizedImageMessage(bytes));
+  }
+  return images;
+}
+
+/**
+ * An image as a lesson in `dir` writes it (`media/map.png`, `../media/logo.webp`) → its URL, resolved like a relative
+ * link from the lesson's folder, so a course previews the same in any Markdown viewer.
+ */
+function imageResolver(ctx: Context, dir: string) {
+  return (url: string): { src: string } | { error: string } => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("/") || url.startsWith("#") || /[?#]/.test(url)) {
+      return { error: `image "${url}": show an image file of the course (${MEDIA_FOLDER}/file.png), not a web address` };
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURI(url);
+    } catch {
+      decoded = url;
+    }
+    const segments: string[] = dir ? dir.split("/") : [];
+    for (const segment of decoded.split("/")) {
+      if (segment === "" || segment === ".") continue;
+      if (segment === "..") {
+        if (segments.length === 0) return { error: `image "${url}" points outside the course` };
+        segments.pop();
+      } else segments.push(segment);
+    }
+    const path = segments.join("/");
+    const image = ctx.images.get(path);
+    // A file there that is too large or no image has its own error already; the course will not compile.
+    if (!image && (ctx.tooLarge?.has(path) || ctx.files.has(path))) return { src: "" };
+    if (!image) {
+      return { error: `image "${url}" not found: the course has no image ${path}` };
+    }
+    image.isUsed = true;
+    return { src: `/courses/${ctx.slug}/media/${image.sha256}.${IMAGE_EXTENSION[image.type]}` };
   };
 }
 
@@ -674,6 +808,7 @@ function loadModule(ctx: Context, dir: string, position: number, summary: Course
     metaSrc = parsed.src;
     if (meta && metaSrc) {
       result.moduleId = { id: meta.id, src: metaSrc };
+      rejectSourceHash(report, metaSrc, meta.sourceHash);
       ctx.reviewerNotes.push(...noteAt(metaSrc, [], `module "${meta.id}"`, meta.reviewerNotes));
       const seen = new Set<string>();
       meta.objectives.forEach((objective, index) => {
@@ -694,6 +829,7 @@ function loadModule(ctx: Context, dir: string, position: number, summary: Course
   for (const entry of listDir(ctx.files, dir)) {
     const file = `${dirRel}/${entry.name}`;
     if (entry.isFile && entry.name === "module.yaml") continue;
+    if (!entry.isFile && entry.name === MEDIA_FOLDER) continue; // checkImages judged it
     if (entry.isFile && entry.name === "quiz.yaml") {
       hasQuiz = true;
       continue;
@@ -742,6 +878,7 @@ function loadModule(ctx: Context, dir: string, position: number, summary: Course
     const parsed = parseYamlFile(ctx, `${dir}/${translation.name}`, ModuleMeta);
     if (!parsed.value || !parsed.src) continue;
     if (meta) reportDifferences(report, parsed.src, parsed.raw, "module.yaml", meta, parsed.value);
+    recordTranslation(ctx, `${dir}/module.yaml`, `${dir}/${translation.name}`, translation.language, parsed.value.sourceHash);
     ctx.reviewerNotes.push(...noteAt(parsed.src, [], `module "${parsed.value.id}" (${translation.language})`, parsed.value.reviewerNotes));
     title[translation.language] = parsed.value.title;
     objectives[translation.language] = parsed.value.objectives;
@@ -799,6 +936,7 @@ function loadLesson(
   if (!source) return undefined;
   const front = source.value;
   if (front && source.src) {
+    rejectSourceHash(report, source.src, front.sourceHash);
     result.lessonIds.push({ id: front.id, src: source.src });
     ctx.reviewerNotes.push(...noteAt(source.src, [], `lesson "${front.id}"`, front.reviewerNotes));
   }
@@ -806,6 +944,7 @@ function loadLesson(
   const title: Localized<string> = {};
   const html: Localized<string> = {};
   const wordCount: Localized<number> = {};
+  const outdated: Language[] = [];
   const compile = (language: Language | undefined, fileRel: string, body: string, firstLine: number) => {
     reportVerificationNotesInMarkdown(report, fileRel, body, firstLine);
     const compiled = compileMarkdown(body, {
@@ -815,6 +954,7 @@ function loadLesson(
       bibliographyHref: ctx.bibliographyHref,
       reportUnknownCitations: ctx.hasBibliography,
       firstLine,
+      resolveImage: imageResolver(ctx, dir),
     });
     for (const error of compiled.errors) report.add(fileRel, error.line, error.message);
     if (compiled.wordCount === 0) report.add(fileRel, firstLine, "lesson has no body text");
@@ -844,6 +984,9 @@ function loadLesson(
     const translatedCompiled = compile(language, translationFile, translated.body, translated.bodyLine);
     if (!translated.value || !translated.src) continue;
     if (front) reportDifferences(report, translated.src, translated.raw, name, front, translated.value);
+    if (recordTranslation(ctx, `${dir}/${name}`, `${dir}/${translationName}`, language, translated.value.sourceHash) === "outdated") {
+      outdated.push(language);
+    }
     ctx.reviewerNotes.push(...noteAt(translated.src, [], `lesson "${translated.value.id}" (${language})`, translated.value.reviewerNotes));
     title[language] = translated.value.title;
     html[language] = translatedCompiled.html;
@@ -851,7 +994,7 @@ function loadLesson(
   }
 
   if (!front) return undefined;
-  return { id: front.id, position, file, minutes: front.minutes, required: front.required, title, html, wordCount };
+  return { id: front.id, position, file, minutes: front.minutes, required: front.required, title, html, wordCount, outdated };
 }
 
 // --- Translations ----------------------------------------------------------------------------------------------------
@@ -859,7 +1002,8 @@ function loadLesson(
 // Everything else (ids, correct flags, categories, next, types, answers, objectives, points) is structure that a
 // translation must keep, because progress and grading are keyed to it.
 // Reviewer notes are free in a translation: a note on the French wording need not exist in the English file.
-const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary", "reviewerNotes"]);
+// A translation's sourceHash says which version of the original it translates; the original has none.
+const TEXT_FIELDS = new Set(["title", "prompt", "text", "feedback", "explanation", "case", "summary", "reviewerNotes", "sourceHash"]);
 
 function reportDifferences(
   report: Report,
@@ -905,6 +1049,27 @@ function reportDifferences(
   walk(original, translation, []);
 }
 
+/** Records whether a translation was made from its source as it is now (see TranslationState). */
+function recordTranslation(
+  ctx: Context,
+  source: string,
+  translation: string,
+  language: Language,
+  recorded: string | undefined,
+): TranslationState["status"] {
+  const sourceText = ctx.files.get(source);
+  const current = sourceText === undefined ? undefined : sourceHashOf(source, sourceText);
+  const status = recorded === undefined ? "unrecorded" : recorded === current ? "current" : "outdated";
+  ctx.translations.push({ file: ctx.report.rel(translation), source: ctx.report.rel(source), language, status });
+  return status;
+}
+
+function rejectSourceHash(report: Report, src: YamlSource, sourceHash: string | undefined) {
+  if (sourceHash !== undefined) {
+    report.at(src, ["sourceHash"], "sourceHash belongs in translations only: it records which version of this file they translate", { key: true });
+  }
+}
+
 // --- Quizzes ---------------------------------------------------------------------------------------------------------
 
 function loadQuiz(
@@ -920,7 +1085,10 @@ function loadQuiz(
   const parsed = parseYamlFile(ctx, `${moduleDir}/quiz.yaml`, QuizFile);
   const src = parsed.src;
   if (!src) return undefined;
-  if (parsed.value) result.quizId = { id: parsed.value.id, src };
+  if (parsed.value) {
+    result.quizId = { id: parsed.value.id, src };
+    rejectSourceHash(report, src, parsed.value.sourceHash);
+  }
 
   // Checked per question so that one malformed question does not hide the rule violations of the others.
   const rawQuestions = isRecord(parsed.raw) && Array.isArray(parsed.raw.questions) ? parsed.raw.questions : [];
@@ -958,7 +1126,7 @@ function loadQuiz(
 
   const quiz = parsed.value;
   const byLanguage: Localized<QuizDefinition> = {};
-  const resolve = (file: QuizFile, fileSrc: YamlSource, language: Language | undefined): QuizDefinition => ({
+  const resolve = ({ sourceHash: _sourceHash, ...file }: QuizFile, fileSrc: YamlSource, language: Language | undefined): QuizDefinition => ({
     ...file,
     settings: { ...quiz!.settings, passMark: quiz!.settings.passMark ?? ctx.meta?.passMark ?? 100 },
     questions: file.questions.map((question, index) =>
@@ -982,6 +1150,7 @@ function loadQuiz(
     );
     if (quiz) {
       reportDifferences(report, translated.src, translated.raw, "quiz.yaml", quiz, translated.value, rawHasSettings ? new Set() : new Set(["settings"]));
+      recordTranslation(ctx, `${moduleDir}/quiz.yaml`, `${moduleDir}/${translation.name}`, translation.language, translated.value.sourceHash);
       byLanguage[translation.language] = resolve(translated.value, translated.src, translation.language);
     }
   }

@@ -32,6 +32,24 @@ export function oversizedFileMessage(bytes: number): string {
   return `file is ${Math.ceil(bytes / 1024)} KB; course files may be at most ${MAX_COURSE_FILE_BYTES / 1024} KB (split the lesson or the quiz)`;
 }
 
+/**
+ * The largest image of a lesson: a screenshot or a diagram saved as PNG or WebP fits easily; a camera photo must be
+ * scaled down first, which learners on slow connections (border posts) need anyway.
+ */
+export const MAX_IMAGE_BYTES = 1024 * 1024;
+/** All images of a course together: every learner's first visit of each lesson downloads them. */
+export const MAX_COURSE_IMAGE_BYTES = 10 * 1024 * 1024;
+
+export function oversizedImageMessage(bytes: number): string {
+  return `image is ${Math.ceil(bytes / 1024)} KB; an image may be at most ${MAX_IMAGE_BYTES / 1024} KB (scale it down or save it as WebP)`;
+}
+
+/** The largest file a reader reads at all: anything larger is reported by its size alone. */
+export const MAX_READ_BYTES = Math.max(MAX_COURSE_FILE_BYTES, MAX_IMAGE_BYTES);
+
+/** The usual file name extension of each image type, as image URLs end. */
+export const IMAGE_EXTENSION: Record<MediaType, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+
 export type ClassifiedFile =
   | { kind: "text"; text: string }
   | { kind: "media"; type: MediaType; bytes: Uint8Array }

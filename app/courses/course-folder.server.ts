@@ -2,7 +2,7 @@
 // compiler (compile.server.ts) and the zip door (course-zip.server.ts) take and give file maps.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { classifyFile, type CourseFiles, isHidden, MAX_COURSE_FILE_BYTES } from "./course-files.server";
+import { classifyFile, type CourseFiles, isHidden, MAX_COURSE_FILE_BYTES, MAX_READ_BYTES } from "./course-files.server";
 
 /** A file the reader could not accept; `path` is inside the course folder ("" for the folder itself). */
 export type ReadError = { path: string; message: string };
@@ -32,12 +32,14 @@ export function readCourseFolder(dir: string): ReadCourseFolderResult {
         walk(rel);
       } else if (entry.isFile()) {
         const { size } = statSync(path.join(abs, rel));
-        if (size > MAX_COURSE_FILE_BYTES) {
+        // Images may be larger than text files; whatever is larger than both is left unread.
+        if (size > MAX_READ_BYTES) {
           tooLarge.set(rel, size);
           continue;
         }
         const classified = classifyFile(rel, readFileSync(path.join(abs, rel)));
-        if (classified.kind === "text") files.set(rel, classified.text);
+        if (classified.kind === "text" && size > MAX_COURSE_FILE_BYTES) tooLarge.set(rel, size);
+        else if (classified.kind === "text") files.set(rel, classified.text);
         else if (classified.kind === "media") media.set(rel, classified.bytes);
         else errors.push({ path: rel, message: classified.reason });
       } else {

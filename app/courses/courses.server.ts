@@ -164,6 +164,7 @@ const lessonWithNeighbours = prepared(() =>
     lesson: { lessonId: lessons.lessonId, moduleId: lessons.moduleId, title: lessons.title, minutes: lessons.minutes },
     language: lessonBodies.language,
     html: lessonBodies.html,
+    isOutdated: lessonBodies.isOutdated,
     previousId: previous.lessonId,
     previousTitle: previous.title,
     nextId: next.lessonId,
@@ -222,6 +223,8 @@ async function compileLessonView(slug: string, versionId: string, lessonId: stri
     minutes: row.lesson.minutes,
     // The language the text is actually in, for <article lang> when it fell back to the default.
     language: row.language,
+    // A translation made from an earlier version of the lesson: the page says the original has changed since.
+    outdatedFrom: row.isOutdated ? lang : null,
     html: row.html,
     previous: row.previousId ? { lessonId: row.previousId, title: localize(row.previousTitle!, locale, lang) } : null,
     next: row.nextId ? { lessonId: row.nextId, title: localize(row.nextTitle!, locale, lang) } : null,

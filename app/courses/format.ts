@@ -26,6 +26,15 @@ const text = z.string().trim().min(1, "must not be empty");
  */
 const reviewerNotes = z.string().trim().min(1, "must not be empty").optional();
 
+/**
+ * In a translation: which version of its source it was translated from (16 hex digits of app/courses/source-hash.ts,
+ * written by the studio when a translation is saved). Optional; courses/README.md, Translations.
+ */
+const sourceHash = z
+  .string()
+  .regex(/^[0-9a-f]{16}$/, "must be 16 lower-case hex digits (the studio writes it when a translation is saved)")
+  .optional();
+
 const httpUrl = z
   .string()
   .trim()
@@ -55,7 +64,7 @@ export const CourseMeta = z
 export type CourseMeta = z.infer<typeof CourseMeta>;
 
 export const CourseTranslation = z
-  .object({ title: text, summary: text, objectives: z.array(text).optional(), reviewerNotes })
+  .object({ title: text, summary: text, objectives: z.array(text).optional(), reviewerNotes, sourceHash })
   .strict();
 export type CourseTranslation = z.infer<typeof CourseTranslation>;
 
@@ -87,6 +96,7 @@ export const ModuleMeta = z
     title: text,
     objectives: z.array(z.object({ id: stableId, text }).strict()).min(1),
     reviewerNotes,
+    sourceHash,
   })
   .strict();
 export type ModuleMeta = z.infer<typeof ModuleMeta>;
@@ -98,6 +108,7 @@ export const LessonFrontMatter = z
     minutes: z.number().int().positive(),
     required: z.boolean().default(true),
     reviewerNotes,
+    sourceHash,
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
@@ -211,6 +222,7 @@ export const QuizFile = z
     title: text,
     settings: QuizSettings.default({}),
     questions: z.array(Question).min(1, "a quiz needs at least one question"),
+    sourceHash,
   })
   .strict();
 export type QuizFile = z.infer<typeof QuizFile>;

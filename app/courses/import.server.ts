@@ -11,7 +11,8 @@ import { compileCourse, formatCourseError, type LoadedCourse } from "./compile.s
 import { courseFilesHash, type CourseFiles } from "./course-files.server";
 import { listCourseFolders } from "./course-folder.server";
 import { compileFolder, readFolder } from "./load.server";
-import { courseModules, courseVersionFiles, courseVersions, courses, lessonBodies, lessons } from "#db/tables/courses";
+import { courseImages, courseModules, courseVersionFiles, courseVersionImages, courseVersions, courses, lessonBodies, lessons } from "#db/tables/courses";
+import { confirmImageTypes } from "./images.server";
 
 export type ImportOutcome =
   | { slug: string; outcome: "created" | "updated" | "unchanged"; versionId: string }
@@ -85,12 +86,23 @@ function provenanceColumns(provenance: VersionProvenance | undefined, contentHas
  * Makes `course` the live version (a new one unless the same content was imported before). `source` stores the
  * files it was compiled from with the version, and where they came from; without it, a disk import.
  */
-export function importCourse(
+export async function importCourse(
   course: LoadedCourse,
   now = Date.now(),
   source?: { files: CourseFiles; provenance: VersionProvenance },
 ): Promise<ImportOutcome> {
+  const imageProblems = await imageTypeProblems(course);
+  if (imageProblems) return imageProblems;
   return transaction((tx) => importCourseIn(tx, course, now, source));
+}
+
+/**
+ * The compiler recognised each image by its signature; file-type's fuller parse confirms it before a learner's
+ * browser is ever handed the bytes with that Content-Type (courses/README.md, Images).
+ */
+async function imageTypeProblems(course: LoadedCourse): Promise<ImportOutcome | undefined> {
+  const problems = await confirmImageTypes(course.images);
+  return problems.length > 0 ? { slug: course.slug, outcome: "rejected", errors: problems } : undefined;
 }
 
 async function importCourseIn(
@@ -130,6 +142,14 @@ async function importCourseIn(
         ...provenanceColumns(source?.provenance, course.contentHash),
       });
     if (source) await storeVersionFiles(tx, versionId, source.files);
+    for (const image of course.images) {
+      // Stored once by content, however many versions show it.
+      await tx
+        .insert(courseImages)
+        .values({ sha256: image.sha256, contentType: image.type, bytes: Buffer.from(image.bytes) })
+        .onConflictDoNothing();
+      await tx.insert(courseVersionImages).values({ versionId, path: image.path, sha256: image.sha256 });
+    }
     let position = 0;
     for (const module of course.modules) {
       const quizId = Object.values(module.quiz)[0]!.id;
@@ -154,7 +174,14 @@ async function importCourseIn(
           if (html === undefined) continue;
           await tx
             .insert(lessonBodies)
-            .values({ versionId, lessonId: lesson.id, language, html, wordCount: lesson.wordCount[language] ?? 0 });
+            .values({
+              versionId,
+              lessonId: lesson.id,
+              language,
+              html,
+              wordCount: lesson.wordCount[language] ?? 0,
+              isOutdated: lesson.outdated.includes(language),
+            });
         }
       }
       await storeQuizDefinitions(
@@ -200,6 +227,8 @@ export async function publishCourseFiles(
   const result = compileCourse(files, { base: courseBase(files), bibliographyHref: LEARNER_BIBLIOGRAPHY_HREF });
   if (!result.course) return { slug: files.folder ?? "", outcome: "rejected", errors: result.errors.map(formatCourseError) };
   const course = result.course;
+  const imageProblems = await imageTypeProblems(course);
+  if (imageProblems) return imageProblems;
   return transaction(async (tx) => {
     const outcome = await importCourseIn(tx, course, now, { files, provenance });
     if ("versionId" in outcome) await options.alongside?.(tx, outcome.versionId);

@@ -75,6 +75,11 @@ export type CompileOptions = {
   idPrefix?: string;
   /** Off when the bibliography itself could not be read, so one broken file is not reported once per citation. */
   reportUnknownCitations?: boolean;
+  /**
+   * Turns an image's path as written (`media/map.png`) into the URL learners load it from, or says why it cannot
+   * be shown. Without it (scenario cases, feedback) images are not part of the text.
+   */
+  resolveImage?: (url: string) => { src: string } | { error: string };
 };
 
 export type CompiledMarkdown = { html: string; wordCount: number; errors: MarkdownError[] };
@@ -98,6 +103,11 @@ export function countWords(text: string): number {
 // Extended only for the markup this module generates; everything a trainer could smuggle in as raw HTML is
 // dropped by remark-rehype before sanitising, and `javascript:` URLs fail the default protocol list.
 const FOOTNOTE_ID = /^fn(?:ref)?-[a-z0-9-]+$/;
+/**
+ * The only image source lesson HTML may hold: the course's media route, by content hash (see courses/README.md,
+ * Images). Whatever else reaches an <img> (an external tracker, a data: URL) loses its src.
+ */
+export const LESSON_IMAGE_SRC = /^\/courses\/[a-z0-9]+(?:-[a-z0-9]+)*\/media\/[0-9a-f]{64}\.(?:png|jpg|webp)$/;
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   // Defence in depth behind the compile-time check: no mailto:, irc: or anything else besides the web.
@@ -118,6 +128,7 @@ const sanitizeSchema: SanitizeSchema = {
     p: [["className", "callout-title"]],
     section: [...(defaultSchema.attributes?.section ?? []), "ariaLabel"],
     li: [...(defaultSchema.attributes?.li ?? []), ["id", FOOTNOTE_ID]],
+    img: [["src", LESSON_IMAGE_SRC], "alt", ["loading", "lazy"]],
   },
 };
 
@@ -142,9 +153,34 @@ export function compileMarkdown(source: string, options: CompileOptions): Compil
   // Links and images a trainer writes: http(s) or a same-site path only (courses/README.md, URLs). The sanitiser
   // below would drop a `javascript:` href silently; the author is told instead.
   visit(tree, (node) => {
-    if ((node.type === "link" || node.type === "image" || node.type === "definition") && !isSafeHref(node.url, { allowRelative: true })) {
+    if ((node.type === "link" || node.type === "definition") && !isSafeHref(node.url, { allowRelative: true })) {
       errors.push({ line: at(node), message: `link to "${node.url}": only http:, https: and relative links are allowed` });
     }
+  });
+
+  // Images: only files of the course, each with a text alternative (WCAG 2.2 SC 1.1.1), reported at their line.
+  visit(tree, "imageReference", (node, index, parent) => {
+    if (!parent || index === undefined) return;
+    errors.push({ line: at(node), message: "write an image as ![alt text](media/file.png), not as a reference" });
+    parent.children.splice(index, 1);
+    return index;
+  });
+  visit(tree, "image", (node, index, parent) => {
+    if (!parent || index === undefined) return;
+    const problems: string[] = [];
+    if (!node.alt?.trim()) problems.push("image needs alt text");
+    const resolved = options.resolveImage
+      ? options.resolveImage(node.url)
+      : { error: `image "${node.url}": images can be shown in lessons only` };
+    if ("error" in resolved) problems.push(resolved.error);
+    if (problems.length > 0) {
+      for (const message of problems) errors.push({ line: at(node), message });
+      parent.children.splice(index, 1);
+      return index;
+    }
+    node.url = (resolved as { src: string }).src;
+    node.title = null;
+    node.data = { ...node.data, hProperties: { loading: "lazy" } };
   });
 
   visit(tree, (node) => {

@@ -76,6 +76,13 @@ export default function LessonPage() {
           {t("lesson.contentLanguage", { language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.language) ?? lesson.language })}
         </p>
       ) : null}
+      {lesson.outdatedFrom ? (
+        <p className="notice notice--info" role="note">
+          {t("studioEditors.learner.outdatedTranslation", {
+            language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.outdatedFrom) ?? lesson.outdatedFrom,
+          })}
+        </p>
+      ) : null}
       <LessonArticle language={lesson.language} title={lesson.title} minutes={lesson.minutes} html={html} bodyId={BODY_ID} />
       <Form method="post" className="lesson-complete">
         {lesson.next ? <input type="hidden" name="next" value={lesson.next.lessonId} /> : null}

@@ -90,6 +90,7 @@ export const lessonBodies = pgTable(
     language: text("language").notNull(),
     html: text("html").notNull(),
     wordCount: int("word_count").notNull(),
+    isOutdated: boolean("is_outdated").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
 );
@@ -138,4 +139,24 @@ export const quizPasses = pgTable(
     passedAt: int("passed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.quizId] })],
+);
+
+export const courseImages = pgTable("course_images", {
+  sha256: text("sha256").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+});
+
+export const courseVersionImages = pgTable(
+  "course_version_images",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => courseImages.sha256),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.path] }), index("course_version_images_by_version_hash").on(t.versionId, t.sha256)],
 );

@@ -136,6 +136,8 @@ export const lessonBodies = sqliteTable(
     language: text("language").notNull(),
     html: text("html").notNull(),
     wordCount: integer("word_count").notNull(),
+    // A translation made from an earlier version of the lesson: shown, with a notice (courses/README.md, Translations).
+    isOutdated: integer("is_outdated", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.lessonId, t.language] })],
 );
@@ -186,4 +188,26 @@ export const quizPasses = sqliteTable(
     passedAt: integer("passed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.quizId] })],
+);
+
+// Lesson images by content (SHA-256 of their bytes): stored once however many versions show them. Served only
+// through the version that shows them (courseVersionImages), never by hash alone.
+export const courseImages = sqliteTable("course_images", {
+  sha256: text("sha256").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+});
+
+export const courseVersionImages = sqliteTable(
+  "course_version_images",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => courseVersions.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => courseImages.sha256),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.path] }), index("course_version_images_by_version_hash").on(t.versionId, t.sha256)],
 );

@@ -17,4 +17,6 @@ export const {
   enrolments,
   lessonCompletions,
   quizPasses,
+  courseImages,
+  courseVersionImages,
 } = selected;

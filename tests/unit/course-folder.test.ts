@@ -31,7 +31,7 @@ describe("the folder reader", () => {
     expect(result.course).toBeUndefined();
   });
 
-  it("refuses a binary file and an SVG, and reports an image as not part of the format yet", () => {
+  it("refuses a binary file and an SVG, and an image outside a media folder", () => {
     const { root, dir } = copy();
     writeFileSync(path.join(dir, "01-definitions", "notes.doc"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     writeFileSync(path.join(dir, "logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
@@ -39,7 +39,7 @@ describe("the folder reader", () => {
     expect(loadCourse(dir, { root }).errors.map(formatCourseError)).toEqual([
       `${C}/01-definitions/notes.doc: not a UTF-8 text file nor a PNG, JPEG or WebP image; a course holds only those`,
       `${C}/logo.svg: SVG image refused: SVG can carry script; use PNG, JPEG or WebP`,
-      `${C}/map.png: image files are not part of the course format yet; remove this file`,
+      `${C}/map.png: images belong in the course's media/ folder or in a module's media/ folder`,
     ]);
   });
 

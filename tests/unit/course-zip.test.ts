@@ -73,7 +73,7 @@ describe("zip round trip", () => {
     );
     expect([...course.files.keys()]).toEqual(["course.yaml"]);
     expect([...course.media.keys()]).toEqual(["media/photo.txt", "media/b.jpg", "media/c.webp"]);
-    // The compiler, not the reader, decides that lessons cannot show images yet.
+    // The compiler, not the reader, judges them: one misnamed, two shown by no lesson.
     expect(compileCourse(course).errors.filter((e) => e.file.startsWith("tiny/media"))).toHaveLength(3);
   });
 });
