@@ -6,12 +6,11 @@ import { useTranslation } from "react-i18next";
 import { registerUser } from "~/auth/accounts.server";
 import { RegistrationForm } from "~/auth/forms";
 import { getSession } from "~/auth/guards.server";
-import { PROFILES } from "#db/schema/account-values";
 import { parseForm, route, routeHeaders } from "~/http.server";
-import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { pageTitle } from "~/i18n/page-title.server";
 import type { loader as rootLoader } from "~/root";
 import { Field, FormError, useSchemaForm } from "~/ui/form";
+import { LanguageField, ProfileField } from "~/ui/account-fields";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
@@ -54,28 +53,8 @@ export default function Register() {
           autoComplete="new-password"
           required
         />
-        <Field field={fields.preferredLanguage} label={t("register.preferredLanguage")}>
-          {(props) => (
-            <select {...props}>
-              {SUPPORTED_LANGUAGES.map((lng) => (
-                <option key={lng} value={lng} lang={lng}>
-                  {t(`languages.${lng}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field field={fields.profile} label={t("register.profile")}>
-          {(props) => (
-            <select {...props}>
-              {PROFILES.map((profile) => (
-                <option key={profile} value={profile}>
-                  {t(`profiles.${profile}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <LanguageField field={fields.preferredLanguage} label={t("register.preferredLanguage")} />
+        <ProfileField field={fields.profile} label={t("register.profile")} />
         <Field field={fields.organisation} label={t("register.organisation")} autoComplete="organization" required />
         <div>
           <button type="submit">{t("register.submit")}</button>

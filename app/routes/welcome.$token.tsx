@@ -10,10 +10,10 @@ import { getSession } from "~/auth/guards.server";
 import { orLinkProblem } from "~/auth/link-pages.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { parseForm, route, routeHeaders } from "~/http.server";
-import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { pageTitle } from "~/i18n/page-title.server";
 import { Field, FormError, useSchemaForm } from "~/ui/form";
 import { LinkProblemView, linkProblemOf } from "~/ui/link-problem";
+import { LanguageField } from "~/ui/account-fields";
 import { titleMeta } from "~/ui/meta";
 
 export const meta = titleMeta;
@@ -63,17 +63,7 @@ export default function Welcome() {
         <FormError form={form} />
         <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
         <Field field={fields.fullName} label={t("access.welcome.fullName")} autoComplete="name" required />
-        <Field field={fields.preferredLanguage} label={t("access.welcome.language")}>
-          {(props) => (
-            <select {...props}>
-              {SUPPORTED_LANGUAGES.map((lng) => (
-                <option key={lng} value={lng} lang={lng}>
-                  {t(`languages.${lng}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <LanguageField field={fields.preferredLanguage} label={t("access.welcome.language")} />
         <Field
           field={fields.password}
           type="password"
