@@ -154,6 +154,12 @@ export default function DraftPage() {
                         <Link to={`${base}/preview/${file.path}`}>{t("studio.draft.preview")}</Link>
                       </>
                     ) : null}
+                    {/^\d+-[^/]+\/quiz\.yaml$/.test(file.path) ? (
+                      <>
+                        {" "}
+                        <Link to={`${base}/quiz/${file.path.split("/")[0]}/1`}>{t("studio.draft.editQuestions")}</Link>
+                      </>
+                    ) : null}
                     {isOpen && group !== "course" && group !== "bibliography" ? (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="delete" />
@@ -170,6 +176,9 @@ export default function DraftPage() {
             </div>
           );
         })}
+        <p>
+          <Link to={`${base}/translations`}>{t("studio.draft.translations")}</Link>
+        </p>
         <p>
           <a href={`${base}/zip`}>{t("studio.draft.exportZip")}</a>
         </p>

@@ -35,6 +35,8 @@ function target(file: string) {
       if (segment === "$slug") return (params.slug = "access-course");
       if (segment === "$quizId") return (params.quizId = "introduction-quiz");
       if (segment === "$versionId") return (params.versionId = versionId);
+      if (segment === "$module") return (params.module = "01-introduction");
+      if (segment === "$question") return (params.question = "1");
       if (segment === "$") return (params["*"] = "course.yaml");
       if (segment.startsWith("$")) return (params[segment.slice(1)] = "x");
       return segment;

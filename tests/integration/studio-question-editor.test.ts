@@ -2,7 +2,7 @@
 // compiler with messages on fields, saving through the drafts' revision check.
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCourseFolder } from "~/courses/course-folder.server";
-import * as editor from "~/routes/studio.$draftId.quiz.$module.$question";
+import * as editor from "~/routes/studio.drafts.$draftId.quiz.$module.$question";
 import { createDraft, readDraftFile } from "~/studio/drafts.server";
 import { quizQuestions } from "~/studio/question-yaml";
 import { freshDatabase } from "./db";
@@ -19,7 +19,7 @@ type Loaded = { fields: Record<string, string>; revision: number; index: number 
 type Acted = { fields: Record<string, string>; errors: Record<string, string[]> };
 
 const params = (question: string) => ({ draftId, module: MODULE, question });
-const url = (question: string) => `/studio/${draftId}/quiz/${MODULE}/${question}`;
+const url = (question: string) => `/studio/drafts/${draftId}/quiz/${MODULE}/${question}`;
 
 beforeAll(async () => {
   await freshDatabase();

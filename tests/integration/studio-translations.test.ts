@@ -2,7 +2,7 @@
 // source's hash through the drafts' revision check.
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCourseFolder } from "~/courses/course-folder.server";
-import * as page from "~/routes/studio.$draftId.translations";
+import * as page from "~/routes/studio.drafts.$draftId.translations";
 import { createDraft, readDraftFile, saveDraftFile } from "~/studio/drafts.server";
 import { recordedSourceHash } from "~/studio/translation-status";
 import { freshDatabase } from "./db";
@@ -18,7 +18,7 @@ let learner: Account;
 
 type Body = { rows: { translation: string; status: string }[]; editing: { sourceText: string; text: string; revision: number; status: string } | null };
 const statusOf = (body: Body, file: string) => body.rows.find((row) => row.translation === file)?.status;
-const load = async (query = "", cookie = trainer.cookie) => call(page.loader, getRequest(`/studio/${draftId}/translations${query}`, { cookie }), { draftId });
+const load = async (query = "", cookie = trainer.cookie) => call(page.loader, getRequest(`/studio/drafts/${draftId}/translations${query}`, { cookie }), { draftId });
 
 beforeAll(async () => {
   await freshDatabase();
@@ -37,7 +37,7 @@ describe("the translations page", () => {
     expect(opened.editing).toMatchObject({ status: "unrecorded", revision: 1 });
     expect(opened.editing!.sourceText).toContain("Trafficking requires an act");
     const text = opened.editing!.text.replace("Trois éléments", "Les trois éléments");
-    const saved = await call(page.action, formRequest(`/studio/${draftId}/translations`, { file: LESSON_FR, text, revision: "1" }, { cookie: trainer.cookie }), { draftId });
+    const saved = await call(page.action, formRequest(`/studio/drafts/${draftId}/translations`, { file: LESSON_FR, text, revision: "1" }, { cookie: trainer.cookie }), { draftId });
     expect(saved.status).toBe(302);
     const file = await readDraftFile(draftId, LESSON_FR);
     expect(recordedSourceHash(LESSON_FR, file.text!)).toMatch(/^[0-9a-f]{16}$/);
@@ -47,7 +47,7 @@ describe("the translations page", () => {
     await saveDraftFile({ draftId, path: LESSON, content: { text: source.text!.replace("Consent is irrelevant", "Consent is legally irrelevant") }, expectedRevision: source.revision, actorId: trainer.id });
     expect(statusOf((await load()).body as Body, LESSON_FR)).toBe("outdated");
 
-    const stale = await call(page.action, formRequest(`/studio/${draftId}/translations`, { file: LESSON_FR, text, revision: "1" }, { cookie: trainer.cookie }), { draftId });
+    const stale = await call(page.action, formRequest(`/studio/drafts/${draftId}/translations`, { file: LESSON_FR, text, revision: "1" }, { cookie: trainer.cookie }), { draftId });
     expect(stale.status).toBe(409);
   });
 
@@ -55,7 +55,7 @@ describe("the translations page", () => {
     const file = "02-response/01-referral.fr.md";
     expect(statusOf((await load()).body as Body, file)).toBe("missing");
     const text = "---\nid: referral\ntitle: Du soupçon à l'orientation\nminutes: 3\n---\n\nSéparer, appeler un interprète, orienter [[tip-protocol, art. 6]].\n";
-    const saved = await call(page.action, formRequest(`/studio/${draftId}/translations`, { file, text, revision: "0" }, { cookie: trainer.cookie }), { draftId });
+    const saved = await call(page.action, formRequest(`/studio/drafts/${draftId}/translations`, { file, text, revision: "0" }, { cookie: trainer.cookie }), { draftId });
     expect(saved.status).toBe(302);
     expect(statusOf((await load()).body as Body, file)).toBe("up-to-date");
     expect((await load("?file=nowhere.fr.md")).status).toBe(404);

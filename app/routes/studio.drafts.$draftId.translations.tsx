@@ -1,4 +1,4 @@
-// /studio/<draft>/translations: every translation of the draft with its state (up to date, outdated, not recorded,
+// /studio/drafts/<draft>/translations: every translation of the draft with its state (up to date, outdated, not recorded,
 // missing), and with ?file=<translation path> the side-by-side editor: the source read-only on the left, the
 // translation editable on the right. Saving stamps the translation with its source's current sourceHash and goes
 // through the drafts' revision check (a stale revision is a 409, nothing overwritten).
@@ -49,7 +49,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   if (!rows.some((r) => r.translation === form.file)) throw new NotFoundError();
   const text = stampTranslation(course.files, form.file, form.text.replace(/\r\n?/g, "\n"));
   await saveDraftFile({ draftId, path: form.file, content: { text }, expectedRevision: form.revision, actorId: user.id });
-  return redirect(`/studio/${draftId}/translations?file=${encodeURIComponent(form.file)}&saved=1`);
+  return redirect(`/studio/drafts/${draftId}/translations?file=${encodeURIComponent(form.file)}&saved=1`);
 });
 
 export default function TranslationsPage() {
@@ -98,7 +98,7 @@ export default function TranslationsPage() {
           {rows.map((row) => (
             <tr key={row.translation}>
               <td>
-                <Link to={`/studio/${draftId}/translations?file=${encodeURIComponent(row.translation)}`}>{row.translation}</Link>
+                <Link to={`/studio/drafts/${draftId}/translations?file=${encodeURIComponent(row.translation)}`}>{row.translation}</Link>
               </td>
               <td>{row.language}</td>
               <td>{t(`studioEditors.translations.status.${row.status}`)}</td>

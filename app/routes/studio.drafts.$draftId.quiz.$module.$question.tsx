@@ -1,4 +1,4 @@
-// /studio/<draft>/quiz/<module folder>/<n | new-<type>>: the question editor (issue 13) on a draft's quiz file.
+// /studio/drafts/<draft>/quiz/<module folder>/<n | new-<type>>: the question editor (issue 13) on a draft's quiz file.
 // Who: studio users (requireStudioUser). What: the question's form fields; list edits (intent add:/remove:/up:/down:)
 // come back re-rendered without saving; `save` validates with the course compiler and saves the quiz file through
 // the drafts' optimistic-concurrency rule (a stale revision is a 409 with the message, nothing overwritten).
@@ -93,7 +93,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   }
   const expectedRevision = Number(form.get("revision"));
   await saveDraftFile({ draftId, path: context.quizPath, content: { text: check.text }, expectedRevision: Number.isInteger(expectedRevision) ? expectedRevision : -1, actorId: user.id });
-  return redirect(`/studio/${draftId}/quiz/${module}/${index + 1}?saved=1`);
+  return redirect(`/studio/drafts/${draftId}/quiz/${module}/${index + 1}?saved=1`);
 });
 
 export default function QuestionEditorPage() {
@@ -106,7 +106,7 @@ export default function QuestionEditorPage() {
   return (
     <div>
       <p className="meta">
-        <Link to={`/studio/${loaded.draftId}`}>{t("studioEditors.page.backToDraft")}</Link>
+        <Link to={`/studio/drafts/${loaded.draftId}`}>{t("studioEditors.page.backToDraft")}</Link>
       </p>
       <h1 id="question-editor-title">
         {loaded.isNew ? t("studioEditors.page.newQuestion") : t("studioEditors.page.editQuestion", { n: loaded.index + 1, module: loaded.module })}
@@ -140,7 +140,7 @@ export default function QuestionEditorPage() {
         <ul>
           {QUESTION_TYPES.map((type) => (
             <li key={type}>
-              <Link to={`/studio/${loaded.draftId}/quiz/${loaded.module}/new-${type}`}>{t(`studioEditors.types.${type}`)}</Link>
+              <Link to={`/studio/drafts/${loaded.draftId}/quiz/${loaded.module}/new-${type}`}>{t(`studioEditors.types.${type}`)}</Link>
             </li>
           ))}
         </ul>
