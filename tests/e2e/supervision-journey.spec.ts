@@ -247,6 +247,11 @@ test("a supervisor imports five officers, assigns the trafficking course; an inv
     expect(mail.to).toEqual([officer.email.toLowerCase()]);
     expect(mail.subject).toBe(subjects[officer.language]);
     expect(mail.html).toContain(`<html lang="${officer.language}">`);
+    expect(mail.text).toContain(t(officer.language, "mail.greeting", { name: officer.name }));
+    expect(mail.text).toContain(t(officer.language, "mail.invitation.intro"));
+    // Account mail: no unsubscribe link, in the text or the headers.
+    expect(mail.headers["list-unsubscribe"]).toBeUndefined();
+    expect(mail.links.filter((l) => l.includes("/welcome/"))).toHaveLength(1);
     invitations.set(officer.email, mail);
   }
 
@@ -372,4 +377,11 @@ test("a supervisor imports five officers, assigns the trafficking course; an inv
   expect([...unitsFile.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const exportedUnits = parse(unitsFile, { bom: true, columns: true }) as Record<string, string>[];
   expect(exportedUnits).toEqual(unitRows.map((row) => ({ ...row, Unit: row.Unit === `${top} (whole unit)` ? top : row.Unit })));
+
+  // By now the sender has run many times: each officer had one invitation, never a second copy.
+  const { readCapturedMail } = await import("../support/smtp-capture");
+  const captured = readCapturedMail(process.env.E2E_MAIL_DIR!);
+  for (const officer of officers) {
+    expect(captured.filter((m) => m.to.includes(officer.email.toLowerCase()) && m.links.some((l) => l.includes("/welcome/")))).toHaveLength(1);
+  }
 });
