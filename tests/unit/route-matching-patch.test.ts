@@ -5,14 +5,16 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import * as browserRouter from "@remix-run/router/dist/router.js";
+import * as browserBuild from "@remix-run/router/dist/router.js";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 
 const require = createRequire(import.meta.url);
 const serverRouterPath = require.resolve("@remix-run/router");
-const serverRouter = require(serverRouterPath) as typeof browserRouter;
+type Router = typeof import("@remix-run/router");
+const browserRouter = browserBuild as unknown as Router;
+const serverRouter = require(serverRouterPath) as Router;
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = import("@remix-run/router").AgnosticRouteObject;
 
 /** The application's route tree, built from app/routes by Remix's own flat-routes convention. */
 function applicationRoutes(): Route[] {
@@ -26,7 +28,9 @@ function applicationRoutes(): Route[] {
       .filter((r) => r.parentId === parentId && r.id !== parentId)
       .map((r) => {
         const children = build(r.id);
-        return { id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, ...(children.length ? { children } : {}) };
+        return (r.index
+          ? { id: r.id, path: r.path, index: true, caseSensitive: r.caseSensitive }
+          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, ...(children.length ? { children } : {}) }) as Route;
       });
   return [{ id: "root", path: "", children: build("root") }];
 }
@@ -48,7 +52,7 @@ const urls = [
   "/COURSES",
 ];
 
-const ids = (matches: { route: { id: string } }[] | null) => matches?.map((m) => m.route.id) ?? null;
+const ids = (matches: { route: { id?: string } }[] | null) => matches?.map((m) => m.route.id) ?? null;
 
 describe("the patched server route matcher", () => {
   it("is the build Node loads on the server, and carries the patch", () => {
