@@ -79,6 +79,7 @@ class Mutex {
  * (nothing here iterates), so two uses never overlap; raw mode, which Drizzle switches on per use with `.raw()`, is
  * switched off again so a reused statement behaves like a fresh one. SQLite re-prepares a statement itself when the
  * schema changes (migrations). The least recently prepared statement goes first once `limit` distinct texts are kept.
+ * ADR 0036.
  */
 export function reuseStatements(connection: Database.Database, limit = 2000) {
   const prepare = connection.prepare.bind(connection);
