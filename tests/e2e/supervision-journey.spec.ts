@@ -151,7 +151,7 @@ async function passQuiz(page: Page, lang: Lang, quiz: Module["quiz"]) {
   await expect(page.getByText(/100\s?%/).first()).toBeVisible();
 }
 
-/** The figures row of a table row, by column heading, as the screen shows them. */
+/** Each body row of a table, keyed by its column headings, with the text the screen shows. */
 async function tableRecords(table: Locator): Promise<Record<string, string>[]> {
   const heads = (await table.locator("thead th").allInnerTexts()).map((s) => s.trim());
   const rows = await table.locator("tbody tr").all();
