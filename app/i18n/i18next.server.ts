@@ -10,7 +10,8 @@ import fr from "./locales/fr.json";
 
 export const resources = { en: { translation: en }, fr: { translation: fr }, es: { translation: es } };
 
-// For visitors without an account; a signed-in user's profile language wins.
+// For visitors without an account; a signed-in user's profile language wins. A link sent by mail (invitation,
+// password reset) carries `?lng=`, the language the mail was written in, which wins over the cookie and the browser.
 export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60, httpOnly: true });
 
 const detector = new RemixI18Next({
@@ -18,7 +19,8 @@ const detector = new RemixI18Next({
     supportedLanguages: [...SUPPORTED_LANGUAGES],
     fallbackLanguage: FALLBACK_LANGUAGE,
     cookie: languageCookie,
-    order: ["custom", "cookie", "header"],
+    order: ["custom", "searchParams", "cookie", "header"],
+    searchParamKey: "lng",
     findLocale: async (request) => (await getUser(request))?.preferredLanguage ?? null,
   },
   i18next: { ...i18nConfig, resources },
