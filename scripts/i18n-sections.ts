@@ -153,6 +153,15 @@ export function i18nSections(): Plugin {
       table = null;
       byFile = null;
     },
+    // `npm run dev`: a changed source may use another unit; recompute at the next request for the table.
+    configureServer(server) {
+      server.watcher.on("change", () => {
+        table = null;
+        byFile = null;
+        const virtual = server.moduleGraph.getModuleById(`\0${VIRTUAL}`);
+        if (virtual) server.moduleGraph.invalidateModule(virtual);
+      });
+    },
     resolveId(id) {
       return id === VIRTUAL ? `\0${VIRTUAL}` : null;
     },

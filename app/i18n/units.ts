@@ -1,5 +1,5 @@
-// A part of a locale that a page needs, named by its place: "course" (a whole top-level section) or "studio.nav"
-// (one group of a section). scripts/i18n-sections.ts computes which units each route uses (ADR 0031).
+// A part of a locale that a page needs, named by its place: a whole top-level section (course) or one group of a
+// section (studio.nav). scripts/i18n-sections.ts computes which units each route uses (ADR 0031).
 export type Translations = { [key: string]: string | Translations };
 
 /** Is `unit` covered by what `loaded` already holds (itself, or the whole section it belongs to)? */
