@@ -19,8 +19,11 @@ import { applyEditIntent, blankQuestion, parseEditIntent, QUESTION_TYPES, questi
 import { changeQuestion, type QuestionChange } from "~/studio/question-order.server";
 import { checkQuestion } from "~/studio/question-validation.server";
 import { quizQuestions } from "~/studio/question-yaml";
+import { pageTitle } from "~/i18n/page-title.server";
+import { titleMeta } from "~/ui/meta";
 
 export const headers = routeHeaders;
+export const meta = titleMeta;
 
 const Params = z.object({
   draftId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -76,6 +79,10 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const questions = quizQuestions(context.text);
   const { index, isNew, fields } = target(question, questions, context.objectives);
   return {
+    // Every page needs its own title (WCAG 2.4.2).
+    title: isNew
+      ? await pageTitle(request, "studioEditors.page.newQuestion")
+      : await pageTitle(request, "studioEditors.page.editQuestion", { n: String(index + 1), module }),
     draftId,
     module,
     index,

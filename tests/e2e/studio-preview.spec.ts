@@ -1,6 +1,7 @@
 // A trainer previews a draft as a learner (issue 13, ADR 0034): opens a draft, reads a lesson in preview, takes the
 // draft's quiz with one right and one wrong answer, sees the feedback and the result, with and without JavaScript;
-// axe on each of those screens. The draft is a copy of the short e2e course, so no other journey's data is touched.
+// axe on each of those screens; then reorders and deletes the quiz's questions in the question editor. Each draft is
+// a copy of the short e2e course under a fresh identifier, so no other journey's data is touched.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousViolations, submitLogin } from "./support";
 
@@ -68,5 +69,39 @@ test.describe("without JavaScript", () => {
   test("the same preview works with plain forms", async ({ page }) => {
     await openDraft(page);
     await takeQuiz(page, { axe: false });
+  });
+});
+
+async function reorderAndDelete(page: Page, { axe }: { axe: boolean }) {
+  await openDraft(page);
+  await page.getByRole("link", { name: "Edit questions" }).first().click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/1$/);
+  const order = page.getByRole("region", { name: "Questions of this quiz" }).getByRole("listitem");
+  await expect(order).toHaveText([/binding on its States parties/, /right to enter any other country/]);
+  if (axe) await expectNoSeriousViolations(page, { screen: "question editor with its order" });
+
+  await page.getByRole("button", { name: "Move down" }).click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/2\?done=moved$/);
+  await expect(page.getByRole("status")).toHaveText("The question was moved.");
+  await expect(order).toHaveText([/right to enter any other country/, /binding on its States parties/]);
+
+  await page.getByRole("button", { name: "Delete this question…" }).click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/2\?delete=1$/);
+  await expect(page.getByRole("heading", { name: "Delete question 2?" })).toBeVisible();
+  if (axe) await expectNoSeriousViolations(page, { screen: "question delete confirmation" });
+  await page.getByRole("button", { name: "Delete the question" }).click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/1\?done=deleted$/);
+  await expect(page.getByRole("status")).toHaveText("The question was deleted.");
+  await expect(order).toHaveText([/right to enter any other country/]);
+}
+
+test("a trainer reorders and deletes a draft quiz's questions", async ({ page }) => {
+  await reorderAndDelete(page, { axe: true });
+});
+
+test.describe("reordering without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("moves and deletes with plain forms", async ({ page }) => {
+    await reorderAndDelete(page, { axe: false });
   });
 });
