@@ -5,7 +5,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isNotModified, pageTag } from "./conditional-get.server";
-import { getLocale, i18nFor } from "./i18n/i18next.server";
+import { DocumentTranslationsContext } from "./i18n/document-translations";
+import { documentTranslationsJson, getLocale, i18nFor } from "./i18n/i18next.server";
 import { DocumentHtmlContext } from "./ui/document-html";
 import { NonceContext } from "./ui/nonce";
 
@@ -62,7 +63,10 @@ export default async function handleRequest(
       return new Response(null, { status: 304, headers: responseHeaders });
     }
   }
-  const instance = i18nFor(await getLocale(request));
+  const locale = await getLocale(request);
+  const instance = i18nFor(locale);
+  // The browser gets the translations of the routes on this page only, inside the document (ADR 0031).
+  const translations = documentTranslationsJson(locale, remixContext.staticHandlerContext.matches.map((m) => m.route.id));
   const nonce = loadContext?.cspNonce ?? "";
   // Crawlers and no-JS readers get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -72,9 +76,11 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <DocumentHtmlContext.Provider value={loadContext?.documentOnly ?? null}>
-          <I18nextProvider i18n={instance}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </I18nextProvider>
+          <DocumentTranslationsContext.Provider value={translations}>
+            <I18nextProvider i18n={instance}>
+              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+            </I18nextProvider>
+          </DocumentTranslationsContext.Provider>
         </DocumentHtmlContext.Provider>
       </NonceContext.Provider>,
       {

@@ -20,7 +20,8 @@ import { getTimeZone } from "./i18n/time-zone.server";
 import { TIME_ZONE_SCRIPT } from "./ui/formatters";
 import { CAN_ADMINISTER, CAN_AUTHOR, CAN_FOLLOW_LEARNERS, hasRole } from "./auth/roles";
 import { SUPPORTED_LANGUAGES, FALLBACK_LANGUAGE, type Locale } from "./i18n/config";
-import { useLocaleSync } from "./i18n/client-resources";
+import { useLocaleSync } from "./i18n/client-sections";
+import { DocumentTranslations } from "./i18n/document-translations";
 import { getLocale } from "./i18n/i18next.server";
 import { useNonce } from "./ui/nonce";
 import { skipAfterPageData } from "./ui/page-data";
@@ -73,6 +74,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Shell user={data?.user ?? null} locale={locale}>
           {children}
         </Shell>
+        <DocumentTranslations />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -3,7 +3,7 @@
 // compressed bodies, as DevTools' "transferred" column: CDP's encodedDataLength at loadingFinished).
 import { chromium, type Browser } from "playwright-core";
 
-export type Weight = { requests: number; bytes: number; failed: number };
+export type Weight = { requests: number; bytes: number; failed: number; assets: { url: string; bytes: number }[] };
 
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,11 +21,15 @@ export async function coldLoad(browser: Browser, url: string, opts: { javaScript
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const sent = new Set<string>();
+    const sent = new Map<string, string>();
+    const assets: Weight["assets"] = [];
     let bytes = 0;
     let failed = 0;
-    cdp.on("Network.requestWillBeSent", (e) => sent.add(e.requestId));
-    cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
+    cdp.on("Network.requestWillBeSent", (e) => sent.set(e.requestId, e.request.url));
+    cdp.on("Network.loadingFinished", (e) => {
+      bytes += e.encodedDataLength;
+      assets.push({ url: sent.get(e.requestId) ?? "?", bytes: e.encodedDataLength });
+    });
     const cancelled = new Set<string>();
     cdp.on("Network.loadingFailed", (e) => {
       // Without JavaScript, Chromium drops the page's modulepreloads unsent: that is no failure of the server.
@@ -42,7 +46,7 @@ export async function coldLoad(browser: Browser, url: string, opts: { javaScript
     // The hydrated page may still fetch a locale chunk it discovers late; give it a moment to appear.
     await page.waitForTimeout(300);
     await page.waitForLoadState("networkidle");
-    return { requests: sent.size - cancelled.size, bytes, failed };
+    return { requests: sent.size - cancelled.size, bytes, failed, assets };
   } finally {
     await context.close();
   }

@@ -337,6 +337,10 @@ try {
         try {
           for (const javaScript of [true, false]) {
             const weight = await coldLoad(browser, `${app.base}${lessonPath}`, { javaScript, cookie });
+            // Per asset, for finding what makes the weight (BENCH_WEIGHT_ASSETS=1).
+            if (process.env.BENCH_WEIGHT_ASSETS) {
+              for (const a of weight.assets) console.log(`  ${modeOf(javaScript)}: ${(a.bytes / 1000).toFixed(1).padStart(6)} kB  ${a.url.replace(app.base, "")}`);
+            }
             report(label, asFigures(`cold lesson page ${modeOf(javaScript)}`, weight), weightFloor.get(javaScript), "bytes");
           }
         } finally {

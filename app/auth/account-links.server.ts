@@ -79,7 +79,9 @@ export async function issueAccountLinks(
       .where(and(inArray(accountTokens.userId, people.map((p) => p.id)), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
     const issued = people.map((person) => {
       const token = randomId();
-      return { person, token, tokenHash: hashToken(token), url: `${env.publicUrl}${LINK_PATHS[purpose]}/${token}` };
+      // `?lng=` opens the page in the language the mail is written in, not the browser's (app/i18n/i18next.server.ts).
+      const url = `${env.publicUrl}${LINK_PATHS[purpose]}/${token}?lng=${person.locale}`;
+      return { person, token, tokenHash: hashToken(token), url };
     });
     await tx.insert(accountTokens).values(
       issued.map(({ person, tokenHash }) => ({

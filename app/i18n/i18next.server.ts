@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
@@ -7,10 +8,14 @@ import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nConfig, isLocale, type Loca
 import en from "./locales/en.json";
 import es from "./locales/es.json";
 import fr from "./locales/fr.json";
+import routeUnits from "virtual:lexmigra/route-sections";
+import type { ClientTranslations } from "./client-sections";
+import { pickUnits } from "./units";
 
 export const resources = { en: { translation: en }, fr: { translation: fr }, es: { translation: es } };
 
-// For visitors without an account; a signed-in user's profile language wins.
+// For visitors without an account; a signed-in user's profile language wins. A link sent by mail (invitation,
+// password reset) carries `?lng=`, the language the mail was written in, which wins over the cookie and the browser.
 export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60, httpOnly: true });
 
 const detector = new RemixI18Next({
@@ -18,7 +23,8 @@ const detector = new RemixI18Next({
     supportedLanguages: [...SUPPORTED_LANGUAGES],
     fallbackLanguage: FALLBACK_LANGUAGE,
     cookie: languageCookie,
-    order: ["custom", "cookie", "header"],
+    order: ["custom", "searchParams", "cookie", "header"],
+    searchParamKey: "lng",
     findLocale: async (request) => (await getUser(request))?.preferredLanguage ?? null,
   },
   i18next: { ...i18nConfig, resources },
@@ -52,4 +58,31 @@ export function i18nFor(locale: Locale): I18n {
 
 export async function getFixedT(request: Request) {
   return i18nFor(await getLocale(request)).t;
+}
+
+/** Changes whenever a locale file does: it keys the browser's cache of fetched units (routes/i18n.$lng.tsx). */
+export const LOCALE_VERSION = crypto.createHash("sha256").update(JSON.stringify(resources)).digest("hex").slice(0, 12);
+
+/** The units of `locale` that the routes `routeIds` use, shaped like the locale file. */
+export function translationUnits(locale: Locale, units: Iterable<string>) {
+  return pickUnits(resources[locale].translation, units);
+}
+
+// A few dozen route combinations × three languages: each serialised once.
+const documentTranslations = new Map<string, string>();
+
+/**
+ * What a document carries for the browser's i18next (ADR 0031): the units its matched routes use, as JSON safe to
+ * put inside a <script> element.
+ */
+export function documentTranslationsJson(locale: Locale, routeIds: string[]): string {
+  const key = `${locale}\n${routeIds.join("\n")}`;
+  let json = documentTranslations.get(key);
+  if (json === undefined) {
+    const units = [...new Set(routeIds.flatMap((id) => (routeUnits as Record<string, string[]>)[id] ?? []))].sort();
+    const payload: ClientTranslations = { lng: locale, version: LOCALE_VERSION, units, resources: translationUnits(locale, units) };
+    json = JSON.stringify(payload).replace(/</g, "\\u003c");
+    documentTranslations.set(key, json);
+  }
+  return json;
 }

@@ -1,6 +1,7 @@
 // An admin creates an account; the invited person follows the link from the captured email, chooses a password and
 // is in; the admin deactivates the account and the person is out. axe on each new screen.
 import { expect, test } from "@playwright/test";
+import fr from "../../app/i18n/locales/fr.json" with { type: "json" };
 import { ADMIN, expectNoSeriousViolations, mailTo, submitLogin, uniqueEmail } from "./support";
 
 test("admin invites, the person accepts from the email, the admin deactivates", async ({ browser, page }) => {
@@ -23,12 +24,13 @@ test("admin invites, the person accepts from the email, the admin deactivates", 
   const link = mail.links.find((l) => l.includes("/welcome/"))!;
 
   const invited = await (await browser.newContext()).newPage();
+  // The link carries the mail's language, so the page opens in French like the message.
   await invited.goto(link);
-  await expect(invited.getByRole("heading", { level: 1, name: "Welcome to Lexmigra" })).toBeVisible();
+  await expect(invited.getByRole("heading", { level: 1, name: fr.access.welcome.title })).toBeVisible();
   await expectNoSeriousViolations(invited, { screen: "welcome page" });
-  await expect(invited.getByLabel("Full name (as on certificates)")).toHaveValue("Mariam Yusuf");
-  await invited.getByLabel("Password", { exact: true }).fill("lighthouse keepers count gulls");
-  await invited.getByRole("button", { name: "Start using Lexmigra" }).click();
+  await expect(invited.getByLabel(fr.access.welcome.fullName)).toHaveValue("Mariam Yusuf");
+  await invited.getByLabel(fr.access.welcome.password, { exact: true }).fill("lighthouse keepers count gulls");
+  await invited.getByRole("button", { name: fr.access.welcome.submit }).click();
   await expect(invited).toHaveURL(/\/dashboard$/);
 
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);

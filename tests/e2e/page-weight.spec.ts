@@ -1,8 +1,11 @@
 // What makes a lesson light on the wire, checked against the production server: the body sent once yet shown after
 // hydration and after client-side navigation; conditional GETs that answer 304 until the learner's progress changes
 // (and never with a Content-Security-Policy that would stale the cached page's nonce); assets precompressed at build
-// and served with Content-Encoding and Vary.
+// and served with Content-Encoding and Vary; the cold load's size budget (issue 16), and translations that follow the
+// reader from page to page although each page carries only its own (ADR 0031).
+import fs from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { coldLoad } from "../../scripts/bench-weight";
 import { registerLearner } from "./support";
 
 const SLUG = "trafficking-vs-smuggling";
@@ -93,4 +96,67 @@ test("assets are served precompressed, brotli or gzip as the browser accepts, wi
   // Brotli refused with q=0: gzip.
   const noBrotli = await request.get(script!, { headers: { "Accept-Encoding": "br;q=0, gzip" } });
   expect(noBrotli.headers()["content-encoding"]).toBe("gzip");
+});
+
+// A size budget, not a timing: bytes on the wire as Chromium counts them (headers and compressed bodies), cache off.
+test("a cold lesson page stays within 10 requests and 100 kB with JavaScript, and about 10 kB without", async ({ browser, request, baseURL }) => {
+  const cookie = await loginCookie(request, baseURL!);
+  const url = `${baseURL}/courses/${SLUG}/lessons/${FIRST.id}`;
+  const withJs = await coldLoad(browser, url, { javaScript: true, cookie });
+  const listing = withJs.assets.map((a) => `${(a.bytes / 1000).toFixed(1)} kB ${a.url.replace(baseURL!, "")}`).join("\n");
+  expect(withJs.failed).toBe(0);
+  expect(withJs.requests, listing).toBeLessThanOrEqual(10);
+  expect(withJs.bytes, listing).toBeLessThanOrEqual(100_000);
+  // No locale file: the page's translations came inside the document.
+  expect(withJs.assets.some((a) => /\/i18n\/|locales|\/(en|fr|es)-[\w-]+\.js/.test(a.url)), listing).toBe(false);
+
+  const withoutJs = await coldLoad(browser, url, { javaScript: false, cookie });
+  expect(withoutJs.failed).toBe(0);
+  expect(withoutJs.requests).toBeLessThanOrEqual(2);
+  expect(withoutJs.bytes).toBeLessThanOrEqual(13_000);
+});
+
+// A raw key on screen ("dashboard.title") means a page rendered before its translations arrived.
+const sections = Object.keys(JSON.parse(fs.readFileSync("app/i18n/locales/en.json", "utf8")));
+const RAW_KEY = new RegExp(`\\b(${sections.join("|")})\\.[a-zA-Z]+`);
+
+test("pages reached by client-side navigation fetch the translations they lack first, in the reader's language", async ({ page }) => {
+  await registerLearner(page, "Amara Okafor", "units");
+  await page.goto(`/courses/${SLUG}`);
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  await expect(page.getByRole("link", { name: "Start the first lesson" })).toBeVisible();
+  await page.goto(`/courses/${SLUG}/lessons/${FIRST.id}`);
+  const inline = JSON.parse((await page.locator("#i18n-units").textContent())!);
+  expect(inline.lng).toBe("en");
+  expect(inline.resources.dashboard, "the lesson page carries no dashboard strings").toBeUndefined();
+  expect(inline.resources.lesson).toBeDefined();
+
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/i18n/")) fetched.push(r.url());
+  });
+  const nav = page.getByRole("navigation", { name: "Main", exact: true });
+  for (const [link, heading] of [
+    ["My learning", "My learning"],
+    ["My certificates", "My certificates"],
+    ["Courses", "Courses"],
+  ]) {
+    await nav.getByRole("link", { name: link }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
+    expect(await page.locator("body").innerText()).not.toMatch(RAW_KEY);
+  }
+  expect(fetched.length, "units were fetched for the new pages").toBeGreaterThan(0);
+  expect(fetched.every((u) => /\/i18n\/en\?u=/.test(u))).toBe(true);
+  // Still the same document: the navigations were client-side.
+  expect(await page.locator("#i18n-units").textContent()).toBe(JSON.stringify(inline));
+
+  // A language switch reloads the document, which then carries French.
+  // (The catalog has a language filter of its own: the shell's switcher by its id.)
+  await page.locator("#language-select").selectOption({ label: "Français" });
+  await page.getByRole("button", { name: "Change language" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  expect(JSON.parse((await page.locator("#i18n-units").textContent())!).lng).toBe("fr");
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mon apprentissage" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mon apprentissage" })).toBeVisible();
+  expect(await page.locator("body").innerText()).not.toMatch(RAW_KEY);
 });

@@ -278,13 +278,14 @@ test("a supervisor imports five officers, assigns the trafficking course; an inv
   const officerContext = await browser.newContext();
   try {
     const officer = await officerContext.newPage();
+    // The link carries the mail's language: the page opens in French, like the message.
     await officer.goto(link);
-    await expect(officer.getByRole("heading", { level: 1, name: t("en", "access.welcome.title") })).toBeVisible();
-    await expect(officer.getByLabel(t("en", "access.welcome.fullName"))).toHaveValue(zoe.name);
-    await expect(officer.getByLabel(t("en", "access.welcome.language"))).toHaveValue("fr");
+    await expect(officer.getByRole("heading", { level: 1, name: t("fr", "access.welcome.title") })).toBeVisible();
+    await expect(officer.getByLabel(t("fr", "access.welcome.fullName"))).toHaveValue(zoe.name);
+    await expect(officer.getByLabel(t("fr", "access.welcome.language"))).toHaveValue("fr");
     await expectNoSeriousViolations(officer, { screen: "welcome page" });
-    await officer.getByLabel(t("en", "access.welcome.password"), { exact: true }).fill(OFFICER_PASSWORD);
-    await officer.getByRole("button", { name: t("en", "access.welcome.submit") }).click();
+    await officer.getByLabel(t("fr", "access.welcome.password"), { exact: true }).fill(OFFICER_PASSWORD);
+    await officer.getByRole("button", { name: t("fr", "access.welcome.submit") }).click();
 
     // Signed in, in her language, with the assignment before everything else and its due date.
     await expect(officer).toHaveURL(/\/dashboard$/);

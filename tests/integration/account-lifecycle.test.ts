@@ -57,7 +57,7 @@ describe("issueAccountLink", () => {
     const now = 5_000_000;
     const { url } = await transaction((tx) => issueAccountLink(tx, account.id, "password-reset", now));
     const token = url.split("/").pop()!;
-    expect(url).toMatch(/\/reset-password\/[a-z2-7]{32}$/);
+    expect(url).toMatch(/\/reset-password\/[a-z2-7]{32}\?lng=(en|fr|es)$/);
     const [stored] = await db.select().from(accountTokens).where(eq(accountTokens.tokenHash, hashToken(token)));
     expect(stored).toMatchObject({ userId: account.id, purpose: "password-reset", expiresAt: now + LINK_VALIDITY_MS["password-reset"] });
     const mail = await db.select().from(mailOutbox).where(eq(mailOutbox.userId, account.id));

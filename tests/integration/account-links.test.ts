@@ -17,6 +17,8 @@ import * as verifyRoute from "~/routes/verify-email.$token";
 import * as welcomeRoute from "~/routes/welcome.$token";
 import { accountTokens, mailOutbox, users } from "#db/tables";
 import { hashToken } from "~/auth/account-links.server";
+import en from "~/i18n/locales/en.json";
+import es from "~/i18n/locales/es.json";
 import { insertAccount, nextEmail, nextIp, PASSPHRASE, registerAccount } from "../support/accounts";
 import { startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
 import { freshDatabase } from "./db";
@@ -137,8 +139,12 @@ describe("invitation", () => {
     expect(mail.subject).toBe("Su cuenta de Lexmigra está lista: elija su contraseña");
     expect(mail.links).toContain(url);
     const { path, token } = linkIn(mail, "/welcome/");
-    const page = await call(welcomeRoute.loader, getRequest(path), { token });
-    expect(page.body).toMatchObject({ email, fullName: "Officer Kofi", preferredLanguage: "es" });
+    // The link opens the page in the mail's language; without it, the browser's (here none: English).
+    expect(new URL(url).search).toBe("?lng=es");
+    const page = await call(welcomeRoute.loader, getRequest(`${path}?lng=es`), { token });
+    expect(page.body).toMatchObject({ email, fullName: "Officer Kofi", preferredLanguage: "es", title: expect.stringContaining(es.access.welcome.title) });
+    const withoutLanguage = await call(welcomeRoute.loader, getRequest(path), { token });
+    expect(withoutLanguage.body).toMatchObject({ title: expect.stringContaining(en.access.welcome.title) });
     const accepted = await call(welcomeRoute.action, formRequest(path, { fullName: "Kofi Mensah", preferredLanguage: "fr", password: NEW_PASSWORD }), { token });
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("Location")).toBe("/dashboard");

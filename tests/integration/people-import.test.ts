@@ -53,7 +53,7 @@ describe("importing people", () => {
     const body = result.body as Body;
     expect(body.outcome).toMatchObject({ created: 2, added: 0, already: 0 });
     expect(body.outcome!.links!.map((l) => l.email)).toEqual(emails);
-    expect(body.outcome!.links![0].url).toMatch(/\/welcome\/[a-z2-7]{32}$/);
+    expect(body.outcome!.links![0].url).toMatch(/\/welcome\/[a-z2-7]{32}\?lng=(en|fr|es)$/);
     const created = await db.select({ id: users.id, email: users.email, organisation: users.organisation }).from(users).where(inArray(users.email, emails));
     expect(created.map((u) => u.organisation)).toEqual(["Border Guard", "Border Guard"]);
     const tokens = await db.select().from(accountTokens).where(inArray(accountTokens.userId, created.map((u) => u.id)));
