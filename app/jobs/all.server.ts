@@ -4,10 +4,14 @@
 import "~/mail/sender.server";
 import "~/supervision/reminders.server";
 import { closeOverdueAttempts } from "~/quiz/attempts.server";
+import { purgeQuizPreviews } from "~/studio/quiz-preview.server";
 import { registerJob, runJobsOnce, startScheduler, stopScheduler } from "./scheduler.server";
 
 // Timed quiz attempts nobody reopened are submitted as they stood at their deadline (ADR 0023).
 registerJob({ name: "close-overdue-attempts", everyMs: 60_000, run: async (now) => void (await closeOverdueAttempts(now, 500)) });
+
+// Quiz previews in the studio are kept a day (ADR 0034).
+registerJob({ name: "purge-quiz-previews", everyMs: 60 * 60_000, run: async (now) => void (await purgeQuizPreviews(now)) });
 
 export { runJobsOnce, stopScheduler };
 

@@ -104,6 +104,8 @@ export default function CourseVersions() {
                 <td>
                   <Link to={`/studio/courses/${slug}/versions/${v.id}`}>{t("studio.versions.preview", { version: v.label })}</Link>
                   <br />
+                  <Link to={`/studio/courses/${slug}/versions/${v.id}/quizzes`}>{t("studioPreview.versionQuizzes", { version: v.label })}</Link>
+                  <br />
                   <a href={`/studio/courses/${slug}/versions/${v.id}/zip`}>{t("studio.versions.zip", { version: v.label })}</a>
                   {v.isLive ? null : (
                     <Form method="post">

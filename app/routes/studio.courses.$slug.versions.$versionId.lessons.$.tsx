@@ -33,6 +33,7 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
     lessons: lessonPaths([...files.files.keys()]),
     base: `/studio/courses/${slug}/versions/${versionId}/lessons`,
     backTo: { href: `/studio/courses/${slug}`, label: t("studio.versions.heading", { course: slug }) },
+    quizzesHref: `/studio/courses/${slug}/versions/${versionId}/quizzes`,
   };
 });
 

@@ -177,6 +177,9 @@ export default function DraftPage() {
           );
         })}
         <p>
+          <Link to={`${base}/quizzes`}>{t("studioPreview.takeQuizzes")}</Link>
+        </p>
+        <p>
           <Link to={`${base}/translations`}>{t("studio.draft.translations")}</Link>
         </p>
         <p>

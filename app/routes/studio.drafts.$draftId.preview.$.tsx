@@ -32,6 +32,7 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
     lessons: lessonPaths([...files.files.keys()]),
     base: `/studio/drafts/${draftId}/preview`,
     backTo: { href: `/studio/drafts/${draftId}`, label: t("studio.editor.back", { course: files.folder }) },
+    quizzesHref: `/studio/drafts/${draftId}/quizzes`,
   };
 });
 

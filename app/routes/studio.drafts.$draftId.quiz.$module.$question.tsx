@@ -2,22 +2,28 @@
 // Who: studio users (requireStudioUser). What: the question's form fields; list edits (intent add:/remove:/up:/down:)
 // come back re-rendered without saving; `save` validates with the course compiler and saves the quiz file through
 // the drafts' optimistic-concurrency rule (a stale revision is a 409 with the message, nothing overwritten).
+// `question-up`/`question-down` move the question one place; `question-delete` deletes it once confirmed (the page
+// with ?delete=1 asks first). Both go through the same revision check and the compiler (question-order.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { parse } from "yaml";
 import { z } from "zod";
 import { NotFoundError } from "~/errors";
-import { parseParams, readForm, route, routeHeaders } from "~/http.server";
+import { parseParams, parseSearch, readForm, route, routeHeaders } from "~/http.server";
 import { requireStudioUser } from "~/studio/access.server";
 import { getDraft, readDraftFile, readDraftFiles, saveDraftFile } from "~/studio/drafts.server";
 import { QuestionEditor } from "~/studio/question-editor";
 import { applyEditIntent, blankQuestion, parseEditIntent, QUESTION_TYPES, questionToFields, type QuestionFields } from "~/studio/question-forms";
+import { changeQuestion, type QuestionChange } from "~/studio/question-order.server";
 import { checkQuestion } from "~/studio/question-validation.server";
 import { quizQuestions } from "~/studio/question-yaml";
+import { pageTitle } from "~/i18n/page-title.server";
+import { titleMeta } from "~/ui/meta";
 
 export const headers = routeHeaders;
+export const meta = titleMeta;
 
 const Params = z.object({
   draftId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -63,15 +69,43 @@ function target(param: string, questions: ReturnType<typeof quizQuestions>, obje
   return { index, isNew: false, fields: questionToFields(questions[index]) };
 }
 
+const Search = z.object({ delete: z.literal("1").optional(), saved: z.literal("1").optional(), done: z.enum(["moved", "deleted"]).optional() });
+
 export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   await requireStudioUser(request);
   const { draftId, module, question } = parseParams(params, Params);
+  const search = parseSearch(request, Search);
   const context = await editorContext(draftId, module);
-  const { index, isNew, fields } = target(question, quizQuestions(context.text), context.objectives);
-  return { draftId, module, index, isNew, fields, revision: context.revision, objectives: context.objectives, citationKeys: context.citationKeys };
+  const questions = quizQuestions(context.text);
+  const { index, isNew, fields } = target(question, questions, context.objectives);
+  return {
+    // Every page needs its own title (WCAG 2.4.2).
+    title: isNew
+      ? await pageTitle(request, "studioEditors.page.newQuestion")
+      : await pageTitle(request, "studioEditors.page.editQuestion", { n: String(index + 1), module }),
+    draftId,
+    module,
+    index,
+    isNew,
+    fields,
+    revision: context.revision,
+    objectives: context.objectives,
+    citationKeys: context.citationKeys,
+    // The quiz's questions in order, for the list beside the editor and the move and delete controls.
+    questions: questions.map((q, i) => ({ n: i + 1, id: typeof q.id === "string" ? q.id : "", prompt: typeof q.prompt === "string" ? q.prompt : "" })),
+    isConfirmingDelete: search.delete === "1" && !isNew,
+    done: search.done ?? (search.saved ? ("saved" as const) : null),
+  };
 });
 
 type ActionData = { fields: QuestionFields; errors: Record<string, string[]>; otherErrors: string[] };
+type OrderRefusal = { orderErrors: string[] };
+
+const ORDER_INTENTS: Record<string, QuestionChange> = {
+  "question-up": { kind: "move", direction: "up" },
+  "question-down": { kind: "move", direction: "down" },
+  "question-delete": { kind: "delete" },
+};
 
 export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireStudioUser(request);
@@ -82,6 +116,24 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
     if (typeof value === "string" && name !== "intent" && name !== "revision" && /^[a-zA-Z][a-zA-Z0-9.]{0,80}$/.test(name)) fields[name] = value;
   }
   const intent = String(form.get("intent") ?? "save");
+  const change = ORDER_INTENTS[intent];
+  if (change) {
+    if (question.startsWith("new-")) throw new NotFoundError();
+    const here = `/studio/drafts/${draftId}/quiz/${module}`;
+    // Deleting asks first: without the confirmation field the form only leads to the confirmation step.
+    if (change.kind === "delete" && form.get("confirm") !== "1") return redirect(`${here}/${question}?delete=1`);
+    const expectedRevision = Number(form.get("revision"));
+    const outcome = await changeQuestion({
+      draftId,
+      module,
+      index: Number(question) - 1,
+      change,
+      expectedRevision: Number.isInteger(expectedRevision) ? expectedRevision : -1,
+      actorId: user.id,
+    });
+    if (!outcome.ok) return data<OrderRefusal>({ orderErrors: outcome.errors }, { status: 400 });
+    return redirect(`${here}/${outcome.index + 1}?done=${change.kind === "delete" ? "deleted" : "moved"}`);
+  }
   const edit = parseEditIntent(intent);
   if (edit) return data<ActionData>({ fields: applyEditIntent(fields, edit), errors: {}, otherErrors: [] });
 
@@ -99,10 +151,13 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 export default function QuestionEditorPage() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
-  const acted = useActionData<ActionData | { status: "error" }>();
+  const acted = useActionData<ActionData | OrderRefusal | { status: "error" }>();
   const isBusy = useNavigation().state === "submitting";
   const result = acted && "fields" in acted ? acted : undefined;
-  const refused = acted && !("fields" in acted);
+  const orderErrors = acted && "orderErrors" in acted ? acted.orderErrors : [];
+  const refused = acted && !("fields" in acted) && !("orderErrors" in acted);
+  const here = `/studio/drafts/${loaded.draftId}/quiz/${loaded.module}`;
+  const count = loaded.questions.length;
   return (
     <div>
       <p className="meta">
@@ -111,10 +166,63 @@ export default function QuestionEditorPage() {
       <h1 id="question-editor-title">
         {loaded.isNew ? t("studioEditors.page.newQuestion") : t("studioEditors.page.editQuestion", { n: loaded.index + 1, module: loaded.module })}
       </h1>
+      {loaded.done && !acted ? (
+        <p className="notice notice--info" role="status">
+          {t(`studioPreview.questions.done.${loaded.done}`)}
+        </p>
+      ) : null}
       {refused ? (
         <p className="form-error" role="alert">
           {t("studioEditors.page.conflict")}
         </p>
+      ) : null}
+      {orderErrors.length > 0 ? (
+        <div className="form-error" role="alert">
+          <p>{t("studioPreview.questions.refused")}</p>
+          <pre className="course-errors">{orderErrors.join("\n")}</pre>
+        </div>
+      ) : null}
+      {loaded.isConfirmingDelete ? (
+        <section className="notice notice--warn" aria-labelledby="delete-question-heading">
+          <h2 id="delete-question-heading">{t("studioPreview.questions.confirmHeading", { n: loaded.index + 1 })}</h2>
+          <p>{t("studioPreview.questions.confirmText", { prompt: loaded.questions[loaded.index]?.prompt ?? "" })}</p>
+          <Form method="post" className="button-row">
+            <input type="hidden" name="revision" value={loaded.revision} />
+            <input type="hidden" name="confirm" value="1" />
+            <button type="submit" name="intent" value="question-delete" className="danger">
+              {t("studioPreview.questions.confirmDelete")}
+            </button>{" "}
+            <Link to={`${here}/${loaded.index + 1}`}>{t("studioPreview.questions.cancel")}</Link>
+          </Form>
+        </section>
+      ) : null}
+      {!loaded.isNew ? (
+        <section aria-labelledby="question-order-heading">
+          <h2 id="question-order-heading">{t("studioPreview.questions.heading")}</h2>
+          <ol>
+            {loaded.questions.map((q) => (
+              <li key={q.n}>
+                <Link to={`${here}/${q.n}`} aria-current={q.n === loaded.index + 1 ? "page" : undefined}>
+                  {q.prompt || q.id || t("studioPreview.questions.untitled")}
+                </Link>
+              </li>
+            ))}
+          </ol>
+          <Form method="post" className="button-row" aria-label={t("studioPreview.questions.orderLabel", { n: loaded.index + 1 })}>
+            <input type="hidden" name="revision" value={loaded.revision} />
+            <button type="submit" name="intent" value="question-up" className="secondary" disabled={loaded.index === 0}>
+              {t("studioPreview.questions.up")}
+            </button>
+            <button type="submit" name="intent" value="question-down" className="secondary" disabled={loaded.index >= count - 1}>
+              {t("studioPreview.questions.down")}
+            </button>
+            {loaded.isConfirmingDelete ? null : (
+              <button type="submit" name="intent" value="question-delete" className="secondary">
+                {t("studioPreview.questions.delete")}
+              </button>
+            )}
+          </Form>
+        </section>
       ) : null}
       {result?.otherErrors.length ? (
         <details className="notice">

@@ -208,40 +208,74 @@ function checkedContent(path: string, content: FileContent): { text: string | nu
  * revision, or a new file whose path is taken, throws DraftFileConflictError with the current text.
  */
 export async function saveDraftFile(
-  input: { draftId: string; path: string; content: FileContent; expectedRevision: number; actorId: string },
+  input: {
+    draftId: string;
+    path: string;
+    content: FileContent;
+    expectedRevision: number;
+    actorId: string;
+    /** What the save did, beyond changing the file (a question deleted or moved), for the audit record. */
+    auditDetails?: Record<string, unknown>;
+  },
   now = Date.now(),
 ): Promise<{ revision: number }> {
   const value = checkedContent(input.path, input.content);
   return transaction(async (tx) => {
     await openForChange(tx, input.draftId, input.actorId, now);
-    const saved =
-      input.expectedRevision === 0
-        ? await tx
-            .insert(draftFiles)
-            .values({ draftId: input.draftId, path: input.path, ...value, revision: 1, updatedBy: input.actorId, updatedAt: now })
-            .onConflictDoNothing()
-            .returning({ revision: draftFiles.revision })
-        : await tx
-            .update(draftFiles)
-            .set({ ...value, revision: sql`${draftFiles.revision} + 1`, updatedBy: input.actorId, updatedAt: now })
-            .where(
-              and(
-                eq(draftFiles.draftId, input.draftId),
-                eq(draftFiles.path, input.path),
-                eq(draftFiles.revision, input.expectedRevision),
-              ),
-            )
-            .returning({ revision: draftFiles.revision });
-    if (saved.length === 0) throw new DraftFileConflictError(input.path, await currentFile(tx, input.draftId, input.path));
-    await recordAudit(tx, {
-      actorId: input.actorId,
-      action: "draft.file-saved",
-      subject: input.draftId,
-      details: { path: input.path, revision: saved[0]!.revision },
-      at: now,
-    });
-    return { revision: saved[0]!.revision };
+    return saveIn(tx, { ...input, value }, now);
   });
+}
+
+/**
+ * Saves several text files of a draft together, each under its own revision check: all or none (a question moved
+ * in a quiz and in its translations, which must keep the original's order).
+ */
+export async function saveDraftFiles(
+  input: { draftId: string; files: Array<{ path: string; text: string; expectedRevision: number }>; actorId: string; auditDetails?: Record<string, unknown> },
+  now = Date.now(),
+): Promise<void> {
+  const files = input.files.map((file) => ({ ...file, value: checkedContent(file.path, { text: file.text }) }));
+  await transaction(async (tx) => {
+    await openForChange(tx, input.draftId, input.actorId, now);
+    for (const file of files) {
+      await saveIn(tx, { draftId: input.draftId, actorId: input.actorId, auditDetails: input.auditDetails, ...file }, now);
+    }
+  });
+}
+
+async function saveIn(
+  tx: Tx,
+  input: { draftId: string; path: string; value: { text: string | null; bytes: Buffer | null }; expectedRevision: number; actorId: string; auditDetails?: Record<string, unknown> },
+  now: number,
+): Promise<{ revision: number }> {
+  const { value } = input;
+  const saved =
+    input.expectedRevision === 0
+      ? await tx
+          .insert(draftFiles)
+          .values({ draftId: input.draftId, path: input.path, ...value, revision: 1, updatedBy: input.actorId, updatedAt: now })
+          .onConflictDoNothing()
+          .returning({ revision: draftFiles.revision })
+      : await tx
+          .update(draftFiles)
+          .set({ ...value, revision: sql`${draftFiles.revision} + 1`, updatedBy: input.actorId, updatedAt: now })
+          .where(
+            and(
+              eq(draftFiles.draftId, input.draftId),
+              eq(draftFiles.path, input.path),
+              eq(draftFiles.revision, input.expectedRevision),
+            ),
+          )
+          .returning({ revision: draftFiles.revision });
+  if (saved.length === 0) throw new DraftFileConflictError(input.path, await currentFile(tx, input.draftId, input.path));
+  await recordAudit(tx, {
+    actorId: input.actorId,
+    action: "draft.file-saved",
+    subject: input.draftId,
+    details: { path: input.path, revision: saved[0]!.revision, ...input.auditDetails },
+    at: now,
+  });
+  return { revision: saved[0]!.revision };
 }
 
 export async function deleteDraftFile(

@@ -11,9 +11,11 @@ export type LessonPreviewData = {
   lessons: string[];
   base: string;
   backTo: { href: string; label: string };
+  /** The draft's or version's quizzes to take in preview (ADR 0034). */
+  quizzesHref?: string;
 };
 
-export function LessonPreviewPage({ path, errors, lesson, lessons, base, backTo }: LessonPreviewData) {
+export function LessonPreviewPage({ path, errors, lesson, lessons, base, backTo, quizzesHref }: LessonPreviewData) {
   const { t } = useTranslation();
   return (
     <div>
@@ -40,6 +42,11 @@ export function LessonPreviewPage({ path, errors, lesson, lessons, base, backTo 
             </li>
           ))}
         </ul>
+        {quizzesHref ? (
+          <p>
+            <Link to={quizzesHref}>{t("studioPreview.takeQuizzes")}</Link>
+          </p>
+        ) : null}
       </nav>
     </div>
   );

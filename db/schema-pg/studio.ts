@@ -1,5 +1,5 @@
 // Mirror of db/schema/studio.ts for PostgreSQL; tests/integration/schema-parity.test.ts keeps the two in step.
-import { boolean, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { boolean, index, json, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { DRAFT_STATES } from "../schema/studio-values";
 import { users } from "./accounts";
 import { bytea, int } from "./columns";
@@ -43,4 +43,23 @@ export const draftFiles = pgTable(
     updatedAt: int("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.draftId, t.path] })],
+);
+
+export const quizPreviews = pgTable(
+  "quiz_previews",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sourceKey: text("source_key").notNull(),
+    courseSlug: text("course_slug").notNull(),
+    quizId: text("quiz_id").notNull(),
+    language: text("language").notNull(),
+    definition: json("definition").notNull(),
+    snapshot: json("snapshot").notNull(),
+    eventCount: int("event_count").notNull(),
+    createdAt: int("created_at").notNull(),
+  },
+  (t) => [index("quiz_previews_by_created").on(t.createdAt)],
 );

@@ -53,3 +53,27 @@ export const draftFiles = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.draftId, t.path] })],
 );
+
+// A trainer taking a draft's or a version's quiz in preview (issue 13, ADR 0034): the quiz machine's snapshot and
+// the definition it was started on, kept here and never in the learner tables (quiz_attempts, progress, analytics),
+// so a preview counts for nobody. Rows older than a day are purged. `sourceKey` names what was previewed
+// (`draft:<id>` or `version:<id>`) for the page's links.
+export const quizPreviews = sqliteTable(
+  "quiz_previews",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sourceKey: text("source_key").notNull(),
+    courseSlug: text("course_slug").notNull(),
+    quizId: text("quiz_id").notNull(),
+    language: text("language").notNull(),
+    definition: text("definition", { mode: "json" }).notNull(),
+    snapshot: text("snapshot", { mode: "json" }).notNull(),
+    // Bumped by every accepted event: a form carries it, so a resent or stale form is refused, as on attempts.
+    eventCount: integer("event_count").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("quiz_previews_by_created").on(t.createdAt)],
+);

@@ -5,4 +5,4 @@ import { isPostgres } from "./engine";
 
 const selected = (isPostgres ? pg : sqlite) as unknown as typeof pg;
 
-export const { courseDrafts, draftFiles } = selected;
+export const { courseDrafts, draftFiles, quizPreviews } = selected;

@@ -163,6 +163,40 @@ describe("quiz files", () => {
     expect(() => withQuestion(quiz, 5, {})).toThrow(RangeError);
   });
 
+  it("deletes and moves a question with the other questions' comments and text kept as written", () => {
+    const commented = [
+      "id: q",
+      "title: Quiz # keep me",
+      "questions:",
+      "  # The first question: keep this comment",
+      "  - id: one",
+      "    type: true-false # inline note",
+      "  - id: two",
+      "    type: true-false",
+      "  # The third question",
+      "  - id: three",
+      "    prompt: |",
+      "      Two lines",
+      "      of prompt",
+      "",
+    ].join("\n");
+    const moved = withQuestionMoved(commented, 2, 1);
+    expect(quizQuestions(moved).map((q) => q.id)).toEqual(["one", "three", "two"]);
+    expect(moved).toContain("title: Quiz # keep me");
+    expect(moved).toContain("# The first question: keep this comment");
+    expect(moved).toContain("type: true-false # inline note");
+    expect(moved).toContain("prompt: |\n      Two lines\n      of prompt");
+    // Moving back restores the questions' order and every line of the other questions.
+    expect(quizQuestions(withQuestionMoved(moved, 1, 2)).map((q) => q.id)).toEqual(["one", "two", "three"]);
+    const deleted = withoutQuestion(commented, 1);
+    expect(quizQuestions(deleted).map((q) => q.id)).toEqual(["one", "three"]);
+    expect(deleted).toContain("# The first question: keep this comment");
+    expect(deleted).toContain("type: true-false # inline note");
+    expect(deleted).not.toContain("id: two");
+    expect(() => withoutQuestion(commented, 3)).toThrow(RangeError);
+    expect(() => withQuestionMoved(commented, 0, 3)).toThrow(RangeError);
+  });
+
   it("names the field a line belongs to, and nothing outside the question", () => {
     const text = withQuestion(quiz, 1, {
       id: "two",

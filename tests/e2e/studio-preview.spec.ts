@@ -1,0 +1,107 @@
+// A trainer previews a draft as a learner (issue 13, ADR 0034): opens a draft, reads a lesson in preview, takes the
+// draft's quiz with one right and one wrong answer, sees the feedback and the result, with and without JavaScript;
+// axe on each of those screens; then reorders and deletes the quiz's questions in the question editor. Each draft is
+// a copy of the short e2e course under a fresh identifier, so no other journey's data is touched.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, submitLogin } from "./support";
+
+const TRAINER = { email: "reviewer@example.org", password: "reviewer-demo-passphrase" };
+const SOURCE = "e2e-short-course";
+
+/** A new draft: a copy of the short course under a fresh identifier; returns the draft page's address. */
+async function openDraft(page: Page) {
+  await submitLogin(page, TRAINER.email, TRAINER.password);
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/studio");
+  const slug = `preview-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const copy = page.locator("details", { has: page.locator(`#dup-${SOURCE}`) });
+  await copy.locator("summary").click();
+  await copy.locator(`#dup-${SOURCE}`).fill(slug);
+  await copy.getByRole("button", { name: "Create the copy" }).click();
+  await expect(page).toHaveURL(/\/studio\/drafts\/[a-z2-7]{32}$/);
+  return { slug, url: page.url() };
+}
+
+async function takeQuiz(page: Page, { axe }: { axe: boolean }) {
+  await page.getByRole("link", { name: "Take the quizzes in preview" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Quizzes of the draft of");
+  await expect(page.getByRole("note")).toContainText("nothing is recorded");
+  if (axe) await expectNoSeriousViolations(page, { screen: "draft's quiz list" });
+  await page.getByRole("button", { name: "Take Right to leave check in preview" }).click();
+  await expect(page).toHaveURL(/\/studio\/previews\/[a-z2-7]{32}$/);
+
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Which instrument makes the right to leave binding on its States parties?");
+  // The question page holds nothing of the answers: no feedback, no mark of the right option.
+  expect(await page.content()).not.toContain("treaty</strong> obligation");
+  if (axe) await expectNoSeriousViolations(page, { screen: "preview question" });
+  await page.getByLabel("The International Covenant on Civil and Political Rights").check();
+  await page.getByRole("button", { name: "Save answer and continue" }).click();
+
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("The right to leave any country includes a right to enter any other country.");
+  await page.getByLabel("True").check();
+  await page.getByRole("button", { name: "Save answer and continue" }).click();
+
+  await expect(page.getByRole("heading", { level: 2, name: "Review before you submit" })).toBeVisible();
+  if (axe) await expectNoSeriousViolations(page, { screen: "preview review" });
+  await page.getByRole("button", { name: "Submit answers", exact: true }).click();
+
+  // One right, one wrong: 50 %, the course's pass mark; the full review shows each answer with its feedback.
+  await expect(page.getByRole("heading", { level: 2, name: "You passed" })).toBeVisible();
+  await expect(page.getByText("Score: 50% (1 of 2 points). Pass mark: 50%.")).toBeVisible();
+  await expect(page.getByText("Yes: article 12(2) is a")).toBeVisible();
+  await expect(page.getByText("The correct answer is: False. you chose: True")).toBeVisible();
+  if (axe) await expectNoSeriousViolations(page, { screen: "preview result" });
+  await page.getByRole("link", { name: "Back to the quizzes" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Quizzes of the draft of");
+}
+
+test("a trainer previews a draft's lesson and takes its quiz, recording nothing", async ({ page }) => {
+  await openDraft(page);
+  await page.getByRole("link", { name: "Preview as a learner" }).first().click();
+  await expect(page.getByRole("note")).toContainText("Nothing is recorded");
+  await expect(page.locator("#preview-body")).toBeVisible();
+  await expectNoSeriousViolations(page, { screen: "lesson preview" });
+  await takeQuiz(page, { axe: true });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the same preview works with plain forms", async ({ page }) => {
+    await openDraft(page);
+    await takeQuiz(page, { axe: false });
+  });
+});
+
+async function reorderAndDelete(page: Page, { axe }: { axe: boolean }) {
+  await openDraft(page);
+  await page.getByRole("link", { name: "Edit questions" }).first().click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/1$/);
+  const order = page.getByRole("region", { name: "Questions of this quiz" }).getByRole("listitem");
+  await expect(order).toHaveText([/binding on its States parties/, /right to enter any other country/]);
+  if (axe) await expectNoSeriousViolations(page, { screen: "question editor with its order" });
+
+  await page.getByRole("button", { name: "Move down" }).click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/2\?done=moved$/);
+  await expect(page.getByRole("status")).toHaveText("The question was moved.");
+  await expect(order).toHaveText([/right to enter any other country/, /binding on its States parties/]);
+
+  await page.getByRole("button", { name: "Delete this question…" }).click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/2\?delete=1$/);
+  await expect(page.getByRole("heading", { name: "Delete question 2?" })).toBeVisible();
+  if (axe) await expectNoSeriousViolations(page, { screen: "question delete confirmation" });
+  await page.getByRole("button", { name: "Delete the question" }).click();
+  await expect(page).toHaveURL(/\/quiz\/01-basics\/1\?done=deleted$/);
+  await expect(page.getByRole("status")).toHaveText("The question was deleted.");
+  await expect(order).toHaveText([/right to enter any other country/]);
+}
+
+test("a trainer reorders and deletes a draft quiz's questions", async ({ page }) => {
+  await reorderAndDelete(page, { axe: true });
+});
+
+test.describe("reordering without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("moves and deletes with plain forms", async ({ page }) => {
+    await reorderAndDelete(page, { axe: false });
+  });
+});
