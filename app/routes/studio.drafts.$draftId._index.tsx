@@ -6,14 +6,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { profilesByIds } from "~/auth/accounts.server";
-import { parseForm, parseParams, route, routeHeaders } from "~/http.server";
+import { parseForm, parseFormData, parseParams, readForm, route, routeHeaders } from "~/http.server";
+import { MAX_IMAGE_BYTES } from "~/courses/course-files.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { RandomId } from "~/ids";
 import { requireStudioUser } from "~/studio/access.server";
 import { deleteDraftFile, getDraft, listDraftFiles } from "~/studio/drafts.server";
 import { fileGroup, GROUP_ORDER, moduleFolders } from "~/studio/files";
-import { addLesson, addModule, approveDraft, archiveDraft, publishDraft, returnDraft, submitDraft, validateDraft } from "~/studio/workflow.server";
-import { FormError, formErrorOf } from "~/ui/form";
+import { addImage, addLesson, addModule, approveDraft, archiveDraft, publishDraft, returnDraft, submitDraft, validateDraft } from "~/studio/workflow.server";
+import { fieldErrorOf, FormError, formErrorOf, useMessage } from "~/ui/form";
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
 import { DraftState } from "~/studio/ui";
@@ -66,9 +67,19 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   };
 });
 
+const ImageUpload = z.object({ intent: z.literal("upload-image"), folder: z.string().max(200).default(""), image: z.unknown() });
+
 export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireStudioUser(request);
   const { draftId } = parseParams(params, Params);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    // An image: read up to twice the limit, so a slightly large file gets the field's message rather than a 413.
+    const upload = parseFormData(await readForm(request, { maxBytes: 2 * MAX_IMAGE_BYTES + 64 * 1024 }), ImageUpload);
+    const image = upload.image instanceof File ? upload.image : undefined;
+    const bytes = new Uint8Array(image ? await image.arrayBuffer() : new ArrayBuffer(0));
+    const path = await addImage(user, draftId, { folder: upload.folder, fileName: image?.name ?? "", bytes });
+    return { ok: true as const, image: path };
+  }
   const form = await parseForm(request, DraftAction);
   const back = `/studio/drafts/${draftId}`;
   switch (form.intent) {
@@ -105,8 +116,11 @@ export default function DraftPage() {
   const { dateTime } = useFormatters();
   const { draft, files, errors, summary, canReview, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const message = useMessage();
   const failure = formErrorOf(result);
-  const publishErrors = result && "publishErrors" in result ? result.publishErrors : [];
+  const imageError = message(fieldErrorOf(result, "image")) ?? message(fieldErrorOf(result, "folder"));
+  const uploaded = result && "image" in result ? result.image : undefined;
+  const publishErrors = (result && "publishErrors" in result ? result.publishErrors : undefined) ?? [];
   const isOpen = ["draft", "submitted", "approved"].includes(draft.state);
   const folders = moduleFolders(files.map((f) => f.path));
   const base = `/studio/drafts/${draft.id}`;
@@ -228,6 +242,49 @@ export default function DraftPage() {
                 <input id="module-title" name="title" />
               </div>
               <button type="submit">{t("studio.draft.addModuleSubmit")}</button>
+            </fieldset>
+          </Form>
+          <Form method="post" encType="multipart/form-data">
+            <input type="hidden" name="intent" value="upload-image" />
+            <fieldset>
+              <legend>{t("studio.images.legend")}</legend>
+              {uploaded ? (
+                <p className="notice notice--info" role="status">
+                  {t("studio.images.added", { path: uploaded, markdown: `![${t("studio.images.altPlaceholder")}](media/${uploaded.split("/").pop()})` })}
+                </p>
+              ) : null}
+              <div className="field">
+                <label htmlFor="image-folder">{t("studio.images.folder")}</label>
+                <select id="image-folder" name="folder">
+                  <option value="">{t("studio.images.courseMedia")}</option>
+                  {folders.map((folder) => (
+                    <option key={folder} value={folder}>
+                      {`${folder}/media`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="image-file">{t("studio.images.file")}</label>
+                <p id="image-hint" className="hint">
+                  {t("studio.images.hint", { max: MAX_IMAGE_BYTES / 1024 })}
+                </p>
+                <input
+                  id="image-file"
+                  name="image"
+                  type="file"
+                  accept="image/png,image/jpeg,image/webp"
+                  required
+                  aria-describedby={imageError ? "image-hint image-error" : "image-hint"}
+                  aria-invalid={imageError ? true : undefined}
+                />
+                {imageError ? (
+                  <p id="image-error" className="error">
+                    {imageError}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit">{t("studio.images.submit")}</button>
             </fieldset>
           </Form>
         </section>

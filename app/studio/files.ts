@@ -33,3 +33,21 @@ export function nextPrefix(names: string[]): string {
 export function lessonPaths(paths: string[]): string[] {
   return paths.filter((p) => fileGroup(p) === "lesson").sort();
 }
+
+/**
+ * The file name an uploaded image is stored under, from the name it came with: lower case, letters and digits joined
+ * by hyphens, without its extension (the stored extension follows the content, not the name); "image" when nothing
+ * is left. `Carte frontière (2).PNG` → `carte-frontiere-2`.
+ */
+export function imageBaseName(uploadedName: string): string {
+  const stem = uploadedName.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
+  const slug = stem
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "image";
+}

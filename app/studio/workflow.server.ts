@@ -6,11 +6,13 @@ import { recordAudit } from "~/audit.server";
 import { canReview, hasRole, CAN_ADMINISTER, type Role } from "~/auth/roles";
 import { type DiskConflict, checkCourseFiles, publishCourseFiles } from "~/courses/import.server";
 import { courseExists, liveVersionRef, readVersionFiles, setCourseArchived } from "~/courses/versions.server";
+import { IMAGE_EXTENSION, MAX_IMAGE_BYTES } from "~/courses/course-files.server";
+import { sniffImageType } from "~/courses/images.server";
 import { transaction } from "~/db.server";
 import { ConflictError, ForbiddenError, ValidationError } from "~/errors";
 import { courseDrafts } from "#db/tables/studio";
-import { addDraftFiles, conflictDraftFor, createDraft, draftAuthors, getDraft, listDraftFiles, listOpenDrafts, OPEN_STATES, readDraftFiles } from "./drafts.server";
-import { moduleFolders, nextPrefix } from "./files";
+import { addDraftFiles, conflictDraftFor, createDraft, draftAuthors, getDraft, listDraftFiles, listOpenDrafts, OPEN_STATES, readDraftFiles, saveDraftFile } from "./drafts.server";
+import { imageBaseName, moduleFolders, nextPrefix } from "./files";
 import { courseTemplate, ID_PATTERN, lessonMarkdown, moduleYaml, quizYaml } from "./templates";
 import { formatCourseError } from "~/courses/compile.server";
 
@@ -261,6 +263,26 @@ export async function addModule(actor: Actor, draftId: string, input: { id: stri
 }
 
 /** A new lesson file at the end of a module, from the valid lesson template. */
+/**
+ * Puts an uploaded image into the draft's `media/` folder (`folder` "") or a module's (`<module>/media/`), where a
+ * lesson of that folder shows it as `![alt](media/<name>)`. Judged by its content with file-type, never by its name
+ * or declared type: PNG, JPEG or WebP only (SVG and anything else refused), at most MAX_IMAGE_BYTES; the stored
+ * extension follows the content. A name already in the folder is refused rather than replaced. Returns its path.
+ */
+export async function addImage(actor: Actor, draftId: string, input: { folder: string; fileName: string; bytes: Uint8Array }, now = Date.now()) {
+  if (input.bytes.length === 0) throw new ValidationError({ image: { key: "studio.images.missing" } });
+  if (input.bytes.length > MAX_IMAGE_BYTES)
+    throw new ValidationError({ image: { key: "studio.images.tooBig", values: { size: Math.ceil(input.bytes.length / 1024), max: MAX_IMAGE_BYTES / 1024 } } });
+  const type = await sniffImageType(input.bytes);
+  if (!type) throw new ValidationError({ image: { key: "studio.errors.notImage" } });
+  const paths = (await listDraftFiles(draftId)).map((f) => f.path);
+  if (input.folder !== "" && !moduleFolders(paths).includes(input.folder)) throw new ValidationError({ folder: { key: "studio.errors.folder" } });
+  const path = `${input.folder ? `${input.folder}/` : ""}media/${imageBaseName(input.fileName)}.${IMAGE_EXTENSION[type]}`;
+  if (paths.includes(path)) throw new ValidationError({ image: { key: "studio.images.exists", values: { path } } });
+  await saveDraftFile({ draftId, path, content: { bytes: input.bytes }, expectedRevision: 0, actorId: actor.id }, now);
+  return path;
+}
+
 export async function addLesson(actor: Actor, draftId: string, input: { folder: string; id: string; title: string }, now = Date.now()) {
   const id = input.id.trim();
   if (!ID_PATTERN.test(id) || id.length > 60) throw new ValidationError({ lessonId: { key: "studio.errors.id" } });
