@@ -16,7 +16,10 @@ import { QuestionEditor } from "~/studio/question-editor";
 import { applyEditIntent, blankQuestion, parseEditIntent, QUESTION_TYPES, questionToFields, type QuestionFields } from "~/studio/question-forms";
 import { checkQuestion } from "~/studio/question-validation.server";
 import { quizQuestions } from "~/studio/question-yaml";
+import { pageTitle } from "~/i18n/page-title.server";
+import { titleMeta } from "~/ui/meta";
 
+export const meta = titleMeta;
 export const headers = routeHeaders;
 
 const Params = z.object({
@@ -68,7 +71,10 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { draftId, module, question } = parseParams(params, Params);
   const context = await editorContext(draftId, module);
   const { index, isNew, fields } = target(question, quizQuestions(context.text), context.objectives);
-  return { draftId, module, index, isNew, fields, revision: context.revision, objectives: context.objectives, citationKeys: context.citationKeys };
+  const title = isNew
+    ? await pageTitle(request, "studioEditors.page.newQuestion")
+    : await pageTitle(request, "studioEditors.page.editQuestion", { n: String(index + 1), module });
+  return { title, draftId, module, index, isNew, fields, revision: context.revision, objectives: context.objectives, citationKeys: context.citationKeys };
 });
 
 type ActionData = { fields: QuestionFields; errors: Record<string, string[]>; otherErrors: string[] };
