@@ -167,6 +167,12 @@ test("a trainer writes a course from the template: metadata, bibliography, an im
   // Course metadata, in the code editor.
   await openFile(page, firstDraft, "course.yaml");
   await expectNoSeriousViolations(page, { screen: "file editor (JavaScript)" });
+  // Previewed before any autosave, then changed again: the editor on screen after the preview is the one Save sends.
+  await pasteInEditor(page, COURSE_YAML.replace("passMark: 50", "passMark: 80"));
+  await page.getByRole("button", { name: es("studio.editor.preview"), exact: true }).click();
+  await expect(page.getByRole("region", { name: es("studio.editor.previewHeading") })).toBeVisible();
+  await expect(page.locator(".cm-editor")).toHaveCount(1);
+  await expect(page.locator("#file-text")).toBeHidden();
   await pasteInEditor(page, COURSE_YAML);
   await saveFile(page);
 
