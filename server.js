@@ -94,7 +94,9 @@ app.use(
         "default-src": ["'self'"],
         // Remix's inline hydration scripts carry this response's nonce; no 'unsafe-inline' for scripts.
         "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
-        "style-src": ["'self'"],
+        // The same nonce for the one <style> element the studio's code editor (CodeMirror) writes its layout into;
+        // still no 'unsafe-inline', so no injected style element or attribute applies.
+        "style-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         // Development only: Vite's hot-reload socket.

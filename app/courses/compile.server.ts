@@ -751,7 +751,7 @@ function checkImages(report: Report, source: CourseFiles): Map<string, CourseIma
  * An image as a lesson in `dir` writes it (`media/map.png`, `../media/logo.webp`) → its URL, resolved like a relative
  * link from the lesson's folder, so a course previews the same in any Markdown viewer.
  */
-function imageResolver(ctx: Context, dir: string) {
+function imageResolver(ctx: Pick<Context, "images" | "files" | "tooLarge" | "slug">, dir: string) {
   return (url: string): { src: string } | { error: string } => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("/") || url.startsWith("#") || /[?#]/.test(url)) {
       return { error: `image "${url}": show an image file of the course (${MEDIA_FOLDER}/file.png), not a web address` };
@@ -1527,6 +1527,9 @@ export function compileLessonPreview(source: CourseFiles, path: string, options:
     bibliographyHref: (key) => (options.bibliographyHref ?? ((courseSlug, k) => `/courses/${courseSlug}/bibliography#${k}`))(slug, key),
     reportUnknownCitations: bibliography.length > 0,
     firstLine: lesson.bodyLine,
+    // Images resolved as the whole-course compile resolves them (same paths, same messages, same src), so the
+    // preview shows what learners will see; the images' own checks are the draft page's (a report not shown here).
+    resolveImage: imageResolver({ images: checkImages(new Report(report.base), source), files, tooLarge: source.tooLarge, slug }, path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ""),
   });
   for (const error of compiled.errors) report.add(file, error.line, error.message);
   return { title: lesson.value?.title, minutes: lesson.value?.minutes, language, html: compiled.html, errors: report.errors };

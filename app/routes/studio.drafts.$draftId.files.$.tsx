@@ -73,6 +73,10 @@ export default function FileEditor() {
   const preview = result && "preview" in result ? result.preview : undefined;
   const text = conflict ? conflict.mine : preview ? (result as { text: string }).text : loaded.text;
   const revision = conflict ? conflict.currentRevision : preview ? (result as { revision: number }).revision : loaded.revision;
+  // A new textarea for each loaded, previewed or conflicting text; the code editor is rebuilt over each one. Keyed
+  // on the revision alone, a Preview without an autosave before it left the old editor on screen over a textarea
+  // it no longer wrote to, and a later Save lost what was typed after the preview.
+  const editorKey = `${revision}-${conflict ? "conflict" : preview ? "preview" : "file"}`;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const base = `/studio/drafts/${loaded.draftId}`;
@@ -108,8 +112,8 @@ export default function FileEditor() {
       isCancelled = true;
       destroy?.();
     };
-    // The editor is built once per file and revision the page was rendered with.
-  }, [loaded.path, revision]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The editor is built once per textarea the page renders (editorKey).
+  }, [loaded.path, editorKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div>
@@ -141,7 +145,7 @@ export default function FileEditor() {
         <div className="field">
           <label htmlFor="file-text">{conflict ? t("studio.conflict.yoursLabel") : t("studio.editor.textLabel")}</label>
           <textarea
-            key={`${revision}-${conflict ? "conflict" : preview ? "preview" : "file"}`}
+            key={editorKey}
             ref={textareaRef}
             id="file-text"
             name="text"

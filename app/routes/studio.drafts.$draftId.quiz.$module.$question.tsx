@@ -22,8 +22,8 @@ import { quizQuestions } from "~/studio/question-yaml";
 import { pageTitle } from "~/i18n/page-title.server";
 import { titleMeta } from "~/ui/meta";
 
-export const headers = routeHeaders;
 export const meta = titleMeta;
+export const headers = routeHeaders;
 
 const Params = z.object({
   draftId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),

@@ -12,7 +12,10 @@ import { parseForm, parseParams, parseSearch, route, routeHeaders } from "~/http
 import { requireStudioUser } from "~/studio/access.server";
 import { getDraft, readDraftFile, readDraftFiles, saveDraftFile } from "~/studio/drafts.server";
 import { stampTranslation, translationStatuses } from "~/studio/translation-status";
+import { pageTitle } from "~/i18n/page-title.server";
+import { titleMeta } from "~/ui/meta";
 
+export const meta = titleMeta;
 export const headers = routeHeaders;
 
 const Params = z.object({ draftId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -30,11 +33,15 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
   const { draftId } = parseParams(params, Params);
   const { file } = parseSearch(request, Search);
   const { course, rows } = await rowsOf(draftId);
-  if (!file) return { draftId, rows, editing: null };
+  const title = file
+    ? await pageTitle(request, "studioEditors.translations.editing", { file })
+    : await pageTitle(request, "studioEditors.translations.heading");
+  if (!file) return { title, draftId, rows, editing: null };
   const row = rows.find((r) => r.translation === file);
   if (!row) throw new NotFoundError();
   const revision = row.status === "missing" ? 0 : (await readDraftFile(draftId, file)).revision;
   return {
+    title,
     draftId,
     rows,
     editing: { ...row, sourceText: course.files.get(row.source) ?? "", text: course.files.get(file) ?? "", revision },

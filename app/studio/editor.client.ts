@@ -16,6 +16,16 @@ export type EditorOptions = {
   status: HTMLElement | null;
 };
 
+/**
+ * This document's CSP nonce (server.js). CodeMirror writes its layout into a <style> element, which the policy
+ * refuses without it: the editor would then be unstyled and overflow the page. Browsers hide the nonce attribute
+ * once the page has loaded, but keep it in the `nonce` property of the server-rendered scripts.
+ */
+function documentNonce(): string {
+  for (const script of document.querySelectorAll("script")) if (script.nonce) return script.nonce;
+  return "";
+}
+
 const AUTOSAVE_DELAY_MS = 2000;
 
 /** Completes `[[key` with the course's bibliography keys. */
@@ -64,6 +74,7 @@ export function enhanceEditor(textarea: HTMLTextAreaElement, options: EditorOpti
     doc: textarea.value,
     extensions: [
       basicSetup,
+      EditorView.cspNonce.of(documentNonce()),
       EditorView.lineWrapping,
       ...(options.isMarkdown ? [markdown()] : []),
       autocompletion({ override: [citationCompletion(options.bibliographyKeys)] }),

@@ -18,6 +18,8 @@ test("a page carries the CSP with this response's nonce on every script, and ref
   expect(directives["script-src"]).not.toContain("'unsafe-inline'");
   const nonce = directives["script-src"].find((v: string) => v.startsWith("'nonce-"))?.slice("'nonce-".length, -1);
   expect(nonce, "script-src names a nonce").toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  // The studio's code editor writes its layout into one <style> element with that nonce; nothing else inline.
+  expect(directives["style-src"]).toEqual(["'self'", `'nonce-${nonce}'`]);
 
   const html = await first.text();
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);

@@ -21,7 +21,7 @@ function upload(file: { name: string; bytes: Uint8Array; type?: string } | null,
   const form = new FormData();
   form.set("intent", "upload-image");
   form.set("folder", folder);
-  if (file) form.set("image", new File([file.bytes], file.name, { type: file.type ?? "image/png" }));
+  if (file) form.set("image", new File([Buffer.from(file.bytes)], file.name, { type: file.type ?? "image/png" }));
   const request = new Request(`${ORIGIN}/studio/drafts/${draftId}`, { method: "POST", body: form, headers: { Origin: ORIGIN, Cookie: cookie } });
   return call(draftPage.action, request, { draftId });
 }

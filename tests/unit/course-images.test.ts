@@ -1,12 +1,14 @@
 // Images in lessons (courses/README.md, Images): where they may be, how lessons show them, what the validator
 // refuses, and that the content hash covers their bytes. Each case is a copy of the fixture course on disk, read by
 // the folder reader, so the rules are tested through the door `npm run courses:check` uses.
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compileCourse } from "~/courses/compile.server";
+import { compileCourse, compileLessonPreview } from "~/courses/compile.server";
 import { classifyFile, MAX_IMAGE_BYTES } from "~/courses/course-files.server";
+import { readCourseFolder } from "~/courses/course-folder.server";
 import { confirmImageTypes, sniffImageType } from "~/courses/images.server";
 import { formatCourseError, loadCourse } from "~/courses/load.server";
 import { compileMarkdown, MARKDOWN_LABELS } from "~/courses/markdown.server";
@@ -62,6 +64,16 @@ describe("images in lessons", () => {
     expect(lesson.html.en).toContain(`<img src="/courses/fixture-course/media/${mapHash}.png" alt="Map of the border post" loading="lazy">`);
     expect(lesson.html.fr).toContain(`alt="Plan du poste frontière"`);
     expect(lesson.html.fr).toContain(`/courses/fixture-course/media/${images.get("media/logo.webp")!.sha256}.webp`);
+  });
+
+  it("shows the image in a lesson's preview (the studio's) as the whole course shows it, and reports the same problems", () => {
+    const map = pngImage(3);
+    const c = copy({ "01-definitions/media/map.png": map }, [showIn(LESSON, "![Map of the border post](media/map.png)\n\n![Map](media/nowhere.png)")]);
+    const files = readCourseFolder(c.dir).course!;
+    const preview = compileLessonPreview(files, LESSON, { base: C });
+    const sha256 = createHash("sha256").update(map).digest("hex");
+    expect(preview.html).toContain(`<img src="/courses/fixture-course/media/${sha256}.png" alt="Map of the border post" loading="lazy">`);
+    expect(preview.errors.map(formatCourseError)).toEqual([`${C}/${LESSON}:11: image "media/nowhere.png" not found: the course has no image 01-definitions/media/nowhere.png`]);
   });
 
   it("requires alt text, at the image's line", () => {
