@@ -57,6 +57,8 @@ export type Figures = {
   connections: number;
   rps: number;
   p50: number;
+  /** Sequential scenarios (compliance) measure it; autocannon gives p97.5 rather than p95, so the others do not. */
+  p95?: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -224,8 +226,8 @@ for (const engine of ["sqlite", "postgres"] as const) {
 }
 if (ENGINES.includes("postgres") && !server) console.log("PostgreSQL is not installed: measuring SQLite only.");
 
-// BENCH_ONLY=pages,answers,crowd,weight,analytics,studio runs a subset while developing; a full run is all six.
-const only = new Set((process.env.BENCH_ONLY ?? "pages,answers,crowd,weight,analytics,studio").split(",").map((s) => s.trim()));
+// BENCH_ONLY=pages,answers,crowd,weight,analytics,studio,compliance runs a subset while developing; a full run is all seven.
+const only = new Set((process.env.BENCH_ONLY ?? "pages,answers,crowd,weight,analytics,studio,compliance").split(",").map((s) => s.trim()));
 const slug = "trafficking-vs-smuggling";
 
 type Row = Figures & { setup: string; ratio: number | null; ratioOf: string; floor: string };
@@ -325,6 +327,12 @@ try {
         const context = { base: app.base, cookie, post, login, measure, database: app.database, countEvents: app.countEvents };
         for (const { figures, floor } of await benchAnalytics(context, (connections) => floorAt.get(connections))) report(label, figures, floor);
       }
+      // One supervisor waiting for a page: more workers do not change its latency, so one setup per engine.
+      if (only.has("compliance") && setup.workers === 1) {
+        const { benchCompliance } = await import("./bench-compliance");
+        const context = { base: app.base, cookie, post, login, measure, database: app.database, countEvents: app.countEvents };
+        for (const figures of await benchCompliance(context)) report(label, figures, undefined);
+      }
       if (only.has("crowd")) {
         const { benchCrowdedStart } = await import("./bench-crowd");
         const cookieName = cookie.split("=")[0];
@@ -364,6 +372,7 @@ console.table(
     conns: r.connections,
     "req/s": r.bytes === undefined ? r.rps : "",
     "p50 ms": r.bytes === undefined ? r.p50 : "",
+    "p95 ms": r.p95 ?? "",
     "p99 ms": r.bytes === undefined ? r.p99 : "",
     requests: r.bytes === undefined ? "" : r.requests,
     "kB on wire": r.bytes === undefined ? "" : (r.bytes / 1000).toFixed(1),
@@ -379,6 +388,7 @@ if (process.env.BENCH_OUT) {
     connections: r.connections,
     "req/s": r.bytes === undefined ? r.rps : null,
     p50: r.bytes === undefined ? r.p50 : null,
+    p95: r.p95 ?? null,
     p99: r.bytes === undefined ? r.p99 : null,
     errors: r.errors,
     "non-2xx": r.non2xx,
