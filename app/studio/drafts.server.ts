@@ -4,7 +4,8 @@
 // is refused with both texts, so two people never overwrite each other silently.
 import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { actorsOf, recordAudit } from "~/audit.server";
-import { classifyFile, type CourseFiles, isHidden } from "~/courses/course-files.server";
+import { createHash } from "node:crypto";
+import { classifyFile, type CourseFiles, IMAGE_EXTENSION, isHidden, type MediaType } from "~/courses/course-files.server";
 import { db, transaction, type Tx } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { randomId } from "~/ids.server";
@@ -327,4 +328,24 @@ export async function addDraftFiles(
       await recordAudit(tx, { actorId: input.actorId, action: "draft.file-saved", subject: input.draftId, details: { path, revision: 1 }, at: now });
     }
   });
+}
+
+/**
+ * An image of an open draft of `courseSlug` whose bytes hash to `sha256`, for the lesson preview: the compiler names
+ * an image by its hash under the course's media URL, which otherwise serves the live version's images only. The
+ * type is read from the content's signature and must match `extension`.
+ */
+export async function openDraftImage(courseSlug: string, sha256: string, extension: string): Promise<{ contentType: MediaType; bytes: Uint8Array } | undefined> {
+  const rows = await db
+    .select({ path: draftFiles.path, bytes: draftFiles.bytes })
+    .from(draftFiles)
+    .innerJoin(courseDrafts, eq(courseDrafts.id, draftFiles.draftId))
+    .where(and(eq(courseDrafts.courseSlug, courseSlug), inArray(courseDrafts.state, [...OPEN_STATES]), sql`${draftFiles.bytes} is not null`));
+  for (const row of rows) {
+    const bytes = new Uint8Array(row.bytes!);
+    if (createHash("sha256").update(bytes).digest("hex") !== sha256) continue;
+    const classified = classifyFile(row.path, bytes);
+    if (classified.kind === "media" && IMAGE_EXTENSION[classified.type] === extension) return { contentType: classified.type, bytes };
+  }
+  return undefined;
 }

@@ -4,11 +4,13 @@
 // 400, and nothing is written; a name already in the folder is refused rather than replaced.
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCourseFolder } from "~/courses/course-folder.server";
+import { createHash } from "node:crypto";
+import * as mediaRoute from "~/routes/courses.$slug.media.$file";
 import * as draftPage from "~/routes/studio.drafts.$draftId._index";
 import { createDraft, listDraftFiles, readDraftFile } from "~/studio/drafts.server";
 import { imageBaseName } from "~/studio/files";
 import { freshDatabase } from "./db";
-import { call, ORIGIN, refusal } from "./http";
+import { call, getRequest, ORIGIN, refusal } from "./http";
 import { insertAccount, type Account } from "../support/accounts";
 import { FIXTURE_COURSE } from "../support/courses";
 import { jpegImage, largePngImage, pngImage } from "../support/images";
@@ -78,6 +80,17 @@ describe("adding an image to a draft", () => {
     expect(again.status).toBe(400);
     expect(refusal(again).fieldErrors.image).toEqual({ key: "studio.images.exists", values: { path: "01-definitions/media/carte-frontiere-2.png" } });
     expect(await mediaPaths()).toEqual(before);
+  });
+
+  it("is served to authors for the draft's lesson preview, by the hash the compiler names it with, and to nobody else", async () => {
+    const file = `${createHash("sha256").update(pngImage(1, 4)).digest("hex")}.png`;
+    const get = (cookie: string, name = file) => call(mediaRoute.loader, getRequest(`/courses/fixture-course/media/${name}`, { cookie }), { slug: "fixture-course", file: name });
+    const served = await get(trainer.cookie);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect((await get(trainer.cookie, file.replace(".png", ".jpg"))).status).toBe(404);
+    expect((await get(learner.cookie)).status).toBe(404);
   });
 
   it("is for studio users only", async () => {
