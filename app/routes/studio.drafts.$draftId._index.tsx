@@ -63,6 +63,7 @@ export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
     errors: validation.errors,
     summary: validation.result.summary,
     canReview: user.canReview,
+    maxImageKb: MAX_IMAGE_BYTES / 1024,
     isAdmin: user.role === "admin",
   };
 });
@@ -114,7 +115,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 export default function DraftPage() {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
-  const { draft, files, errors, summary, canReview, isAdmin } = useLoaderData<typeof loader>();
+  const { draft, files, errors, summary, canReview, isAdmin, maxImageKb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const message = useMessage();
   const failure = formErrorOf(result);
@@ -267,7 +268,7 @@ export default function DraftPage() {
               <div className="field">
                 <label htmlFor="image-file">{t("studio.images.file")}</label>
                 <p id="image-hint" className="hint">
-                  {t("studio.images.hint", { max: MAX_IMAGE_BYTES / 1024 })}
+                  {t("studio.images.hint", { max: maxImageKb })}
                 </p>
                 <input
                   id="image-file"

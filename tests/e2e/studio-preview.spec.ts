@@ -3,6 +3,7 @@
 // axe on each of those screens; then reorders and deletes the quiz's questions in the question editor. Each draft is
 // a copy of the short e2e course under a fresh identifier, so no other journey's data is touched.
 import { expect, test, type Page } from "@playwright/test";
+import { pngImage } from "../support/images";
 import { expectNoSeriousViolations, submitLogin } from "./support";
 
 const TRAINER = { email: "reviewer@example.org", password: "reviewer-demo-passphrase" };
@@ -104,4 +105,44 @@ test.describe("reordering without JavaScript", () => {
   test("moves and deletes with plain forms", async ({ page }) => {
     await reorderAndDelete(page, { axe: false });
   });
+});
+
+// Issue 13, ADR 0027: a trainer adds a lesson image from the draft page (content-checked upload) and shows it in a
+// lesson; the preview loads it from the draft. The upload is done with JavaScript (axe on the page with the new
+// form and its confirmation), the lesson is edited without it (the plain textarea and the server's preview).
+test("a trainer adds an image to a draft from the browser and shows it in a lesson", async ({ browser, page }) => {
+  const { url } = await openDraft(page);
+  const folder = await page.locator("#image-folder option").nth(1).getAttribute("value");
+  expect(folder).toMatch(/^\d\d-/);
+  await page.locator("#image-folder").selectOption(folder!);
+  await page.getByLabel("Image file").setInputFiles({ name: "Crossing point map.png", mimeType: "image/png", buffer: pngImage(7, 16) });
+  await page.getByRole("button", { name: "Add the image" }).click();
+  const stored = `${folder}/media/crossing-point-map.png`;
+  await expect(page.getByRole("status").filter({ hasText: stored })).toBeVisible();
+  await expect(page.getByText(stored, { exact: true })).toBeVisible();
+  await expectNoSeriousViolations(page, { screen: "draft page after adding an image" });
+
+  // A text file dressed as a PNG is refused with the field's message, and nothing is added.
+  await page.getByLabel("Image file").setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not an image\n") });
+  await page.getByRole("button", { name: "Add the image" }).click();
+  await expect(page.getByText("Only PNG, JPEG and WebP images are accepted (checked by their content).")).toBeVisible();
+  await expect(page.getByText(`${folder}/media/notes.png`)).toHaveCount(0);
+
+  const plain = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const editor = await plain.newPage();
+    await editor.goto(url);
+    await editor.locator(`a[href*="/files/${folder}/"][href$=".md"]`).first().click();
+    const textarea = editor.getByLabel("File content");
+    await textarea.fill(`${await textarea.inputValue()}\n\n![Map of the crossing point](media/crossing-point-map.png)\n`);
+    await editor.getByRole("button", { name: "Preview", exact: true }).click();
+    const image = editor.locator(".studio-preview img[alt='Map of the crossing point']");
+    await expect(image).toBeVisible();
+    const served = await editor.request.get(new URL((await image.getAttribute("src"))!, url).href);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["content-type"]).toBe("image/png");
+    expect(Buffer.from(await served.body())).toEqual(pngImage(7, 16));
+  } finally {
+    await plain.close();
+  }
 });
