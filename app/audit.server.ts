@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "draft.created",
   "draft.file-saved",
   "draft.file-deleted",
+  "draft.files-moved",
   "draft.submitted",
   "draft.approved",
   "draft.returned",

@@ -13,7 +13,7 @@ import { RandomId } from "~/ids";
 import { requireStudioUser } from "~/studio/access.server";
 import { deleteDraftFile, getDraft, listDraftFiles } from "~/studio/drafts.server";
 import { fileGroup, GROUP_ORDER, moduleFolders } from "~/studio/files";
-import { addImage, addLesson, addModule, approveDraft, archiveDraft, publishDraft, returnDraft, submitDraft, validateDraft } from "~/studio/workflow.server";
+import { addImage, addLesson, addModule, approveDraft, moveInDraft, archiveDraft, publishDraft, returnDraft, submitDraft, validateDraft } from "~/studio/workflow.server";
 import { fieldErrorOf, FormError, formErrorOf, useMessage } from "~/ui/form";
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
@@ -34,6 +34,7 @@ const DraftAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add-module"), moduleId: z.string().max(200).default(""), title: z.string().max(400).default("") }),
   z.object({ intent: z.literal("add-lesson"), folder: z.string().max(200).default(""), lessonId: z.string().max(200).default(""), title: z.string().max(400).default("") }),
   z.object({ intent: z.literal("delete"), path: z.string().max(400), revision: z.coerce.number().int().min(1) }),
+  z.object({ intent: z.enum(["move-up", "move-down"]), path: z.string().max(400) }),
 ]);
 
 export const loader = route(async ({ request, params }: LoaderFunctionArgs) => {
@@ -109,6 +110,10 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
     case "delete":
       await deleteDraftFile({ draftId, path: form.path, expectedRevision: form.revision, actorId: user.id });
       return redirect(back);
+    case "move-up":
+    case "move-down":
+      await moveInDraft(user, draftId, { path: form.path, direction: form.intent === "move-up" ? "up" : "down" });
+      return redirect(back);
   }
 });
 
@@ -174,6 +179,17 @@ export default function DraftPage() {
                         {" "}
                         <Link to={`${base}/quiz/${file.path.split("/")[0]}/1`}>{t("studio.draft.editQuestions")}</Link>
                       </>
+                    ) : null}
+                    {isOpen && (group === "module" || (group === "lesson" && file.path.includes("/"))) ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="path" value={file.path} />
+                        <button type="submit" name="intent" value="move-up" className="secondary" aria-label={t("studio.draft.moveUpLabel", { path: file.path })}>
+                          {t("studio.draft.moveUp")}
+                        </button>{" "}
+                        <button type="submit" name="intent" value="move-down" className="secondary" aria-label={t("studio.draft.moveDownLabel", { path: file.path })}>
+                          {t("studio.draft.moveDown")}
+                        </button>
+                      </Form>
                     ) : null}
                     {isOpen && group !== "course" && group !== "bibliography" ? (
                       <Form method="post" className="inline-form">

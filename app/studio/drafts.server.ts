@@ -294,9 +294,41 @@ export async function deleteDraftFile(
   });
 }
 
+/**
+ * Renames files of a draft together (a module or lesson moved: ./files.ts reorderRenames), all or none; a file
+ * that is gone or a name that is taken is a conflict, and nothing changes.
+ */
+export async function renameDraftFiles(
+  input: { draftId: string; renames: Map<string, string>; actorId: string; auditDetails?: Record<string, unknown> },
+  now = Date.now(),
+): Promise<void> {
+  await transaction(async (tx) => {
+    await openForChange(tx, input.draftId, input.actorId, now);
+    const present = new Set(
+      (await tx.select({ path: draftFiles.path }).from(draftFiles).where(eq(draftFiles.draftId, input.draftId))).map((row) => row.path),
+    );
+    for (const [from, to] of input.renames) {
+      if (!present.has(from) || (present.has(to) && !input.renames.has(to))) throw new ConflictError({ key: "studio.errors.moveConflict" });
+    }
+    for (const [from, to] of input.renames) {
+      await tx
+        .update(draftFiles)
+        .set({ path: to, revision: sql`${draftFiles.revision} + 1`, updatedBy: input.actorId, updatedAt: now })
+        .where(and(eq(draftFiles.draftId, input.draftId), eq(draftFiles.path, from)));
+    }
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "draft.files-moved",
+      subject: input.draftId,
+      details: { moves: [...input.renames].map(([from, to]) => ({ from, to })), ...input.auditDetails },
+      at: now,
+    });
+  });
+}
+
 /** Everyone who wrote any of the draft's content (audit trail): none of them may approve it (four eyes). */
 export async function draftAuthors(q: Tx, draftId: string): Promise<Set<string>> {
-  const actors = await actorsOf(q, draftId, ["draft.created", "draft.restored", "draft.file-saved", "draft.file-deleted"]);
+  const actors = await actorsOf(q, draftId, ["draft.created", "draft.restored", "draft.file-saved", "draft.file-deleted", "draft.files-moved"]);
   return new Set(actors);
 }
 

@@ -51,3 +51,48 @@ export function imageBaseName(uploadedName: string): string {
     .replace(/-+$/, "");
   return slug || "image";
 }
+
+const PREFIX = /^(\d+)-/;
+
+/**
+ * The renames that move a module (named by its `module.yaml`) or a lesson one place up or down: it and its neighbour
+ * exchange their numeric prefixes, which are what orders them (courses/README.md). Everything in a module's folder
+ * moves with it; a lesson's translations (`01-x.fr.md`) move with the lesson. Stable ids are inside the files, so
+ * learners' progress is untouched. Empty when there is no neighbour that way, or `path` is neither.
+ */
+export function reorderRenames(paths: string[], path: string, direction: "up" | "down"): Map<string, string> {
+  const step = direction === "up" ? -1 : 1;
+  const swap = (a: string, b: string) => [`${PREFIX.exec(b)![1]}${a.slice(PREFIX.exec(a)![1].length)}`, `${PREFIX.exec(a)![1]}${b.slice(PREFIX.exec(b)![1].length)}`];
+  const renames = new Map<string, string>();
+  if (fileGroup(path) === "module") {
+    const folders = moduleFolders(paths).filter((f) => PREFIX.test(f));
+    const i = folders.indexOf(path.split("/")[0]!);
+    const neighbour = folders[i + step];
+    if (i < 0 || !neighbour) return renames;
+    const [a, b] = [folders[i]!, neighbour];
+    const [newA, newB] = swap(a, b);
+    for (const p of paths) {
+      if (p.startsWith(`${a}/`)) renames.set(p, `${newA}${p.slice(a.length)}`);
+      else if (p.startsWith(`${b}/`)) renames.set(p, `${newB}${p.slice(b.length)}`);
+    }
+    return renames;
+  }
+  if (fileGroup(path) !== "lesson" || !path.includes("/")) return renames;
+  const folder = path.slice(0, path.lastIndexOf("/") + 1);
+  const stems = lessonPaths(paths)
+    .filter((p) => p.startsWith(folder) && !p.slice(folder.length).includes("/"))
+    .map((p) => p.slice(folder.length, -".md".length))
+    .filter((stem) => PREFIX.test(stem));
+  const i = stems.indexOf(path.slice(folder.length, -".md".length));
+  const neighbour = stems[i + step];
+  if (i < 0 || !neighbour) return renames;
+  const [a, b] = [stems[i]!, neighbour];
+  const [newA, newB] = swap(a, b);
+  for (const p of paths) {
+    if (!p.startsWith(folder) || p.slice(folder.length).includes("/")) continue;
+    const name = p.slice(folder.length);
+    if (name.startsWith(`${a}.`)) renames.set(p, `${folder}${newA}${name.slice(a.length)}`);
+    else if (name.startsWith(`${b}.`)) renames.set(p, `${folder}${newB}${name.slice(b.length)}`);
+  }
+  return renames;
+}

@@ -11,8 +11,8 @@ import { sniffImageType } from "~/courses/images.server";
 import { transaction } from "~/db.server";
 import { ConflictError, ForbiddenError, ValidationError } from "~/errors";
 import { courseDrafts } from "#db/tables/studio";
-import { addDraftFiles, conflictDraftFor, createDraft, draftAuthors, getDraft, listDraftFiles, listOpenDrafts, OPEN_STATES, readDraftFiles, saveDraftFile } from "./drafts.server";
-import { imageBaseName, moduleFolders, nextPrefix } from "./files";
+import { addDraftFiles, conflictDraftFor, createDraft, draftAuthors, getDraft, listDraftFiles, listOpenDrafts, OPEN_STATES, readDraftFiles, renameDraftFiles, saveDraftFile } from "./drafts.server";
+import { imageBaseName, moduleFolders, nextPrefix, reorderRenames } from "./files";
 import { courseTemplate, ID_PATTERN, lessonMarkdown, moduleYaml, quizYaml } from "./templates";
 import { formatCourseError } from "~/courses/compile.server";
 
@@ -281,6 +281,13 @@ export async function addImage(actor: Actor, draftId: string, input: { folder: s
   if (paths.includes(path)) throw new ValidationError({ image: { key: "studio.images.exists", values: { path } } });
   await saveDraftFile({ draftId, path, content: { bytes: input.bytes }, expectedRevision: 0, actorId: actor.id }, now);
   return path;
+}
+
+/** Moves a module (its `module.yaml`) or a lesson one place up or down in the draft (./files.ts reorderRenames). */
+export async function moveInDraft(actor: Actor, draftId: string, input: { path: string; direction: "up" | "down" }, now = Date.now()) {
+  const renames = reorderRenames((await listDraftFiles(draftId)).map((f) => f.path), input.path, input.direction);
+  if (renames.size === 0) throw new ValidationError({}, { key: "studio.errors.cannotMove" });
+  await renameDraftFiles({ draftId, renames, actorId: actor.id, auditDetails: { moved: input.path, direction: input.direction } }, now);
 }
 
 export async function addLesson(actor: Actor, draftId: string, input: { folder: string; id: string; title: string }, now = Date.now()) {
