@@ -3,8 +3,8 @@
 // only here). A save from a stale revision answers 409 with both texts; nothing is lost.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LessonArticle } from "~/courses/lesson-article";
@@ -65,6 +65,13 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   }
 });
 
+// A live preview (a fetcher posting intent=preview) changes nothing the loaders read.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+
+/** How long the text must rest before the live preview asks the server again. */
+const LIVE_PREVIEW_DELAY_MS = 700;
+
 export default function FileEditor() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
@@ -80,6 +87,20 @@ export default function FileEditor() {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const base = `/studio/drafts/${loaded.draftId}`;
+  // With JavaScript the preview follows the text: the same action, the same compiler and LessonArticle as the
+  // Preview button, asked for a moment after typing stops; it never rebuilds the editor.
+  const livePreview = useFetcher<typeof action>();
+  const [live, setLive] = useState<typeof preview>(undefined);
+  const liveTimer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    const fetched = livePreview.data;
+    if (fetched && "preview" in fetched) setLive(fetched.preview);
+  }, [livePreview.data]);
+  useEffect(() => {
+    setLive(undefined);
+    return () => clearTimeout(liveTimer.current);
+  }, [editorKey]);
+  const shown = live ?? preview;
 
   useEffect(() => {
     const textarea = textareaRef.current;
@@ -106,6 +127,13 @@ export default function FileEditor() {
           failed: t("studio.editor.autosaveFailed"),
         },
         status: statusRef.current,
+        onChange: (changed) => {
+          clearTimeout(liveTimer.current);
+          liveTimer.current = setTimeout(
+            () => livePreview.submit({ intent: "preview", text: changed, revision: String(revision) }, { method: "post" }),
+            LIVE_PREVIEW_DELAY_MS,
+          );
+        },
       });
     });
     return () => {
@@ -165,13 +193,14 @@ export default function FileEditor() {
           </button>
         </div>
       </Form>
-      {preview ? (
+      {shown ? (
         <section aria-labelledby="preview-heading" className="studio-preview">
           <h2 id="preview-heading">{t("studio.editor.previewHeading")}</h2>
-          {preview.errors.length > 0 ? <pre className="course-errors">{preview.errors.join("\n")}</pre> : <p>{t("studio.editor.noErrors")}</p>}
-          {preview.lesson ? (
+          {live ? <p className="hint">{t("studio.editor.liveHint")}</p> : null}
+          {shown.errors.length > 0 ? <pre className="course-errors">{shown.errors.join("\n")}</pre> : <p>{t("studio.editor.noErrors")}</p>}
+          {shown.lesson ? (
             <div className="preview-frame">
-              <LessonArticle language={preview.lesson.language} title={preview.lesson.title} minutes={preview.lesson.minutes} html={preview.lesson.html} bodyId="preview-body" />
+              <LessonArticle language={shown.lesson.language} title={shown.lesson.title} minutes={shown.lesson.minutes} html={shown.lesson.html} bodyId="preview-body" />
             </div>
           ) : null}
         </section>

@@ -14,6 +14,8 @@ export type EditorOptions = {
   path: string;
   labels: Record<"toolbar" | "keyPoint" | "caseStudy" | "caution" | "citation" | "saving" | "saved" | "conflict" | "failed", string>;
   status: HTMLElement | null;
+  /** Told the text after each change (the page asks the server for a fresh preview). */
+  onChange?: (text: string) => void;
 };
 
 /**
@@ -82,6 +84,7 @@ export function enhanceEditor(textarea: HTMLTextAreaElement, options: EditorOpti
       EditorView.updateListener.of((update) => {
         if (!update.docChanged) return;
         textarea.value = update.state.doc.toString();
+        options.onChange?.(textarea.value);
         clearTimeout(timer);
         timer = setTimeout(() => void autosave(), AUTOSAVE_DELAY_MS);
       }),

@@ -146,3 +146,36 @@ test("a trainer adds an image to a draft from the browser and shows it in a less
     await plain.close();
   }
 });
+
+// Issue 13: with JavaScript the lesson preview follows the text as the trainer types (the server renders it, as
+// learners will see it), without pressing Preview and without rebuilding the editor. Modules and lessons move up
+// and down from the draft page.
+test("the preview follows the text as a trainer types, and lessons and modules move", async ({ page }) => {
+  const { url } = await openDraft(page);
+  const folder = await page.locator("#image-folder option").nth(1).getAttribute("value");
+  await page.locator(`a[href*="/files/${folder}/"][href$=".md"]`).first().click();
+  const editor = page.locator(".cm-content");
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n\nA sentence typed just now for the live preview.\n");
+  const section = page.locator(".studio-preview");
+  await expect(section.locator("#preview-body")).toContainText("A sentence typed just now for the live preview.");
+  await expect(section.getByText("Updates as you type; nothing is saved until you press Save.")).toBeVisible();
+  // The editor kept its text and focus: typing goes on where it was, and the preview follows again.
+  await page.keyboard.type("And a second one.");
+  await expect(section.locator("#preview-body")).toContainText("And a second one.");
+  await expectNoSeriousViolations(page, { screen: "file editor with live preview" });
+
+  await page.goto(url);
+  const lessons = page.locator(`a[href*="/files/${folder}/"][href$=".md"]`);
+  const first = (await lessons.nth(0).textContent())!.trim();
+  const second = (await lessons.nth(1).textContent())!.trim();
+  await page.getByRole("button", { name: `Move ${first} down` }).click();
+  // The two lessons exchanged their numeric prefixes, and the course still compiles.
+  const prefix = (p: string) => p.slice(folder!.length + 1, folder!.length + 3);
+  const renamed = (p: string, to: string) => `${folder}/${to}${p.slice(folder!.length + 3)}`;
+  await expect(page.getByRole("link", { name: renamed(first, prefix(second)), exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: renamed(second, prefix(first)), exact: true })).toBeVisible();
+  await expect(page.locator("section[aria-labelledby=check-heading] [role=status]")).toBeVisible();
+});
