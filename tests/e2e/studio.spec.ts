@@ -5,11 +5,9 @@
 // with their progress kept. Then the same kind of edit without JavaScript, and two trainers saving the same file.
 // Axe scans every studio screen on the way. Labels and messages come from the locale files, not from this file.
 //
-// Images reach a draft today only through the zip door (there is no image upload on the draft page yet): the trainer
-// downloads the draft as a zip, adds the image to the module's media/ folder, discards the draft and uploads the zip.
+// The image is added from the draft page's upload form into the module's media/ folder.
 import fs from "node:fs";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { exportCourseZip, readCourseZip } from "../../app/courses/course-zip.server";
 import { pngImage } from "../support/images";
 import { expectNoSeriousViolations, LEARNER, submitLogin } from "./support";
 
@@ -176,20 +174,14 @@ test("a trainer writes a course from the template: metadata, bibliography, an im
   await pasteInEditor(page, COURSE_YAML);
   await saveFile(page);
 
-  // The image: the draft as a zip, the image added to the module's media folder, the zip uploaded as the draft.
+  // The image, added from the draft page into the module's media folder (judged by its content, ADR 0027).
   await page.goto(`/studio/drafts/${firstDraft}`);
-  const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: es("studio.draft.exportZip") }).click();
-  const course = await readCourseZip(fs.readFileSync(await (await download).path()));
-  expect(course.files.get("course.yaml")).toBe(COURSE_YAML);
-  const archive = await exportCourseZip({ ...course, media: new Map(course.media).set(IMAGE, pngImage(7, 8)) });
-  await page.getByRole("button", { name: es("studio.draft.discard") }).click();
-  await expect(page).toHaveURL(/\/studio$/);
-  await page.getByLabel(es("studio.zip.label")).setInputFiles({ name: `${SLUG}.zip`, mimeType: "application/zip", buffer: archive });
-  await page.getByRole("button", { name: es("studio.zip.submit"), exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: es("studio.draft.heading", { course: SLUG }) })).toBeVisible();
-  state.draftId = draftIdOf(page);
-  expect(state.draftId).not.toBe(firstDraft);
+  state.draftId = firstDraft;
+  await page.locator("#image-folder").selectOption(MODULE);
+  await page.getByLabel(es("studio.images.file")).setInputFiles({ name: "crossing.png", mimeType: "image/png", buffer: pngImage(7, 8) });
+  await page.getByRole("button", { name: es("studio.images.submit"), exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: IMAGE })).toBeVisible();
+  await expectNoSeriousViolations(page, { screen: "draft page after adding an image" });
   // The validator wants the image shown by a lesson; the lesson below does.
   await expect(page.getByRole("list").getByText(IMAGE, { exact: true })).toBeVisible();
   await expect(page.locator(".course-errors")).toContainText(IMAGE);
