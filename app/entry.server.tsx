@@ -6,7 +6,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isNotModified, pageTag } from "./conditional-get.server";
 import { DocumentTranslationsContext } from "./i18n/document-translations";
-import { documentTranslationsJson, getLocale, i18nFor } from "./i18n/i18next.server";
+import { documentTranslationsJson } from "./i18n/document-translations.server";
+import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { DocumentHtmlContext } from "./ui/document-html";
 import { NonceContext } from "./ui/nonce";
 

@@ -8,8 +8,6 @@ import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nConfig, isLocale, type Loca
 import en from "./locales/en.json";
 import es from "./locales/es.json";
 import fr from "./locales/fr.json";
-import routeUnits from "virtual:lexmigra/route-sections";
-import type { ClientTranslations } from "./client-sections";
 import { pickUnits } from "./units";
 
 export const resources = { en: { translation: en }, fr: { translation: fr }, es: { translation: es } };
@@ -66,23 +64,4 @@ export const LOCALE_VERSION = crypto.createHash("sha256").update(JSON.stringify(
 /** The units of `locale` that the routes `routeIds` use, shaped like the locale file. */
 export function translationUnits(locale: Locale, units: Iterable<string>) {
   return pickUnits(resources[locale].translation, units);
-}
-
-// A few dozen route combinations × three languages: each serialised once.
-const documentTranslations = new Map<string, string>();
-
-/**
- * What a document carries for the browser's i18next (ADR 0031): the units its matched routes use, as JSON safe to
- * put inside a <script> element.
- */
-export function documentTranslationsJson(locale: Locale, routeIds: string[]): string {
-  const key = `${locale}\n${routeIds.join("\n")}`;
-  let json = documentTranslations.get(key);
-  if (json === undefined) {
-    const units = [...new Set(routeIds.flatMap((id) => (routeUnits as Record<string, string[]>)[id] ?? []))].sort();
-    const payload: ClientTranslations = { lng: locale, version: LOCALE_VERSION, units, resources: translationUnits(locale, units) };
-    json = JSON.stringify(payload).replace(/</g, "\\u003c");
-    documentTranslations.set(key, json);
-  }
-  return json;
 }
