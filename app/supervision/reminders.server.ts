@@ -13,7 +13,7 @@ import { registerJob } from "~/jobs/scheduler.server";
 import { enqueueMail, type OutgoingMail } from "~/mail/outbox.server";
 import { DAY_MS, dueReminders, type ReminderSettings } from "./assignment-rules";
 import { activeAssignments, enrolLateJoiners, personAssignments, reachedPeople } from "./assignments.server";
-import { supervisorsOf, unitsOfUser } from "./units.server";
+import { nearestSupervisorsOf, unitsOfUser } from "./units.server";
 
 /** Outbox rows written per transaction: short transactions keep the writer free for people's requests. */
 const BATCH = 500;
@@ -33,13 +33,14 @@ export async function enqueueDueReminders(
   if (due.length === 0) return 0;
 
   const live = await liveVersionsOf(db, rows.map((r) => r.courseSlug));
-  // Escalations go to the supervisors of the person's units (the assignment's author when a unit has none).
+  // Escalations go, for each of the person's units, to the supervisors of that unit or of its nearest ancestor that
+  // has any (the assignment's author when no unit up to the root has one).
   const escalated = [...new Set(due.filter((d) => d.reminder.to === "supervisors").map((d) => d.person.userId))];
   const supervisorsOfPerson = new Map<string, { unitName: string; supervisorIds: string[] }>();
   for (const userId of escalated) {
     const units = await unitsOfUser(db, userId);
     const ids = new Set<string>();
-    for (const u of units) for (const s of await supervisorsOf(db, u.id)) ids.add(s.userId);
+    for (const u of units) for (const id of await nearestSupervisorsOf(db, u.id)) ids.add(id);
     supervisorsOfPerson.set(userId, { unitName: units.map((u) => u.path).join(", "), supervisorIds: [...ids] });
   }
   const recipientIds = new Set(due.map((d) => d.person.userId));

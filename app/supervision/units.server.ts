@@ -345,6 +345,22 @@ export async function supervisorsOf(q: Q, unitId: string): Promise<{ userId: str
 }
 
 /**
+ * Who answers for the people of `unitId`: the supervisors of the unit itself, else those of its nearest ancestor that
+ * has any (a crossing point without a supervisor of its own escalates to its region's). Never anyone off the unit's
+ * own chain up to the root; empty when no unit on it has a supervisor.
+ */
+export async function nearestSupervisorsOf(q: Q, unitId: string): Promise<string[]> {
+  const rows = await on(q)
+    .select({ userId: unitSupervisors.userId, depth: orgUnitClosure.depth })
+    .from(orgUnitClosure)
+    .innerJoin(unitSupervisors, eq(unitSupervisors.unitId, orgUnitClosure.ancestorId))
+    .where(eq(orgUnitClosure.unitId, unitId))
+    .orderBy(asc(orgUnitClosure.depth), asc(unitSupervisors.userId));
+  const nearest = rows[0]?.depth;
+  return rows.filter((row) => row.depth === nearest).map((row) => row.userId);
+}
+
+/**
  * Adds the people to the unit; those already in it keep their joining date. Returns the ids actually added. The
  * audit records one event per call (an import of 10,000 people is one event, with the count).
  */

@@ -85,6 +85,38 @@ describe("the reminder job", () => {
     expect(escalation.data).toMatchObject({ learnerName: "Bruno", supervisorName: "Sofía Supervisora", unitName: "Reminded unit" });
   });
 
+  it("escalates to the nearest unit up the tree that has a supervisor, and to nobody off the person's chain", async () => {
+    const T0 = Date.now() - 100 * DAY_MS;
+    const regional = await insertAccount({ role: "supervisor", fullName: "Regional Supervisor" });
+    const elsewhere = await insertAccount({ role: "supervisor", fullName: "Other Region Supervisor" });
+    const dora = await insertAccount({ fullName: "Dora" });
+    const { postId } = await transaction(async (tx) => {
+      const national = await createUnit(tx, admin.id, { name: "National escalation test", parentId: null });
+      const region = await createUnit(tx, admin.id, { name: "Region with a supervisor", parentId: national });
+      const otherRegion = await createUnit(tx, admin.id, { name: "Another region", parentId: national });
+      const post = await createUnit(tx, admin.id, { name: "Crossing point without one", parentId: region });
+      await addSupervisor(tx, admin.id, national, supervisor.id);
+      await addSupervisor(tx, admin.id, region, regional.id);
+      await addSupervisor(tx, admin.id, otherRegion, elsewhere.id);
+      await addMembers(tx, admin.id, post, [dora.id], T0);
+      return { postId: post };
+    });
+    const dueAt = T0 + 10 * DAY_MS;
+    await createAssignment(
+      { id: supervisor.id, role: "supervisor" },
+      { courseSlug: SLUG, moduleIds: [], target: { kind: "unit", unitId: postId }, dueRule: { kind: "date", at: dueAt }, recurrence: { kind: "none" } },
+      T0,
+    );
+    await runJobsOnce(dueAt + 9 * DAY_MS);
+    await runJobsOnce(dueAt + 10 * DAY_MS);
+    const escalations = (await db.select().from(mailOutbox).where(eq(mailOutbox.kind, "assignment-escalation"))).filter(
+      (m) => (m.data as { learnerName?: string }).learnerName === "Dora",
+    );
+    // The region's supervisor, once; not the national one above it, not the other region's.
+    expect(escalations.map((m) => m.userId)).toEqual([regional.id]);
+    expect(escalations[0]!.data).toMatchObject({ unitName: expect.stringContaining("Crossing point without one") });
+  });
+
   it("notices a certificate's expiry at 60 and at 14 days, once each", async () => {
     const T0 = Date.now() - 10 * DAY_MS;
     const carla = await insertAccount({ fullName: "Carla" });
