@@ -1,19 +1,10 @@
 // A supervisor assigns a course to their unit with a due date and follows it on the compliance dashboard, down to
 // the unit's people and as CSV; the official finds it first on their dashboard. Axe on each new screen.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, LEARNER, submitLogin } from "./support";
+import { expectNoSeriousViolations, inOwnContext, LEARNER, submitLogin } from "./support";
 
 const SUPERVISOR = { email: "supervisor@example.org", password: "supervisor-demo-passphrase" };
 const COURSE = { slug: "e2e-short-course", title: "Short course on the right to leave" };
-
-async function inOwnContext<T>(browser: Browser, work: (page: Page) => Promise<T>) {
-  const context = await browser.newContext();
-  try {
-    return await work(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import YAML from "yaml";
-import { ADMIN, expectNoSeriousViolations, mailTo, uniqueEmail } from "./support";
+import { ADMIN, expectNoSeriousViolations, inOwnContext, mailTo, uniqueEmail } from "./support";
 
 const SUPERVISOR = { email: "supervisor@example.org", password: "supervisor-demo-passphrase" };
 const COURSE_DIR = path.join("courses", "trafficking-vs-smuggling");
@@ -62,15 +62,6 @@ function courseModules(): Module[] {
 const loose = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"));
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function inOwnContext<T>(browser: Browser, work: (page: Page) => Promise<T>) {
-  const context = await browser.newContext();
-  try {
-    return await work(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 async function logIn(page: Page, account: { email: string; password: string }) {
   await page.goto("/login");

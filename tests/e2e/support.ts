@@ -1,7 +1,7 @@
 // What every journey needs: demo accounts, fresh learners registered through the real form, logging in, and the
 // axe scan every new screen gets.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const PASSPHRASE = "harbour lanterns drift north";
 export const ADMIN = { email: "admin@example.org", password: "admin-demo-passphrase" };
@@ -106,5 +106,15 @@ export async function mailTo(address: string, { matching = /./, timeoutMs = 30_0
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no message to ${address} matching ${matching} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Runs `work` in a fresh browser context (another person's session), closed afterwards. */
+export async function inOwnContext<T>(browser: Browser, work: (page: Page) => Promise<T>) {
+  const context = await browser.newContext();
+  try {
+    return await work(await context.newPage());
+  } finally {
+    await context.close();
   }
 }

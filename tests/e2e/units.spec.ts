@@ -1,18 +1,9 @@
 // An admin creates a unit and gives it to the demo supervisor; the supervisor imports five officers into it from a
 // CSV file and finds them among the people of their units. axe scans the three new screens.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, expectNoSeriousViolations, submitLogin, uniqueEmail } from "./support";
+import { ADMIN, expectNoSeriousViolations, inOwnContext, submitLogin, uniqueEmail } from "./support";
 
 const SUPERVISOR = { email: "supervisor@example.org", password: "supervisor-demo-passphrase" };
-
-async function inOwnContext<T>(browser: Browser, work: (page: Page) => Promise<T>) {
-  const context = await browser.newContext();
-  try {
-    return await work(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 async function logIn(page: Page, account: { email: string; password: string }) {
   await submitLogin(page, account.email, account.password);
