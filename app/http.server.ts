@@ -85,6 +85,11 @@ const FORWARDED_HEADERS = ["Retry-After"];
 export const MAX_FORM_BYTES = 64 * 1024;
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
+/** Whether the request carries a multipart form (a file upload), judged as readForm judges the media type. */
+export function isMultipartForm(request: Request): boolean {
+  return (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase() === "multipart/form-data";
+}
+
 /**
  * The request's form, read at most `maxBytes` of it. Not a form (JSON, text, no type): 415. Too large, however it is
  * sent (Content-Length or chunked): 413. Unreadable (truncated multipart, broken boundary): 400.

@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseForm, parseFormData, readForm, route, routeHeaders } from "~/http.server";
+import { isMultipartForm, parseForm, parseFormData, readForm, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { requireStudioUser } from "~/studio/access.server";
@@ -37,7 +37,7 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = route(async ({ request }: ActionFunctionArgs) => {
   const user = await requireStudioUser(request);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     // A zip upload: size-limited while it is read, refused as a whole with a message, nothing written before.
     const upload = parseFormData(await readForm(request, { maxBytes: MAX_UPLOAD_BYTES + 64 * 1024 }), ZipUpload);
     const archive = upload.archive;

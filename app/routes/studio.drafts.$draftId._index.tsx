@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { profilesByIds } from "~/auth/accounts.server";
-import { parseForm, parseFormData, parseParams, readForm, route, routeHeaders } from "~/http.server";
+import { isMultipartForm, parseForm, parseFormData, parseParams, readForm, route, routeHeaders } from "~/http.server";
 import { MAX_IMAGE_BYTES } from "~/courses/course-files.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { RandomId } from "~/ids";
@@ -74,7 +74,7 @@ const ImageUpload = z.object({ intent: z.literal("upload-image"), folder: z.stri
 export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireStudioUser(request);
   const { draftId } = parseParams(params, Params);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipartForm(request)) {
     // An image: read up to twice the limit, so a slightly large file gets the field's message rather than a 413.
     const upload = parseFormData(await readForm(request, { maxBytes: 2 * MAX_IMAGE_BYTES + 64 * 1024 }), ImageUpload);
     const image = upload.image instanceof File ? upload.image : undefined;
