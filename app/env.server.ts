@@ -45,6 +45,10 @@ const Env = z.object({
   // supervisors are told.
   ASSIGNMENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   ASSIGNMENT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // The compliance dashboard (ADR 0037): a view over more people than this is served from a snapshot of everyone's
+  // standing, at most COMPLIANCE_SNAPSHOT_SECONDS old (the page says as of when); smaller views are computed live.
+  COMPLIANCE_LIVE_PEOPLE: z.coerce.number().int().min(0).default(1000),
+  COMPLIANCE_SNAPSHOT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 function isSmtpUrl(value: string): boolean {

@@ -26,6 +26,7 @@ import { fieldErrorOf, FormError, formErrorOf, typedValueOf, useMessage } from "
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
 import { Pagination } from "~/ui/pagination";
+import { supervisionTransaction } from "~/supervision/compliance-snapshot.server";
 
 export const meta = titleMeta;
 export const headers = routeHeaders;
@@ -57,17 +58,17 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   switch (intent) {
     case "rename": {
       const { name } = parseFormData(form, RenameUnitForm);
-      await transaction((tx) => renameUnit(tx, admin.id, unitId, name));
+      await supervisionTransaction((tx) => renameUnit(tx, admin.id, unitId, name));
       return { ok: true as const, intent };
     }
     case "move": {
       const { parentId } = parseFormData(form, MoveUnitForm);
-      await transaction((tx) => moveUnit(tx, admin.id, unitId, parentId));
+      await supervisionTransaction((tx) => moveUnit(tx, admin.id, unitId, parentId));
       return { ok: true as const, intent };
     }
     case "delete": {
       parseFormData(form, DeleteUnitForm);
-      await transaction((tx) => deleteUnit(tx, admin.id, unitId));
+      await supervisionTransaction((tx) => deleteUnit(tx, admin.id, unitId));
       throw redirect("/admin/units");
     }
     case "add-supervisor": {
@@ -77,7 +78,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
     }
     case "remove-supervisor": {
       const { userId } = parseFormData(form, RemoveSupervisorForm);
-      await transaction((tx) => removeSupervisor(tx, admin.id, unitId, userId));
+      await supervisionTransaction((tx) => removeSupervisor(tx, admin.id, unitId, userId));
       return { ok: true as const, intent };
     }
     case "add-members": {
@@ -87,7 +88,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
     }
     case "remove-member": {
       const { userId } = parseFormData(form, RemoveMemberForm);
-      await transaction((tx) => removeMember(tx, admin.id, unitId, userId));
+      await supervisionTransaction((tx) => removeMember(tx, admin.id, unitId, userId));
       return { ok: true as const, intent };
     }
     default:

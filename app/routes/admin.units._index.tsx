@@ -17,6 +17,7 @@ import { createUnit, unitTree } from "~/supervision/units.server";
 import { Field, FormError, formErrorOf, useSchemaForm } from "~/ui/form";
 import { useFormatters } from "~/ui/formatters";
 import { titleMeta } from "~/ui/meta";
+import { supervisionTransaction } from "~/supervision/compliance-snapshot.server";
 
 export const meta = titleMeta;
 export const headers = routeHeaders;
@@ -37,7 +38,7 @@ export const action = route(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   if (form.get("intent") === "create") {
     const input = parseFormData(form, CreateUnitForm);
-    await transaction((tx) => createUnit(tx, admin.id, { name: input.name, parentId: input.parentId }));
+    await supervisionTransaction((tx) => createUnit(tx, admin.id, { name: input.name, parentId: input.parentId }));
     return { ok: true as const, intent: "create" as const, name: input.name };
   }
   const settle = parseFormData(form, SettleRequestForm);

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { CAN_FOLLOW_LEARNERS } from "~/auth/roles";
 import { parseSearch, route, routeHeaders } from "~/http.server";
+import { env } from "~/env.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/page-title.server";
 import { STATUSES } from "~/supervision/assignment-rules";
@@ -25,7 +26,7 @@ export const loader = route(async ({ request }: LoaderFunctionArgs) => {
   const locale = await getLocale(request);
   const filters = parseSearch(request, ComplianceQuery);
   const { allPeople: _omitted, ...report } = await complianceReport(user, filters, locale);
-  return { title: await pageTitle(request, "compliance.title"), filters, ...report };
+  return { title: await pageTitle(request, "compliance.title"), filters, snapshotSeconds: env.COMPLIANCE_SNAPSHOT_SECONDS, ...report };
 });
 
 /** The query of the current filters (without page), for links, pagination and exports. */
@@ -38,7 +39,7 @@ export default function Supervise() {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const data = useLoaderData<typeof loader>();
-  const { filters, selected, unitRows, courseRows, total, months, people, units, courses } = data;
+  const { filters, selected, unitRows, courseRows, total, months, people, units, courses, asOf, snapshotSeconds } = data;
   const query = queryOf(filters);
   const search = (change: Record<string, string> = {}) => `?${new URLSearchParams(queryOf(filters, change))}`;
   const figureHeads = FIGURES.map((f) => (
@@ -53,6 +54,7 @@ export default function Supervise() {
       <p className="no-print">
         <Link to="/supervise/assign">{t("compliance.assignLink")}</Link>
       </p>
+      {asOf !== null ? <p className="as-of">{t("compliance.asOf", { time: formatters.dateTime(asOf), seconds: snapshotSeconds })}</p> : null}
       {selected ? (
         <p>
           {t("compliance.showing", { unit: selected.path })}{" "}

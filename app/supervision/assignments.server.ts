@@ -20,6 +20,7 @@ import { assignmentExtensions, assignments } from "#db/tables/supervision";
 import { DAY_MS, personStatus, type Completion, type DueRule, type PersonFacts, type PersonStatus, type Recurrence } from "./assignment-rules";
 import { flattenTree } from "./tree";
 import { canSuperviseUser, membersOf, requireUnitInScope, scopeOf, subtreeUnitIds, unitsOfUser, unitsSupervisedBy, unitTree, type Actor } from "./units.server";
+import { supervisionTransaction } from "./compliance-snapshot.server";
 
 export type { Actor };
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -95,7 +96,7 @@ function checkRules(input: NewAssignment, now: number) {
  */
 export async function createAssignment(actor: Actor, input: NewAssignment, now = Date.now()) {
   checkRules(input, now);
-  return transaction(async (tx) => {
+  return supervisionTransaction(async (tx) => {
     const course = await assignableCourse(tx, input.courseSlug);
     if (!course) throw fieldError("course", "compliance.errors.unknownCourse");
     const known = new Set(course.moduleIds);
@@ -168,17 +169,23 @@ async function peopleInScope(tx: Tx, actor: Actor, emailsText: string): Promise<
 
 /**
  * Who each assignment reaches now, with when they came within its reach (the joining date for a unit; the
- * creation for a person): a person in several units of the subtree counts once, from their earliest joining.
+ * creation for a person): a person in several units of the subtree counts once, from their earliest joining. With
+ * `onlyUsers`, only those people.
  */
-export async function reachedPeople(q: Queryable, rows: Pick<AssignmentRow, "id" | "targetUserId" | "targetUnitId" | "createdAt">[]) {
+export async function reachedPeople(
+  q: Queryable,
+  rows: Pick<AssignmentRow, "id" | "targetUserId" | "targetUnitId" | "createdAt">[],
+  { onlyUsers }: { onlyUsers?: ReadonlySet<string> } = {},
+) {
   const reached = new Map<string, Map<string, number>>();
   const membersByUnit = new Map<string, { userId: string; unitId: string; joinedAt: number }[]>();
   for (const unitId of new Set(rows.flatMap((r) => (r.targetUnitId ? [r.targetUnitId] : [])))) {
-    membersByUnit.set(unitId, await membersOf(q, await subtreeUnitIds(q, [unitId])));
+    const members = await membersOf(q, await subtreeUnitIds(q, [unitId]));
+    membersByUnit.set(unitId, onlyUsers ? members.filter((m) => onlyUsers.has(m.userId)) : members);
   }
   for (const row of rows) {
     const people = new Map<string, number>();
-    if (row.targetUserId) people.set(row.targetUserId, row.createdAt);
+    if (row.targetUserId && (!onlyUsers || onlyUsers.has(row.targetUserId))) people.set(row.targetUserId, row.createdAt);
     for (const m of row.targetUnitId ? membersByUnit.get(row.targetUnitId)! : []) {
       people.set(m.userId, Math.min(people.get(m.userId) ?? Infinity, m.joinedAt));
     }
@@ -220,34 +227,67 @@ export async function personAssignments(
   { onlyUsers, reached: given }: { onlyUsers?: ReadonlySet<string>; reached?: Map<string, Map<string, number>> } = {},
 ): Promise<PersonAssignment[]> {
   const reached = given ?? (await reachedPeople(q, rows));
+  const peopleOf = new Map(
+    rows.map((row) => [row.id, [...(reached.get(row.id) ?? new Map<string, number>())].filter(([userId]) => !onlyUsers || onlyUsers.has(userId))]),
+  );
+  // Facts are read once per course (and modules choice) for everyone its assignments reach, not once per
+  // assignment: a unit's people are reached by many assignments of few courses, and a list of people makes one
+  // assignment per person.
+  const groups = new Map<string, { slug: string; moduleIds: string[] | null; userIds: Set<string> }>();
+  for (const row of rows) {
+    const key = `${row.courseSlug}\u0000${row.moduleIds?.join(",") ?? ""}`;
+    const group = groups.get(key) ?? { slug: row.courseSlug, moduleIds: row.moduleIds, userIds: new Set<string>() };
+    for (const [userId] of peopleOf.get(row.id)!) group.userIds.add(userId);
+    groups.set(key, group);
+  }
+  const standingsOf = new Map<string, Map<string, CourseStanding>>();
+  const certificatesOf = new Map<string, Map<string, CertificateFact[]>>();
+  for (const [key, group] of groups) {
+    if (group.userIds.size === 0) continue;
+    standingsOf.set(key, await courseStandings(q, group.slug, [...group.userIds], group.moduleIds));
+    if (!group.moduleIds && !certificatesOf.has(group.slug)) certificatesOf.set(group.slug, await certificateFactsFor(q, group.slug, [...group.userIds]));
+  }
+  const extensions = await extensionsByAssignment(q, rows.filter((row) => peopleOf.get(row.id)!.length > 0).map((row) => row.id));
   const result: PersonAssignment[] = [];
   for (const row of rows) {
-    const people = [...(reached.get(row.id) ?? new Map<string, number>())].filter(([userId]) => !onlyUsers || onlyUsers.has(userId));
+    const people = peopleOf.get(row.id)!;
     if (people.length === 0) continue;
-    const userIds = people.map(([userId]) => userId);
-    const standings = await courseStandings(q, row.courseSlug, userIds, row.moduleIds);
-    const certificates = row.moduleIds ? new Map<string, CertificateFact[]>() : await certificateFactsFor(q, row.courseSlug, userIds);
-    const extensions = new Map<string, PersonFacts["extensions"]>();
-    for (const e of await q
-      .select({ userId: assignmentExtensions.userId, cycle: assignmentExtensions.cycle, dueAt: assignmentExtensions.dueAt, at: assignmentExtensions.grantedAt })
-      .from(assignmentExtensions)
-      .where(eq(assignmentExtensions.assignmentId, row.id))) {
-      extensions.set(e.userId, [...(extensions.get(e.userId) ?? []), { cycle: e.cycle, dueAt: e.dueAt, at: e.at }]);
-    }
+    const standings = standingsOf.get(`${row.courseSlug}\u0000${row.moduleIds?.join(",") ?? ""}`)!;
+    const certificates = row.moduleIds ? undefined : certificatesOf.get(row.courseSlug);
+    const granted = extensions.get(row.id);
+    const dueRule = dueRuleOf(row);
+    const recurrence = recurrenceOf(row);
     for (const [userId, joinedAt] of people) {
       const standing = standings.get(userId);
-      const completions = completionsOf(row, standing, certificates.get(userId));
+      const completions = completionsOf(row, standing, certificates?.get(userId));
       const facts: PersonFacts = {
         assignedAt: row.createdAt,
         joinedAt,
-        dueRule: dueRuleOf(row),
-        recurrence: recurrenceOf(row),
+        dueRule,
+        recurrence,
         completions,
-        extensions: extensions.get(userId) ?? [],
+        extensions: granted?.get(userId) ?? [],
         percent: standing?.isStarted ? 1 : 0,
       };
-      const latest = [...completions].sort((a, b) => a.at - b.at).at(-1) ?? null;
+      let latest: Completion | null = null;
+      for (const c of completions) if (!latest || c.at >= latest.at) latest = c;
       result.push({ assignmentId: row.id, userId, joinedAt, isEnrolled: standing?.enrolledAt != null, facts, status: personStatus(facts, now), latest });
+    }
+  }
+  return result;
+}
+
+/** The extensions granted under the given assignments, by assignment and person. */
+async function extensionsByAssignment(q: Queryable, assignmentIds: string[]) {
+  const result = new Map<string, Map<string, PersonFacts["extensions"]>>();
+  for (let i = 0; i < assignmentIds.length; i += 5_000) {
+    for (const e of await q
+      .select({ assignmentId: assignmentExtensions.assignmentId, userId: assignmentExtensions.userId, cycle: assignmentExtensions.cycle, dueAt: assignmentExtensions.dueAt, at: assignmentExtensions.grantedAt })
+      .from(assignmentExtensions)
+      .where(inArray(assignmentExtensions.assignmentId, assignmentIds.slice(i, i + 5_000)))) {
+      const byUser = result.get(e.assignmentId) ?? new Map<string, PersonFacts["extensions"]>();
+      byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), { cycle: e.cycle, dueAt: e.dueAt, at: e.at }]);
+      result.set(e.assignmentId, byUser);
     }
   }
   return result;
@@ -277,7 +317,7 @@ export async function changeDueRule(actor: Actor, assignmentId: string, dueRule:
   if (dueRule.kind !== "date" && (!Number.isInteger(dueRule.days) || dueRule.days < 0 || dueRule.days > MAX_DUE_DAYS)) {
     throw fieldError("dueDays", "compliance.errors.dueDays", { max: MAX_DUE_DAYS });
   }
-  return transaction(async (tx) => {
+  return supervisionTransaction(async (tx) => {
     const row = await requireAssignmentInScope(tx, actor, assignmentId);
     if (row.cancelledAt !== null) throw new ConflictError({ key: "compliance.errors.cancelled" });
     await tx.update(assignments).set(dueColumns(dueRule)).where(eq(assignments.id, row.id));
@@ -294,7 +334,7 @@ export async function grantExtension(actor: Actor, assignmentId: string, userId:
   if (!reason) throw fieldError("reason", "compliance.errors.reasonRequired");
   if (reason.length > REASON_MAX) throw fieldError("reason", "compliance.errors.reasonTooLong", { max: REASON_MAX });
   if (!Number.isFinite(input.dueAt) || input.dueAt <= now) throw fieldError("dueDate", "compliance.errors.extensionInPast");
-  return transaction(async (tx) => {
+  return supervisionTransaction(async (tx) => {
     const row = await requireAssignmentInScope(tx, actor, assignmentId);
     if (row.cancelledAt !== null) throw new ConflictError({ key: "compliance.errors.cancelled" });
     if (!(await canSuperviseUser(tx, actor, userId))) throw new NotFoundError();
@@ -311,7 +351,7 @@ export async function cancelAssignment(actor: Actor, assignmentId: string, reaso
   const reason = reasonText.trim();
   if (!reason) throw fieldError("reason", "compliance.errors.reasonRequired");
   if (reason.length > REASON_MAX) throw fieldError("reason", "compliance.errors.reasonTooLong", { max: REASON_MAX });
-  return transaction(async (tx) => {
+  return supervisionTransaction(async (tx) => {
     const row = await requireAssignmentInScope(tx, actor, assignmentId);
     const cancelled = await tx
       .update(assignments)

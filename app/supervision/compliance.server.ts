@@ -7,9 +7,11 @@ import { localize } from "~/courses/localize";
 import { profilesByIds } from "~/auth/accounts.server";
 import { z } from "zod";
 import { db } from "~/db.server";
+import { env } from "~/env.server";
 import { IsoDate, OneOf, PageNumber } from "~/http.server";
 import { DAY_MS, EXPIRING_WITHIN_DAYS, STATUSES, type Status } from "./assignment-rules";
-import { activeAssignments, personAssignments, reachedPeople, type Actor, type PersonAssignment } from "./assignments.server";
+import { activeAssignments, personAssignments, reachedPeople, type Actor, type AssignmentRow, type PersonAssignment } from "./assignments.server";
+import { complianceSnapshot } from "./compliance-snapshot.server";
 import { FIGURES, type Figure, type Figures } from "./figures";
 import { flattenTree } from "./tree";
 import { membersOf, requireUnitInScope, scopeOf, unitsSupervisedBy, unitTree, type UnitTreeNode } from "./units.server";
@@ -40,8 +42,6 @@ export type ComplianceFilters = {
 
 export { FIGURES, type Figure, type Figures };
 
-const emptyFigures = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Figures;
-
 const STATUS_FIGURE: Partial<Record<Status, Figure>> = {
   "not-started": "notStarted",
   "in-progress": "inProgress",
@@ -58,16 +58,103 @@ export function certificateStanding(person: Pick<PersonAssignment, "latest">, is
   return now >= until ? "expired" : "expiring";
 }
 
-function add(figures: Figures, person: PersonAssignment, isWholeCourse: boolean, now: number) {
-  figures.assigned += 1;
-  const figure = STATUS_FIGURE[person.status.status];
-  if (figure) figures[figure] += 1;
+/** What the dashboard counts and lists of one person in one assignment, at one moment. */
+export type Standing = {
+  assignmentId: string;
+  userId: string;
+  status: Status;
+  /** The column the person counts in besides "assigned". */
+  figure: Figure;
+  certificate: ReturnType<typeof certificateStanding>;
+  /** The current cycle. */
+  cycle: number;
+  dueAt: number;
+  ruleDueAt: number;
+  /** The completion the status is about (the current cycle's, or the previous one while it still holds). */
+  completedAt: number | null;
+  validUntil: number | null;
+  /** Every cycle's completion, for the chart. */
+  completions: number[];
+};
+
+function standingOf(person: PersonAssignment, isWholeCourse: boolean, now: number): Standing {
+  const { status, cycle, cycles } = person.status;
+  const current = cycles.at(-1)!;
   // "Expiring" and "expired" people completed the cycle before: they count as completed (on time or late).
-  if (!figure) figures[person.status.cycle.completion && person.status.cycle.completion.at <= person.status.cycle.dueAt ? "completedOnTime" : "completedLate"] += 1;
-  const certificate = certificateStanding(person, isWholeCourse, now);
-  if (certificate === "valid") figures.certificatesValid += 1;
-  if (certificate === "expiring") figures.certificatesExpiring += 1;
-  if (certificate === "expired") figures.certificatesExpired += 1;
+  const figure = STATUS_FIGURE[status] ?? (cycle.completion && cycle.completion.at <= cycle.dueAt ? "completedOnTime" : "completedLate");
+  return {
+    assignmentId: person.assignmentId,
+    userId: person.userId,
+    status,
+    figure,
+    certificate: certificateStanding(person, isWholeCourse, now),
+    cycle: current.number,
+    dueAt: current.dueAt,
+    ruleDueAt: current.ruleDueAt,
+    completedAt: cycle.completion?.at ?? null,
+    validUntil: person.latest?.validUntil ?? null,
+    completions: cycles.flatMap((c) => (c.completion ? [c.completion.at] : [])),
+  };
+}
+
+// Counting runs over every standing of a view (155,000 for a whole service of 10,000 people): counts are kept in
+// typed arrays indexed by figure, and turned into named figures once at the end.
+const FIGURE_INDEX = Object.fromEntries(FIGURES.map((f, i) => [f, i])) as Record<Figure, number>;
+const CERTIFICATE_INDEX = { valid: FIGURE_INDEX.certificatesValid, expiring: FIGURE_INDEX.certificatesExpiring, expired: FIGURE_INDEX.certificatesExpired } as const;
+type Counts = Int32Array;
+const emptyCounts = (): Counts => new Int32Array(FIGURES.length);
+const figuresOf = (counts: Counts): Figures => Object.fromEntries(FIGURES.map((f, i) => [f, counts[i]])) as Figures;
+
+function add(counts: Counts, standing: Standing) {
+  counts[FIGURE_INDEX.assigned] += 1;
+  counts[FIGURE_INDEX[standing.figure]] += 1;
+  if (standing.certificate) counts[CERTIFICATE_INDEX[standing.certificate]] += 1;
+}
+
+// The people behind the figures, most urgent first: overdue, then by due date.
+const URGENCY: Record<Status, number> = { overdue: 0, expired: 0, expiring: 1, "not-started": 2, "in-progress": 2, "completed-on-time": 3, "completed-late": 3 };
+const byUrgency = (a: Standing, b: Standing) => URGENCY[a.status] - URGENCY[b.status] || a.dueAt - b.dueAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+
+/** The standings of the given assignments' people at `now`, most urgent first. */
+async function standingsOf(assignmentRows: AssignmentRow[], now: number, onlyUsers?: ReadonlySet<string>): Promise<Standing[]> {
+  const isWholeCourse = new Map(assignmentRows.map((a) => [a.id, a.moduleIds === null]));
+  const reached = await reachedPeople(db, assignmentRows, { onlyUsers });
+  const standings: Standing[] = [];
+  // One course at a time, yielding between them, so that building a snapshot never holds the event loop for long.
+  const byCourse = new Map<string, AssignmentRow[]>();
+  for (const row of assignmentRows) byCourse.set(row.courseSlug, [...(byCourse.get(row.courseSlug) ?? []), row]);
+  for (const rows of byCourse.values()) {
+    for (const person of await personAssignments(db, rows, now, { onlyUsers, reached })) {
+      standings.push(standingOf(person, isWholeCourse.get(person.assignmentId)!, now));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return standings.sort(byUrgency);
+}
+
+type Source = { asOf: number | null; assignmentRows: AssignmentRow[]; standings: Standing[] };
+
+/**
+ * The standings a view counts: computed now for a view over few people; for more than COMPLIANCE_LIVE_PEOPLE, taken
+ * from this process's snapshot of everyone's (ADR 0037), with the moment it was taken.
+ */
+async function standingsFor(population: ReadonlySet<string>, courseSlug: string, now: number, livePeople: number): Promise<Source> {
+  if (population.size <= livePeople) {
+    const assignmentRows = await activeAssignments(db, { courseSlug: courseSlug || undefined });
+    return { asOf: null, assignmentRows, standings: await standingsOf(assignmentRows, now, population) };
+  }
+  const freshForMs = env.COMPLIANCE_SNAPSHOT_SECONDS * 1000;
+  const snapshot = await complianceSnapshot(
+    async (at) => {
+      const assignmentRows = await activeAssignments(db);
+      return { assignmentRows, standings: await standingsOf(assignmentRows, at) };
+    },
+    { freshForMs, staleAfterMs: 2 * freshForMs, now: () => now },
+  );
+  const assignmentRows = snapshot.value.assignmentRows.filter((a) => !courseSlug || a.courseSlug === courseSlug);
+  const wanted = new Set(assignmentRows.map((a) => a.id));
+  const standings = snapshot.value.standings.filter((s) => wanted.has(s.assignmentId) && population.has(s.userId));
+  return { asOf: snapshot.at, assignmentRows, standings };
 }
 
 const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -79,7 +166,13 @@ export type ComplianceReport = Awaited<ReturnType<typeof complianceReport>>;
  * any unit the actor may not see. Without a unit filter the rows are the top of the actor's scope; with one, the unit
  * itself and each of its sub-units, so following a sub-unit's link drills down one level.
  */
-export async function complianceReport(actor: Actor, filters: ComplianceFilters, locale: string, now = Date.now()) {
+export async function complianceReport(
+  actor: Actor,
+  filters: ComplianceFilters,
+  locale: string,
+  now = Date.now(),
+  { livePeople = env.COMPLIANCE_LIVE_PEOPLE }: { livePeople?: number } = {},
+) {
   const scope = await scopeOf(db, actor);
   let selected: UnitTreeNode | null = null;
   let tops: UnitTreeNode[];
@@ -101,30 +194,52 @@ export async function complianceReport(actor: Actor, filters: ComplianceFilters,
   for (const m of members) unitsOf.set(m.userId, [...(unitsOf.get(m.userId) ?? []), m.unitId]);
   const population = new Set(unitsOf.keys());
 
-  const assignmentRows = await activeAssignments(db, { courseSlug: filters.course || undefined });
-  const reached = await reachedPeople(db, assignmentRows);
-  const people = (await personAssignments(db, assignmentRows, now, { onlyUsers: population, reached })).filter((p) => {
-    const dueAt = p.status.cycles.at(-1)!.dueAt;
-    if (filters.status && p.status.status !== filters.status) return false;
-    if (filters.from && dueAt < dayStart(filters.from)) return false;
-    if (filters.to && dueAt >= dayStart(filters.to) + DAY_MS) return false;
+  const source = await standingsFor(population, filters.course, now, livePeople);
+  const { assignmentRows } = source;
+  // A snapshot's statuses are those of its moment: the date filter and the certificate figures read that moment too.
+  const at = source.asOf ?? now;
+  const people = source.standings.filter((s) => {
+    if (filters.status && s.status !== filters.status) return false;
+    if (filters.from && s.dueAt < dayStart(filters.from)) return false;
+    if (filters.to && s.dueAt >= dayStart(filters.to) + DAY_MS) return false;
     return true;
   });
   const byId = new Map(assignmentRows.map((a) => [a.id, a]));
-  const isWholeCourse = (p: PersonAssignment) => byId.get(p.assignmentId)!.moduleIds === null;
 
-  const subtreeOf = new Map(rowUnits.map((u) => [u.id, new Set(flattenTree([u]).map((n) => n.id))]));
-  const unitRows = rowUnits.map((unit) => {
-    const subtree = subtreeOf.get(unit.id)!;
-    const figures = emptyFigures();
-    const persons = new Set<string>();
-    for (const p of people) {
-      if (!unitsOf.get(p.userId)!.some((id) => subtree.has(id))) continue;
-      add(figures, p, isWholeCourse(p), now);
-      persons.add(p.userId);
-    }
-    return { id: unit.id, name: unit.name, path: unit.path, hasChildren: unit.children.length > 0, isSelected: unit === selected, people: persons.size, figures };
+  // Which rows each person counts in (a row counts its whole subtree; a person in two units of it counts once).
+  const rowsOfUnit = new Map<string, number[]>();
+  rowUnits.forEach((unit, index) => {
+    for (const node of flattenTree([unit])) rowsOfUnit.set(node.id, [...(rowsOfUnit.get(node.id) ?? []), index]);
   });
+  const rowsOfPerson = new Map<string, number[]>();
+  for (const [userId, unitIds] of unitsOf) rowsOfPerson.set(userId, [...new Set(unitIds.flatMap((id) => rowsOfUnit.get(id) ?? []))]);
+  const rowCounts = rowUnits.map(() => emptyCounts());
+  const rowPeople = rowUnits.map(() => new Set<string>());
+  const courseCounts = new Map<string, Counts>();
+  const countsOfAssignment = new Map<string, Counts>();
+  for (const a of assignmentRows) {
+    if (!courseCounts.has(a.courseSlug)) courseCounts.set(a.courseSlug, emptyCounts());
+    countsOfAssignment.set(a.id, courseCounts.get(a.courseSlug)!);
+  }
+  const totalCounts = emptyCounts();
+  for (const s of people) {
+    for (const index of rowsOfPerson.get(s.userId)!) {
+      add(rowCounts[index], s);
+      rowPeople[index].add(s.userId);
+    }
+    add(countsOfAssignment.get(s.assignmentId)!, s);
+    add(totalCounts, s);
+  }
+  const total = figuresOf(totalCounts);
+  const unitRows = rowUnits.map((unit, index) => ({
+    id: unit.id,
+    name: unit.name,
+    path: unit.path,
+    hasChildren: unit.children.length > 0,
+    isSelected: unit === selected,
+    people: rowPeople[index].size,
+    figures: figuresOf(rowCounts[index]),
+  }));
 
   const slugs = [...new Set(assignmentRows.map((a) => a.courseSlug))];
   const live = await liveVersionsOf(db, slugs);
@@ -132,72 +247,75 @@ export async function complianceReport(actor: Actor, filters: ComplianceFilters,
     const version = live.get(slug);
     return version ? localize(version.meta.title, locale, version.meta.defaultLanguage) : slug;
   };
-  const courseRows = slugs
-    .map((slug) => {
-      const figures = emptyFigures();
-      for (const p of people) if (byId.get(p.assignmentId)!.courseSlug === slug) add(figures, p, isWholeCourse(p), now);
-      return { slug, title: titleOf(slug), figures };
-    })
-    .filter((c) => c.figures.assigned > 0)
+  const courseRows = [...courseCounts]
+    .filter(([, counts]) => counts[FIGURE_INDEX.assigned] > 0)
+    .map(([slug, counts]) => ({ slug, title: titleOf(slug), figures: figuresOf(counts) }))
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 
-  const total = emptyFigures();
-  for (const p of people) add(total, p, isWholeCourse(p), now);
-
   // Completions per month, over the date filter or the last twelve months.
-  const completions = people.flatMap((p) => p.status.cycles.flatMap((c) => (c.completion ? [c.completion.at] : [])));
-  const end = filters.to ? dayStart(filters.to) + DAY_MS : now;
+  const end = filters.to ? dayStart(filters.to) + DAY_MS : at;
   const start = filters.from ? dayStart(filters.from) : Date.UTC(new Date(end).getUTCFullYear(), new Date(end).getUTCMonth() - 11, 1);
   const months: { month: string; completed: number }[] = [];
+  const bounds: number[] = [];
   for (let d = new Date(Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), 1)); d.getTime() < end && months.length < 60; d.setUTCMonth(d.getUTCMonth() + 1)) {
-    const from = d.getTime();
-    const to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-    months.push({ month: d.toISOString().slice(0, 7), completed: completions.filter((at) => at >= from && at < to).length });
+    months.push({ month: d.toISOString().slice(0, 7), completed: 0 });
+    bounds.push(d.getTime());
+  }
+  const monthEnd = (index: number) => (index + 1 < bounds.length ? bounds[index + 1] : Date.UTC(new Date(bounds[index]).getUTCFullYear(), new Date(bounds[index]).getUTCMonth() + 1, 1));
+  for (const s of people) {
+    for (const completedAt of s.completions) {
+      // The last month that begins at or before the completion, by binary search.
+      let low = 0;
+      let high = bounds.length - 1;
+      if (high < 0 || completedAt < bounds[0]) continue;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (bounds[middle] <= completedAt) low = middle;
+        else high = middle - 1;
+      }
+      if (completedAt < monthEnd(low)) months[low].completed += 1;
+    }
   }
 
-  // The people behind the figures, most urgent first: overdue, then by due date.
-  const order = (s: Status) => (s === "overdue" || s === "expired" ? 0 : s === "expiring" ? 1 : s === "not-started" || s === "in-progress" ? 2 : 3);
-  const sorted = [...people].sort(
-    (a, b) => order(a.status.status) - order(b.status.status) || a.status.cycles.at(-1)!.dueAt - b.status.cycles.at(-1)!.dueAt || a.userId.localeCompare(b.userId),
-  );
-  const pageCount = Math.max(1, Math.ceil(sorted.length / PEOPLE_PAGE_SIZE));
+  const pageCount = Math.max(1, Math.ceil(people.length / PEOPLE_PAGE_SIZE));
   const page = Math.min(Math.max(1, filters.page), pageCount);
   const unitPath = new Map(everyUnit.map((u) => [u.id, u.path]));
-  const personRows = async (list: PersonAssignment[]) => {
-    const profiles = await profilesByIds(list.map((p) => p.userId));
-    return list.map((p) => {
-      const assignment = byId.get(p.assignmentId)!;
-      const profile = profiles.get(p.userId);
-      const current = p.status.cycles.at(-1)!;
+  const personRows = async (list: Standing[]) => {
+    const profiles = await profilesByIds(list.map((s) => s.userId));
+    return list.map((s) => {
+      const assignment = byId.get(s.assignmentId)!;
+      const profile = profiles.get(s.userId);
       return {
-        assignmentId: p.assignmentId,
-        userId: p.userId,
+        assignmentId: s.assignmentId,
+        userId: s.userId,
         fullName: profile?.fullName ?? "",
         email: profile?.email ?? "",
-        units: (unitsOf.get(p.userId) ?? []).map((id) => unitPath.get(id) ?? "").sort(),
+        units: (unitsOf.get(s.userId) ?? []).map((id) => unitPath.get(id) ?? "").sort(),
         courseSlug: assignment.courseSlug,
         courseTitle: titleOf(assignment.courseSlug),
         modules: assignment.moduleIds,
-        status: p.status.status,
-        cycle: current.number,
-        dueAt: current.dueAt,
-        isExtended: current.dueAt !== current.ruleDueAt,
-        completedAt: p.status.cycle.completion?.at ?? null,
-        certificate: certificateStanding(p, assignment.moduleIds === null, now),
-        validUntil: p.latest?.validUntil ?? null,
+        status: s.status,
+        cycle: s.cycle,
+        dueAt: s.dueAt,
+        isExtended: s.dueAt !== s.ruleDueAt,
+        completedAt: s.completedAt,
+        certificate: s.certificate,
+        validUntil: s.validUntil,
       };
     });
   };
   return {
     scopeIsEmpty: tops.length === 0,
+    /** When the figures come from a snapshot, its moment; null when they were computed for this request. */
+    asOf: source.asOf,
     selected: selected ? { id: selected.id, name: selected.name, path: selected.path, parentId: selected.parentId } : null,
     unitRows,
     courseRows,
     total,
     months,
-    people: { rows: await personRows(sorted.slice((page - 1) * PEOPLE_PAGE_SIZE, page * PEOPLE_PAGE_SIZE)), total: sorted.length, page, pageCount },
+    people: { rows: await personRows(people.slice((page - 1) * PEOPLE_PAGE_SIZE, page * PEOPLE_PAGE_SIZE)), total: people.length, page, pageCount },
     /** For the people export: every row, not one page. */
-    allPeople: () => personRows(sorted),
+    allPeople: () => personRows(people),
     units: everyUnit.map((u) => ({ id: u.id, path: u.path })),
     courses: slugs.map((slug) => ({ slug, title: titleOf(slug) })).sort((a, b) => a.title.localeCompare(b.title, locale)),
   };

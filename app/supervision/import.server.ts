@@ -16,6 +16,7 @@ import { randomId } from "~/ids.server";
 import { checkImport, type ImportProblem, type ImportRow } from "./import";
 import { splitUnitPath } from "./tree";
 import { addMembers, allUnits, membersOf, pathsOf, requestMembership, scopeOf, type Actor, type Scope } from "./units.server";
+import { supervisionTransaction } from "./compliance-snapshot.server";
 
 /**
  * Whether outgoing mail is configured. Until it is, invitation links reach people only through the importer, so
@@ -51,7 +52,7 @@ export async function importPeople(actor: Actor, text: string, now = Date.now())
   if (problems.length > 0) return { ok: false, problems };
   const organisationOf = new Map(units.map((u) => [u.id, splitUnitPath(u.path)[0] ?? u.path]));
 
-  const outcome = await transaction(async (tx) => {
+  const outcome = await supervisionTransaction(async (tx) => {
     // The scope again, inside the transaction: a unit taken away since the check refuses the whole file.
     const current = await scopeOf(tx, actor);
     if (current !== "all" && rows.some((r) => !current.has(r.unitId))) throw new NotFoundError();

@@ -15,11 +15,12 @@ import {
   type Actor,
 } from "./units.server";
 import { splitAddresses } from "./forms";
+import { supervisionTransaction } from "./compliance-snapshot.server";
 
 const Email = z.string().email().max(254);
 
 export async function giveUnitToSupervisor(actor: Actor, unitId: string, email: string, now = Date.now()) {
-  return transaction(async (tx) => {
+  return supervisionTransaction(async (tx) => {
     await requireUnitInScope(tx, actor, unitId);
     const account = (await accountsByEmail(tx, [email])).get(email);
     if (!account) throw new ValidationError({ email: { key: "units.errors.noAccount" } });
@@ -38,7 +39,7 @@ export async function addMembersByEmail(actor: Actor, unitId: string, text: stri
   if (malformed.length > 0) {
     throw new ValidationError({ emails: { key: "units.errors.emails.invalid", values: { emails: malformed.slice(0, 10).join(", ") } } });
   }
-  return transaction(async (tx) => {
+  return supervisionTransaction(async (tx) => {
     await requireUnitInScope(tx, actor, unitId);
     const accounts = await accountsByEmail(tx, emails);
     const unknown = emails.filter((e) => !accounts.has(e));
@@ -74,5 +75,5 @@ export async function membershipRequestsWithNames() {
 }
 
 export async function settleRequest(actor: Actor, unitId: string, userId: string, approve: boolean, now = Date.now()) {
-  await transaction((tx) => settleMembershipRequest(tx, actor.id, unitId, userId, approve, now));
+  await supervisionTransaction((tx) => settleMembershipRequest(tx, actor.id, unitId, userId, approve, now));
 }

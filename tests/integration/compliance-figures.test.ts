@@ -1,14 +1,15 @@
 // The compliance dashboard's figures against counts computed here, independently, from the raw rows of a seeded
 // organisation of several hundred people (unit tree, memberships, enrolments, lesson completions), on this file's
 // own database (SQLite, or PostgreSQL under scripts/with-postgres.sh).
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importCoursesFrom } from "~/courses/import.server";
 import { db, transaction } from "~/db.server";
 import { randomId } from "~/ids.server";
 import { DAY_MS } from "~/supervision/assignment-rules";
-import { createAssignment } from "~/supervision/assignments.server";
-import { complianceReport, type Figures } from "~/supervision/compliance.server";
+import { cancelAssignment, createAssignment } from "~/supervision/assignments.server";
+import { complianceReport, type ComplianceFilters, type Figures } from "~/supervision/compliance.server";
+import { forgetComplianceSnapshot } from "~/supervision/compliance-snapshot.server";
 import { addMembers, addSupervisor, createUnit } from "~/supervision/units.server";
 import { assignments, enrolments, lessonCompletions, orgUnits, unitMembers, users } from "#db/tables";
 import { insertAccount, type Account } from "../support/accounts";
@@ -139,5 +140,77 @@ describe("the compliance figures", () => {
     expect(overdue.people.rows.every((r) => r.status === "overdue" && r.courseSlug === COURSES[0])).toBe(true);
     expect(overdue.unitRows[0].figures.assigned).toBe(overdue.unitRows[0].figures.overdue);
     expect(overdue.people.total).toBe(overdue.total.overdue);
+  });
+});
+
+describe("a view over more people than the live limit (ADR 0037)", () => {
+  const everything: ComplianceFilters = { unit: "", course: "", status: "", from: "", to: "", page: 1 };
+  const adminActor = () => ({ id: admin.id, role: "admin" as const });
+  const withoutExport = ({ allPeople: _omitted, asOf: _asOf, ...report }: Awaited<ReturnType<typeof complianceReport>>) => report;
+
+  it("reads this process's snapshot: the same figures, rows and people as the live view, and says as of when", async () => {
+    forgetComplianceSnapshot();
+    for (const filters of [everything, { ...everything, unit: unit.root }, { ...everything, course: COURSES[1], status: "in-progress" as const }, { ...everything, page: 2 }]) {
+      const live = await complianceReport(adminActor(), filters, "en", NOW);
+      const fromSnapshot = await complianceReport(adminActor(), filters, "en", NOW, { livePeople: 0 });
+      expect(live.asOf).toBeNull();
+      expect(fromSnapshot.asOf).toBe(NOW);
+      expect(withoutExport(fromSnapshot)).toEqual(withoutExport(live));
+      expect(await fromSnapshot.allPeople()).toEqual(await live.allPeople());
+    }
+    // A supervisor's snapshot view is still cut to their units.
+    const mine = await complianceReport({ id: supervisor.id, role: "supervisor" }, everything, "en", NOW, { livePeople: 0 });
+    expect(mine.unitRows.map((r) => r.id)).toEqual([unit.a]);
+    expect(mine.unitRows[0].figures).toEqual(await expectedFigures(unit.a));
+  });
+
+  it("is reused while fresh, served while a rebuild runs once stale, and rebuilt before use when older", async () => {
+    forgetComplianceSnapshot();
+    const before = await complianceReport(adminActor(), everything, "en", NOW, { livePeople: 0 });
+    // Progress that does not pass through supervision: the snapshot does not see it until it is rebuilt.
+    const [notStarted] = await db.select({ userId: enrolments.userId, slug: enrolments.courseSlug }).from(enrolments).where(isNull(enrolments.completedAt)).limit(1);
+    const progressed = { userId: notStarted.userId, slug: notStarted.slug };
+    await transaction((tx) => tx.update(enrolments).set({ completedAt: NOW + 1 }).where(eqPair(progressed)));
+    try {
+      const fresh = await complianceReport(adminActor(), everything, "en", NOW + 30_000, { livePeople: 0 });
+      expect(fresh.asOf).toBe(NOW);
+      expect(fresh.total).toEqual(before.total);
+
+      // Older than its freshness (60 s by default) but not stale: served as it is while one rebuild runs behind it.
+      const served = await complianceReport(adminActor(), everything, "en", NOW + 90_000, { livePeople: 0 });
+      expect(served.asOf).toBe(NOW);
+      let rebuilt = served;
+      for (let i = 0; i < 100 && rebuilt.asOf === NOW; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        rebuilt = await complianceReport(adminActor(), everything, "en", NOW + 90_000, { livePeople: 0 });
+      }
+      expect(rebuilt.asOf).toBe(NOW + 90_000);
+      expect(rebuilt.total.assigned).toBe(before.total.assigned);
+      expect(rebuilt.total.completedOnTime + rebuilt.total.completedLate).toBe(before.total.completedOnTime + before.total.completedLate + 1);
+
+      // Long unused: rebuilt before this view, never shown that old.
+      const later = await complianceReport(adminActor(), everything, "en", NOW + 10 * 60_000, { livePeople: 0 });
+      expect(later.asOf).toBe(NOW + 10 * 60_000);
+    } finally {
+      await transaction((tx) => tx.update(enrolments).set({ completedAt: null }).where(eqPair(progressed)));
+      forgetComplianceSnapshot();
+    }
+  });
+
+  it("is dropped when this process changes an assignment, so the supervisor's own change shows at once", async () => {
+    forgetComplianceSnapshot();
+    const before = await complianceReport(adminActor(), everything, "en", NOW, { livePeople: 0 });
+    const id = (await createAssignment(adminActor(), { courseSlug: COURSES[1], moduleIds: [], target: { kind: "unit", unitId: unit.b }, dueRule: { kind: "date", at: NOW + 30 * DAY_MS }, recurrence: { kind: "none" } }, NOW)).ids[0];
+    try {
+      const after = await complianceReport(adminActor(), everything, "en", NOW + 1_000, { livePeople: 0 });
+      expect(after.asOf).toBe(NOW + 1_000);
+      expect(after.total.assigned).toBeGreaterThan(before.total.assigned);
+      expect(after.total).toEqual((await complianceReport(adminActor(), everything, "en", NOW + 1_000)).total);
+    } finally {
+      await cancelAssignment(adminActor(), id, "test over", NOW + 2_000);
+    }
+    const cancelled = await complianceReport(adminActor(), everything, "en", NOW + 3_000, { livePeople: 0 });
+    expect(cancelled.asOf).toBe(NOW + 3_000);
+    expect(cancelled.total).toEqual(before.total);
   });
 });
