@@ -19,7 +19,7 @@ import { randomId } from "~/ids.server";
 import { assignmentExtensions, assignments } from "#db/tables/supervision";
 import { DAY_MS, personStatus, type Completion, type DueRule, type PersonFacts, type PersonStatus, type Recurrence } from "./assignment-rules";
 import { flattenTree } from "./tree";
-import { canSuperviseUser, membersOf, requireUnitInScope, scopeOf, subtreeUnitIds, unitsOfUser, unitsSupervisedBy, unitTree, type Actor } from "./units.server";
+import { canSuperviseUser, membersOf, membershipsOf, requireUnitInScope, scopeOf, subtreeUnitIds, unitsOfUser, unitsSupervisedBy, unitTree, type Actor } from "./units.server";
 import { supervisionTransaction } from "./compliance-snapshot.server";
 
 export type { Actor };
@@ -179,9 +179,17 @@ export async function reachedPeople(
 ) {
   const reached = new Map<string, Map<string, number>>();
   const membersByUnit = new Map<string, { userId: string; unitId: string; joinedAt: number }[]>();
+  // For a few people, their own memberships are fewer rows to read than everyone's in the targeted subtrees.
+  const theirs = onlyUsers && onlyUsers.size <= 5_000 ? await membershipsOf(q, [...onlyUsers]) : null;
   for (const unitId of new Set(rows.flatMap((r) => (r.targetUnitId ? [r.targetUnitId] : [])))) {
-    const members = await membersOf(q, await subtreeUnitIds(q, [unitId]));
-    membersByUnit.set(unitId, onlyUsers ? members.filter((m) => onlyUsers.has(m.userId)) : members);
+    const subtree = await subtreeUnitIds(q, [unitId]);
+    if (theirs) {
+      const inSubtree = new Set(subtree);
+      membersByUnit.set(unitId, theirs.filter((m) => inSubtree.has(m.unitId)));
+    } else {
+      const members = await membersOf(q, subtree);
+      membersByUnit.set(unitId, onlyUsers ? members.filter((m) => onlyUsers.has(m.userId)) : members);
+    }
   }
   for (const row of rows) {
     const people = new Map<string, number>();

@@ -115,28 +115,37 @@ function add(counts: Counts, standing: Standing) {
 const URGENCY: Record<Status, number> = { overdue: 0, expired: 0, expiring: 1, "not-started": 2, "in-progress": 2, "completed-on-time": 3, "completed-late": 3 };
 const byUrgency = (a: Standing, b: Standing) => URGENCY[a.status] - URGENCY[b.status] || a.dueAt - b.dueAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
-/** The standings of the given assignments' people at `now`, most urgent first. */
-async function standingsOf(assignmentRows: AssignmentRow[], now: number, onlyUsers?: ReadonlySet<string>): Promise<Standing[]> {
+/** Standings most urgent first, and each person's, for counting a view person by person. */
+type Standings = { sorted: Standing[]; byPerson: Map<string, Standing[]> };
+
+/** The standings of the given assignments' people at `now`. */
+async function standingsOf(assignmentRows: AssignmentRow[], now: number, onlyUsers?: ReadonlySet<string>): Promise<Standings> {
   const isWholeCourse = new Map(assignmentRows.map((a) => [a.id, a.moduleIds === null]));
   const reached = await reachedPeople(db, assignmentRows, { onlyUsers });
-  const standings: Standing[] = [];
+  const sorted: Standing[] = [];
+  const byPerson = new Map<string, Standing[]>();
   // One course at a time, yielding between them, so that building a snapshot never holds the event loop for long.
   const byCourse = new Map<string, AssignmentRow[]>();
   for (const row of assignmentRows) byCourse.set(row.courseSlug, [...(byCourse.get(row.courseSlug) ?? []), row]);
   for (const rows of byCourse.values()) {
     for (const person of await personAssignments(db, rows, now, { onlyUsers, reached })) {
-      standings.push(standingOf(person, isWholeCourse.get(person.assignmentId)!, now));
+      const standing = standingOf(person, isWholeCourse.get(person.assignmentId)!, now);
+      sorted.push(standing);
+      const own = byPerson.get(standing.userId);
+      if (own) own.push(standing);
+      else byPerson.set(standing.userId, [standing]);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return standings.sort(byUrgency);
+  return { sorted: sorted.sort(byUrgency), byPerson };
 }
 
-type Source = { asOf: number | null; assignmentRows: AssignmentRow[]; standings: Standing[] };
+type Source = { asOf: number | null; assignmentRows: AssignmentRow[]; standings: Standings };
 
 /**
  * The standings a view counts: computed now for a view over few people; for more than COMPLIANCE_LIVE_PEOPLE, taken
- * from this process's snapshot of everyone's (ADR 0037), with the moment it was taken.
+ * from this process's snapshot of everyone's (ADR 0037), with the moment it was taken. The snapshot holds everyone
+ * any active assignment reaches: the view keeps its own people and course.
  */
 async function standingsFor(population: ReadonlySet<string>, courseSlug: string, now: number, livePeople: number): Promise<Source> {
   if (population.size <= livePeople) {
@@ -152,9 +161,7 @@ async function standingsFor(population: ReadonlySet<string>, courseSlug: string,
     { freshForMs, staleAfterMs: 2 * freshForMs, now: () => now },
   );
   const assignmentRows = snapshot.value.assignmentRows.filter((a) => !courseSlug || a.courseSlug === courseSlug);
-  const wanted = new Set(assignmentRows.map((a) => a.id));
-  const standings = snapshot.value.standings.filter((s) => wanted.has(s.assignmentId) && population.has(s.userId));
-  return { asOf: snapshot.at, assignmentRows, standings };
+  return { asOf: snapshot.at, assignmentRows, standings: snapshot.value.standings };
 }
 
 const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -198,46 +205,83 @@ export async function complianceReport(
   const { assignmentRows } = source;
   // A snapshot's statuses are those of its moment: the date filter and the certificate figures read that moment too.
   const at = source.asOf ?? now;
-  const people = source.standings.filter((s) => {
-    if (filters.status && s.status !== filters.status) return false;
-    if (filters.from && s.dueAt < dayStart(filters.from)) return false;
-    if (filters.to && s.dueAt >= dayStart(filters.to) + DAY_MS) return false;
-    return true;
-  });
-  const byId = new Map(assignmentRows.map((a) => [a.id, a]));
-
-  // Which rows each person counts in (a row counts its whole subtree; a person in two units of it counts once).
-  const rowsOfUnit = new Map<string, number[]>();
-  rowUnits.forEach((unit, index) => {
-    for (const node of flattenTree([unit])) rowsOfUnit.set(node.id, [...(rowsOfUnit.get(node.id) ?? []), index]);
-  });
-  const rowsOfPerson = new Map<string, number[]>();
-  for (const [userId, unitIds] of unitsOf) rowsOfPerson.set(userId, [...new Set(unitIds.flatMap((id) => rowsOfUnit.get(id) ?? []))]);
-  const rowCounts = rowUnits.map(() => emptyCounts());
-  const rowPeople = rowUnits.map(() => new Set<string>());
-  const courseCounts = new Map<string, Counts>();
   const countsOfAssignment = new Map<string, Counts>();
+  const courseCounts = new Map<string, Counts>();
   for (const a of assignmentRows) {
     if (!courseCounts.has(a.courseSlug)) courseCounts.set(a.courseSlug, emptyCounts());
     countsOfAssignment.set(a.id, courseCounts.get(a.courseSlug)!);
   }
-  const totalCounts = emptyCounts();
-  for (const s of people) {
-    for (const index of rowsOfPerson.get(s.userId)!) {
-      add(rowCounts[index], s);
-      rowPeople[index].add(s.userId);
+  const from = filters.from ? dayStart(filters.from) : -Infinity;
+  const to = filters.to ? dayStart(filters.to) + DAY_MS : Infinity;
+  const isShown = (s: Standing) =>
+    countsOfAssignment.has(s.assignmentId) && (!filters.status || s.status === filters.status) && s.dueAt >= from && s.dueAt < to;
+
+  // Completions per month, over the date filter or the last twelve months.
+  const end = filters.to ? to : at;
+  const start = filters.from ? from : Date.UTC(new Date(end).getUTCFullYear(), new Date(end).getUTCMonth() - 11, 1);
+  const months: { month: string; completed: number }[] = [];
+  const bounds: number[] = [];
+  for (let d = new Date(Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), 1)); d.getTime() < end && months.length < 60; d.setUTCMonth(d.getUTCMonth() + 1)) {
+    months.push({ month: d.toISOString().slice(0, 7), completed: 0 });
+    bounds.push(d.getTime());
+  }
+  const chartEnd = bounds.length ? Date.UTC(new Date(bounds.at(-1)!).getUTCFullYear(), new Date(bounds.at(-1)!).getUTCMonth() + 1, 1) : -Infinity;
+  const countCompletion = (completedAt: number) => {
+    if (bounds.length === 0 || completedAt < bounds[0] || completedAt >= chartEnd) return;
+    // The last month that begins at or before the completion, by binary search.
+    let low = 0;
+    let high = bounds.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (bounds[middle] <= completedAt) low = middle;
+      else high = middle - 1;
     }
-    add(countsOfAssignment.get(s.assignmentId)!, s);
-    add(totalCounts, s);
+    months[low].completed += 1;
+  };
+
+  // Counted person by person: each row counts its whole subtree, and a person in two units of it once.
+  const rowsOfUnit = new Map<string, number[]>();
+  rowUnits.forEach((unit, index) => {
+    for (const node of flattenTree([unit])) rowsOfUnit.set(node.id, [...(rowsOfUnit.get(node.id) ?? []), index]);
+  });
+  const rowCounts = rowUnits.map(() => emptyCounts());
+  const rowPeople = rowUnits.map(() => 0);
+  const totalCounts = emptyCounts();
+  for (const [userId, unitIds] of unitsOf) {
+    const own = source.standings.byPerson.get(userId);
+    if (!own) continue;
+    const rows = unitIds.length === 1 ? (rowsOfUnit.get(unitIds[0]) ?? []) : [...new Set(unitIds.flatMap((id) => rowsOfUnit.get(id) ?? []))];
+    let isCounted = false;
+    for (const s of own) {
+      if (!isShown(s)) continue;
+      isCounted = true;
+      for (const index of rows) add(rowCounts[index], s);
+      add(countsOfAssignment.get(s.assignmentId)!, s);
+      add(totalCounts, s);
+      for (const completedAt of s.completions) countCompletion(completedAt);
+    }
+    if (isCounted) for (const index of rows) rowPeople[index] += 1;
   }
   const total = figuresOf(totalCounts);
+  // The people behind the figures, most urgent first; a page only reads as far as its last row.
+  const isListed = (s: Standing) => population.has(s.userId) && isShown(s);
+  const listed = (first: number, limit: number) => {
+    const found: Standing[] = [];
+    let seen = 0;
+    for (const s of source.standings.sorted) {
+      if (found.length >= limit) break;
+      if (!isListed(s)) continue;
+      if (seen++ >= first) found.push(s);
+    }
+    return found;
+  };
   const unitRows = rowUnits.map((unit, index) => ({
     id: unit.id,
     name: unit.name,
     path: unit.path,
     hasChildren: unit.children.length > 0,
     isSelected: unit === selected,
-    people: rowPeople[index].size,
+    people: rowPeople[index],
     figures: figuresOf(rowCounts[index]),
   }));
 
@@ -252,34 +296,10 @@ export async function complianceReport(
     .map(([slug, counts]) => ({ slug, title: titleOf(slug), figures: figuresOf(counts) }))
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 
-  // Completions per month, over the date filter or the last twelve months.
-  const end = filters.to ? dayStart(filters.to) + DAY_MS : at;
-  const start = filters.from ? dayStart(filters.from) : Date.UTC(new Date(end).getUTCFullYear(), new Date(end).getUTCMonth() - 11, 1);
-  const months: { month: string; completed: number }[] = [];
-  const bounds: number[] = [];
-  for (let d = new Date(Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), 1)); d.getTime() < end && months.length < 60; d.setUTCMonth(d.getUTCMonth() + 1)) {
-    months.push({ month: d.toISOString().slice(0, 7), completed: 0 });
-    bounds.push(d.getTime());
-  }
-  const monthEnd = (index: number) => (index + 1 < bounds.length ? bounds[index + 1] : Date.UTC(new Date(bounds[index]).getUTCFullYear(), new Date(bounds[index]).getUTCMonth() + 1, 1));
-  for (const s of people) {
-    for (const completedAt of s.completions) {
-      // The last month that begins at or before the completion, by binary search.
-      let low = 0;
-      let high = bounds.length - 1;
-      if (high < 0 || completedAt < bounds[0]) continue;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (bounds[middle] <= completedAt) low = middle;
-        else high = middle - 1;
-      }
-      if (completedAt < monthEnd(low)) months[low].completed += 1;
-    }
-  }
-
-  const pageCount = Math.max(1, Math.ceil(people.length / PEOPLE_PAGE_SIZE));
+  const pageCount = Math.max(1, Math.ceil(total.assigned / PEOPLE_PAGE_SIZE));
   const page = Math.min(Math.max(1, filters.page), pageCount);
   const unitPath = new Map(everyUnit.map((u) => [u.id, u.path]));
+  const byId = new Map(assignmentRows.map((a) => [a.id, a]));
   const personRows = async (list: Standing[]) => {
     const profiles = await profilesByIds(list.map((s) => s.userId));
     return list.map((s) => {
@@ -313,9 +333,9 @@ export async function complianceReport(
     courseRows,
     total,
     months,
-    people: { rows: await personRows(people.slice((page - 1) * PEOPLE_PAGE_SIZE, page * PEOPLE_PAGE_SIZE)), total: people.length, page, pageCount },
+    people: { rows: await personRows(listed((page - 1) * PEOPLE_PAGE_SIZE, PEOPLE_PAGE_SIZE)), total: total.assigned, page, pageCount },
     /** For the people export: every row, not one page. */
-    allPeople: () => personRows(people),
+    allPeople: () => personRows(listed(0, Infinity)),
     units: everyUnit.map((u) => ({ id: u.id, path: u.path })),
     courses: slugs.map((slug) => ({ slug, title: titleOf(slug) })).sort((a, b) => a.title.localeCompare(b.title, locale)),
   };

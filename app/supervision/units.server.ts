@@ -87,6 +87,20 @@ export async function membersOf(q: Q, unitIds: readonly string[]): Promise<{ use
   return out;
 }
 
+/** The memberships of the given people, in any unit. */
+export async function membershipsOf(q: Q, userIds: readonly string[]): Promise<{ userId: string; unitId: string; joinedAt: number }[]> {
+  const out: { userId: string; unitId: string; joinedAt: number }[] = [];
+  for (const part of chunks([...new Set(userIds)])) {
+    out.push(
+      ...(await on(q)
+        .select({ userId: unitMembers.userId, unitId: unitMembers.unitId, joinedAt: unitMembers.joinedAt })
+        .from(unitMembers)
+        .where(inArray(unitMembers.userId, part))),
+    );
+  }
+  return out;
+}
+
 /** The units the person belongs to, with when they joined each and the unit's path of names. */
 export async function unitsOfUser(q: Q, userId: string): Promise<(UnitRow & { joinedAt: number; path: string })[]> {
   const rows = await on(q)
