@@ -103,6 +103,20 @@ export async function enqueueMails(tx: Tx, mails: OutgoingMail[]): Promise<numbe
   return enqueued;
 }
 
+/**
+ * Which of these dedupe keys the outbox already holds (sent or not): a job that works out the same messages at every
+ * run asks first, so only new ones are built and inserted.
+ */
+export async function takenDedupeKeys(q: Queryable, keys: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let start = 0; start < keys.length; start += 5_000) {
+    for (const row of await q.select({ key: mailOutbox.dedupeKey }).from(mailOutbox).where(inArray(mailOutbox.dedupeKey, keys.slice(start, start + 5_000)))) {
+      taken.add(row.key);
+    }
+  }
+  return taken;
+}
+
 // Rows per INSERT: 11 columns × 200 stays far below both engines' parameter limits.
 const OUTBOX_BATCH = 200;
 

@@ -10,10 +10,10 @@ import { liveVersionsOf } from "~/courses/progress.server";
 import { db, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { registerJob } from "~/jobs/scheduler.server";
-import { enqueueMail, type OutgoingMail } from "~/mail/outbox.server";
+import { enqueueMails, takenDedupeKeys, type OutgoingMail } from "~/mail/outbox.server";
 import { DAY_MS, dueReminders, type ReminderSettings } from "./assignment-rules";
 import { activeAssignments, enrolLateJoiners, personAssignments, reachedPeople } from "./assignments.server";
-import { nearestSupervisorsOf, unitsOfUser } from "./units.server";
+import { membershipsOf, nearestSupervisorsOf, pathsOf } from "./units.server";
 
 /** Outbox rows written per transaction: short transactions keep the writer free for people's requests. */
 const BATCH = 500;
@@ -35,12 +35,19 @@ export async function enqueueDueReminders(
   const live = await liveVersionsOf(db, rows.map((r) => r.courseSlug));
   // Escalations go, for each of the person's units, to the supervisors of that unit or of its nearest ancestor that
   // has any (the assignment's author when no unit up to the root has one).
+  // Read in bulk: overdue people stay escalated at every run until they complete, and a service has few units.
   const escalated = [...new Set(due.filter((d) => d.reminder.to === "supervisors").map((d) => d.person.userId))];
+  const memberships = await membershipsOf(db, escalated);
+  const unitIds = [...new Set(memberships.map((m) => m.unitId))];
+  const paths = await pathsOf(db, unitIds);
+  const supervisorsOfUnit = new Map<string, string[]>();
+  for (const unitId of unitIds) supervisorsOfUnit.set(unitId, await nearestSupervisorsOf(db, unitId));
   const supervisorsOfPerson = new Map<string, { unitName: string; supervisorIds: string[] }>();
+  const unitsOfPerson = new Map<string, { id: string; path: string }[]>();
+  for (const m of memberships) unitsOfPerson.set(m.userId, [...(unitsOfPerson.get(m.userId) ?? []), { id: m.unitId, path: paths.get(m.unitId) ?? "" }]);
   for (const userId of escalated) {
-    const units = await unitsOfUser(db, userId);
-    const ids = new Set<string>();
-    for (const u of units) for (const id of await nearestSupervisorsOf(db, u.id)) ids.add(id);
+    const units = (unitsOfPerson.get(userId) ?? []).sort((a, b) => a.path.localeCompare(b.path));
+    const ids = new Set(units.flatMap((u) => supervisorsOfUnit.get(u.id)!));
     supervisorsOfPerson.set(userId, { unitName: units.map((u) => u.path).join(", "), supervisorIds: [...ids] });
   }
   const recipientIds = new Set(due.map((d) => d.person.userId));
@@ -100,14 +107,11 @@ export async function enqueueDueReminders(
       });
     }
   }
+  // Overdue reminders and escalations stay due at every run until the person completes: only new keys are inserted.
+  const taken = await takenDedupeKeys(db, mails.map((m) => m.dedupeKey));
+  const fresh = mails.filter((m) => !taken.has(m.dedupeKey));
   let enqueued = 0;
-  for (let i = 0; i < mails.length; i += BATCH) {
-    enqueued += await transaction(async (tx) => {
-      let n = 0;
-      for (const mail of mails.slice(i, i + BATCH)) if (await enqueueMail(tx, mail)) n++;
-      return n;
-    });
-  }
+  for (let i = 0; i < fresh.length; i += BATCH) enqueued += await transaction((tx) => enqueueMails(tx, fresh.slice(i, i + BATCH)));
   return enqueued;
 }
 
