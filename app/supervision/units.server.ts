@@ -73,33 +73,26 @@ export function isUnitInScope(scope: Scope, unitId: string): boolean {
   return scope === "all" || scope.has(unitId);
 }
 
-/** The memberships of the given units (not of the units below them: pass `subtreeUnitIds` for that). */
-export async function membersOf(q: Q, unitIds: readonly string[]): Promise<{ userId: string; unitId: string; joinedAt: number }[]> {
-  const out: { userId: string; unitId: string; joinedAt: number }[] = [];
-  for (const part of chunks([...new Set(unitIds)])) {
+type Membership = { userId: string; unitId: string; joinedAt: number };
+
+async function membershipsWhere(q: Q, column: typeof unitMembers.unitId | typeof unitMembers.userId, ids: readonly string[]): Promise<Membership[]> {
+  const out: Membership[] = [];
+  for (const part of chunks([...new Set(ids)])) {
     out.push(
       ...(await on(q)
         .select({ userId: unitMembers.userId, unitId: unitMembers.unitId, joinedAt: unitMembers.joinedAt })
         .from(unitMembers)
-        .where(inArray(unitMembers.unitId, part))),
+        .where(inArray(column, part))),
     );
   }
   return out;
 }
 
+/** The memberships of the given units (not of the units below them: pass `subtreeUnitIds` for that). */
+export const membersOf = (q: Q, unitIds: readonly string[]) => membershipsWhere(q, unitMembers.unitId, unitIds);
+
 /** The memberships of the given people, in any unit. */
-export async function membershipsOf(q: Q, userIds: readonly string[]): Promise<{ userId: string; unitId: string; joinedAt: number }[]> {
-  const out: { userId: string; unitId: string; joinedAt: number }[] = [];
-  for (const part of chunks([...new Set(userIds)])) {
-    out.push(
-      ...(await on(q)
-        .select({ userId: unitMembers.userId, unitId: unitMembers.unitId, joinedAt: unitMembers.joinedAt })
-        .from(unitMembers)
-        .where(inArray(unitMembers.userId, part))),
-    );
-  }
-  return out;
-}
+export const membershipsOf = (q: Q, userIds: readonly string[]) => membershipsWhere(q, unitMembers.userId, userIds);
 
 /** The units the person belongs to, with when they joined each and the unit's path of names. */
 export async function unitsOfUser(q: Q, userId: string): Promise<(UnitRow & { joinedAt: number; path: string })[]> {

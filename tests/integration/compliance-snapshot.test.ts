@@ -19,6 +19,14 @@ function controlledBuild() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The first snapshot, "v1", taken at 0. */
+async function firstSnapshot({ build, calls }: ReturnType<typeof controlledBuild>) {
+  const first = complianceSnapshot(build, limits(0));
+  await settle();
+  calls[0].finish("v1");
+  await first;
+}
+
 afterEach(() => forgetComplianceSnapshot());
 
 describe("the compliance snapshot", () => {
@@ -37,10 +45,7 @@ describe("the compliance snapshot", () => {
 
   it("serves the old one while one rebuild runs once it is no longer fresh, then the new one", async () => {
     const { build, calls } = controlledBuild();
-    const first = complianceSnapshot(build, limits(0));
-    await settle();
-    calls[0].finish("v1");
-    await first;
+    await firstSnapshot({ build, calls });
     expect(await complianceSnapshot(build, limits(70_000))).toEqual({ at: 0, value: "v1" });
     expect(await complianceSnapshot(build, limits(71_000))).toEqual({ at: 0, value: "v1" });
     expect(build).toHaveBeenCalledTimes(2);
@@ -52,10 +57,7 @@ describe("the compliance snapshot", () => {
   it("keeps serving the old one when a background rebuild fails, and tries again on the next view", async () => {
     const { build, calls } = controlledBuild();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const first = complianceSnapshot(build, limits(0));
-    await settle();
-    calls[0].finish("v1");
-    await first;
+    await firstSnapshot({ build, calls });
     await complianceSnapshot(build, limits(70_000));
     calls[1].fail(new Error("database gone"));
     await settle();
@@ -67,10 +69,7 @@ describe("the compliance snapshot", () => {
 
   it("waits for a rebuild when the one it has is stale, and never keeps a build that a change overtook", async () => {
     const { build, calls } = controlledBuild();
-    const first = complianceSnapshot(build, limits(0));
-    await settle();
-    calls[0].finish("v1");
-    await first;
+    await firstSnapshot({ build, calls });
     const waiting = complianceSnapshot(build, limits(130_000));
     await settle();
     // A supervision change commits while this build reads: the next view does not join that build but starts its
