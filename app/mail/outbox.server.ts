@@ -105,7 +105,7 @@ export async function enqueueMails(tx: Tx, mails: OutgoingMail[]): Promise<numbe
 
 /**
  * Which of these dedupe keys the outbox already holds (sent or not): a job that works out the same messages at every
- * run asks first, so only new ones are built and inserted.
+ * run asks first, so only new ones are inserted.
  */
 export async function takenDedupeKeys(q: Queryable, keys: readonly string[]): Promise<Set<string>> {
   const taken = new Set<string>();

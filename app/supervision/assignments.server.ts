@@ -241,9 +241,10 @@ export async function personAssignments(
   // Facts are read once per course (and modules choice) for everyone its assignments reach, not once per
   // assignment: a unit's people are reached by many assignments of few courses, and a list of people makes one
   // assignment per person.
+  const factsKey = (row: AssignmentRow) => `${row.courseSlug}\u0000${row.moduleIds?.join(",") ?? ""}`;
   const groups = new Map<string, { slug: string; moduleIds: string[] | null; userIds: Set<string> }>();
   for (const row of rows) {
-    const key = `${row.courseSlug}\u0000${row.moduleIds?.join(",") ?? ""}`;
+    const key = factsKey(row);
     const group = groups.get(key) ?? { slug: row.courseSlug, moduleIds: row.moduleIds, userIds: new Set<string>() };
     for (const [userId] of peopleOf.get(row.id)!) group.userIds.add(userId);
     groups.set(key, group);
@@ -260,7 +261,7 @@ export async function personAssignments(
   for (const row of rows) {
     const people = peopleOf.get(row.id)!;
     if (people.length === 0) continue;
-    const standings = standingsOf.get(`${row.courseSlug}\u0000${row.moduleIds?.join(",") ?? ""}`)!;
+    const standings = standingsOf.get(factsKey(row))!;
     const certificates = row.moduleIds ? undefined : certificatesOf.get(row.courseSlug);
     const granted = extensions.get(row.id);
     const dueRule = dueRuleOf(row);

@@ -73,15 +73,16 @@ describe("the compliance snapshot", () => {
     const waiting = complianceSnapshot(build, limits(130_000));
     await settle();
     // A supervision change commits while this build reads: the next view does not join that build but starts its
-    // own; the overtaken build still answers the view that was waiting for it, but is not kept.
+    // own.
     forgetComplianceSnapshot();
     const next = complianceSnapshot(build, limits(130_001));
     await settle();
     expect(build).toHaveBeenCalledTimes(3);
-    calls[1].finish("v2 (before the change)");
-    expect(await waiting).toEqual({ at: 130_000, value: "v2 (before the change)" });
     calls[2].finish("v3");
     expect(await next).toEqual({ at: 130_001, value: "v3" });
+    // The overtaken build ends last: it answers the view that waited for it, and replaces nothing.
+    calls[1].finish("v2 (before the change)");
+    expect(await waiting).toEqual({ at: 130_000, value: "v2 (before the change)" });
     expect(await complianceSnapshot(build, limits(130_002))).toEqual({ at: 130_001, value: "v3" });
     expect(build).toHaveBeenCalledTimes(3);
   });
