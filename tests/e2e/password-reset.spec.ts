@@ -8,6 +8,8 @@ const NEW_PASSWORD = "lighthouse keepers count gulls";
 test("forgot password → email → reset link → log in with the new password", async ({ page }) => {
   const email = await registerLearner(page, "Wanjiru Kamau", "reset");
   await page.getByRole("button", { name: "Log out" }).click();
+  // Wait for the logout to land: going to /login while the session still stands redirects to the dashboard.
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
