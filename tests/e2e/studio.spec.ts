@@ -345,6 +345,8 @@ test("a learner finds the course, reads the lesson and answers the question and 
   // The image is served (not a broken picture) from its content address.
   expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(8);
   await page.getByRole("button", { name: /^Mark as complete/ }).click();
+  // The last lesson's completion lands on the course page; leaving before that would abort the post.
+  await expect(page).toHaveURL(new RegExp(`/courses/${SLUG}$`));
 
   await page.goto(`/courses/${SLUG}/quizzes/introduction-quiz`);
   await page.getByRole("button", { name: "Start the quiz" }).click();
