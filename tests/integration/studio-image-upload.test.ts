@@ -3,16 +3,15 @@
 // content; a renamed text file, an SVG with script and an oversized image are refused with the field's message and a
 // 400, and nothing is written; a name already in the folder is refused rather than replaced.
 import { beforeAll, describe, expect, it } from "vitest";
-import { readCourseFolder } from "~/courses/course-folder.server";
 import { createHash } from "node:crypto";
 import * as mediaRoute from "~/routes/courses.$slug.media.$file";
 import * as draftPage from "~/routes/studio.drafts.$draftId._index";
-import { createDraft, listDraftFiles, readDraftFile } from "~/studio/drafts.server";
+import { listDraftFiles, readDraftFile } from "~/studio/drafts.server";
 import { imageBaseName } from "~/studio/files";
 import { freshDatabase } from "./db";
 import { call, getRequest, ORIGIN, refusal } from "./http";
 import { insertAccount, type Account } from "../support/accounts";
-import { FIXTURE_COURSE } from "../support/courses";
+import { draftOfFixtureCourse } from "../support/drafts";
 import { jpegImage, largePngImage, pngImage } from "../support/images";
 
 let draftId: string;
@@ -34,8 +33,7 @@ beforeAll(async () => {
   await freshDatabase();
   trainer = await insertAccount({ role: "trainer" });
   learner = await insertAccount({ role: "learner" });
-  const { course } = readCourseFolder(FIXTURE_COURSE);
-  draftId = await createDraft({ courseSlug: "fixture-course", baseVersionId: null, files: course!, actorId: trainer.id });
+  draftId = await draftOfFixtureCourse(trainer.id);
 });
 
 describe("adding an image to a draft", () => {

@@ -1,14 +1,13 @@
 // The question editor route on a studio draft: who may use it, list edits without saving, validation by the course
 // compiler with messages on fields, saving through the drafts' revision check.
 import { beforeAll, describe, expect, it } from "vitest";
-import { readCourseFolder } from "~/courses/course-folder.server";
 import * as editor from "~/routes/studio.drafts.$draftId.quiz.$module.$question";
-import { createDraft, readDraftFile } from "~/studio/drafts.server";
+import { readDraftFile } from "~/studio/drafts.server";
 import { quizQuestions } from "~/studio/question-yaml";
 import { freshDatabase } from "./db";
 import { call, formRequest, getRequest } from "./http";
 import { insertAccount, type Account } from "../support/accounts";
-import { FIXTURE_COURSE } from "../support/courses";
+import { draftOfFixtureCourse } from "../support/drafts";
 
 const MODULE = "01-definitions";
 let draftId: string;
@@ -25,8 +24,7 @@ beforeAll(async () => {
   await freshDatabase();
   trainer = await insertAccount({ role: "trainer" });
   learner = await insertAccount();
-  const { course } = readCourseFolder(FIXTURE_COURSE);
-  draftId = await createDraft({ courseSlug: "fixture-course", baseVersionId: null, files: course!, actorId: trainer.id });
+  draftId = await draftOfFixtureCourse(trainer.id);
 });
 
 describe("the question editor route", () => {

@@ -4,15 +4,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { readCourseFolder } from "~/courses/course-folder.server";
 import * as editor from "~/routes/studio.drafts.$draftId.quiz.$module.$question";
-import { createDraft, readDraftFile } from "~/studio/drafts.server";
+import { readDraftFile } from "~/studio/drafts.server";
 import { quizQuestions } from "~/studio/question-yaml";
 import { createCourseDraft } from "~/studio/workflow.server";
 import { freshDatabase } from "./db";
 import { call, formRequest, getRequest } from "./http";
 import { insertAccount, type Account } from "../support/accounts";
-import { FIXTURE_COURSE } from "../support/courses";
+import { draftOfFixtureCourse } from "../support/drafts";
 import { auditEvents } from "#db/tables";
 
 const MODULE = "01-definitions";
@@ -32,8 +31,7 @@ async function post(question: string, fields: Record<string, string>, draft = dr
 beforeAll(async () => {
   await freshDatabase();
   trainer = await insertAccount({ role: "trainer" });
-  const { course } = readCourseFolder(FIXTURE_COURSE);
-  draftId = await createDraft({ courseSlug: "fixture-course", baseVersionId: null, files: course!, actorId: trainer.id });
+  draftId = await draftOfFixtureCourse(trainer.id);
 });
 
 describe("reordering questions", () => {

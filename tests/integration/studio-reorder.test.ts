@@ -3,14 +3,13 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { readCourseFolder } from "~/courses/course-folder.server";
 import * as draftPage from "~/routes/studio.drafts.$draftId._index";
-import { createDraft, draftAuthors, listDraftFiles } from "~/studio/drafts.server";
+import { draftAuthors, listDraftFiles } from "~/studio/drafts.server";
 import { validateDraft } from "~/studio/workflow.server";
 import { freshDatabase } from "./db";
 import { call, formRequest } from "./http";
 import { insertAccount, type Account } from "../support/accounts";
-import { FIXTURE_COURSE } from "../support/courses";
+import { draftOfFixtureCourse } from "../support/drafts";
 import { auditEvents } from "#db/tables";
 
 let draftId: string;
@@ -25,8 +24,7 @@ beforeAll(async () => {
   await freshDatabase();
   trainer = await insertAccount({ role: "trainer" });
   otherTrainer = await insertAccount({ role: "trainer" });
-  const { course } = readCourseFolder(FIXTURE_COURSE);
-  draftId = await createDraft({ courseSlug: "fixture-course", baseVersionId: null, files: course!, actorId: trainer.id });
+  draftId = await draftOfFixtureCourse(trainer.id);
 });
 
 describe("moving modules and lessons in a draft", () => {
