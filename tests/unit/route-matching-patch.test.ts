@@ -58,6 +58,7 @@ describe("the patched server route matcher", () => {
   it("is the build Node loads on the server, and carries the patch", () => {
     expect(serverRouterPath).toMatch(/router\.cjs\.js$/);
     expect(fs.readFileSync(serverRouterPath, "utf8")).toContain("rankedBranchesCache");
+    expect(fs.readFileSync(serverRouterPath, "utf8")).toContain("matchesByPath");
   });
 
   it("matches every URL exactly as the unpatched router does, on first and repeated use", () => {
@@ -88,5 +89,26 @@ describe("the patched server route matcher", () => {
     const second: Route[] = [{ id: "b", path: "/a" }];
     expect(ids(serverRouter.matchRoutes(first, "/a"))).toEqual(["a"]);
     expect(ids(serverRouter.matchRoutes(second, "/a"))).toEqual(["b"]);
+  });
+
+  it("hands out a fresh copy of a kept match, its matches sharing one params object as the router's own do", () => {
+    const routes = applicationRoutes();
+    const url = "/courses/trafficking-vs-smuggling/lessons/definitions";
+    const first = serverRouter.matchRoutes(routes, url)!;
+    (first[first.length - 1].params as Record<string, string>).lessonId = "changed";
+    first[0].pathname = "/changed";
+    const again = serverRouter.matchRoutes(routes, url)!;
+    expect(again).not.toBe(first);
+    expect(again.map((m) => m.params)).toEqual(browserRouter.matchRoutes(routes, url)!.map((m) => m.params));
+    expect(again[0].pathname).toBe("/");
+    expect(new Set(again.map((m) => m.params)).size).toBe(1);
+    expect(new Set(browserRouter.matchRoutes(routes, url)!.map((m) => m.params)).size).toBe(1);
+  });
+
+  it("keeps a pathname that matched nothing as nothing, and partial matches apart from full ones", () => {
+    const routes: Route[] = [{ id: "a", path: "/a", children: [{ id: "b", path: "b" }] }];
+    expect(serverRouter.matchRoutes(routes, "/nowhere")).toBeNull();
+    expect(serverRouter.matchRoutes(routes, "/nowhere")).toBeNull();
+    expect(ids(serverRouter.matchRoutes(routes, "/a/b"))).toEqual(["a", "b"]);
   });
 });
