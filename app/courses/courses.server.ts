@@ -105,9 +105,10 @@ export async function getEnrolment(userId: string, slug: string) {
 }
 
 export async function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
-  const live = await getLiveVersion(slug);
-  const { meta } = live;
   const inputs = userId ? await progressOf(db, userId, slug) : undefined;
+  // A learner's progress carries the live version; a visitor's page (or a course without one: NotFound) reads it.
+  const live = inputs ?? (await getLiveVersion(slug));
+  const { meta } = live;
   const structure = inputs?.structure ?? (await courseStructures(db, [live.versionId])).get(live.versionId)!;
   const record = inputs?.record ?? null;
   const enrolment = userId ? await getEnrolment(userId, slug) : undefined;

@@ -3,9 +3,11 @@
 // progress through it, so they cannot disagree about what "complete" or "60%" means.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "~/db.server";
+import { NotFoundError } from "~/errors";
 import type { CourseVersionMeta, Localized } from "#db/schema/courses";
 import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
 import { courseProgress, type CourseRequirements } from "./progress";
+import { versionMeta, versionStructure } from "./version-cache.server";
 
 /** What the completion rule needs (CourseRequirements), with what the pages show of each lesson and module. */
 export type CourseStructure = {
@@ -35,23 +37,49 @@ export type LearnerCourse = { userId: string; slug: string };
 
 export const progressKey = (userId: string, slug: string) => `${userId}\u0000${slug}`;
 
-/** The live version (id and metadata) of each course that has one. One query. */
+/**
+ * The live version (id and metadata) of each course that has one. One query; the metadata comes from the
+ * per-version cache (version-cache.server.ts), so its JSON is not read and parsed again on every page.
+ */
 export async function liveVersionsOf(q: Queryable, slugs: string[]) {
   const unique = [...new Set(slugs)];
-  if (unique.length === 0) return new Map<string, { versionId: string; label: string; meta: CourseVersionMeta }>();
+  const live = new Map<string, { versionId: string; label: string; meta: CourseVersionMeta }>();
+  if (unique.length === 0) return live;
   const rows = await q
-    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label, meta: courseVersions.meta })
+    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
     .where(inArray(courses.slug, unique));
-  return new Map(rows.map((r) => [r.slug, { versionId: r.versionId, label: r.label, meta: r.meta }]));
+  const metas = await Promise.all(rows.map((r) => orUnseen(versionMeta(r.versionId))));
+  for (const [i, r] of rows.entries()) {
+    // A version this transaction created is not visible to the cache's connection yet: read it through `q`.
+    const meta = metas[i] ?? (await q.select({ meta: courseVersions.meta }).from(courseVersions).where(eq(courseVersions.id, r.versionId)))[0].meta;
+    live.set(r.slug, { versionId: r.versionId, label: r.label, meta });
+  }
+  return live;
 }
 
-/** Lessons and modules (in course order) of each version. Two queries whatever the number of versions. */
+/** The cached value, or undefined when the version is not visible outside the caller's transaction yet. */
+async function orUnseen<T>(cached: Promise<T>): Promise<T | undefined> {
+  try {
+    return await cached;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Lessons and modules (in course order) of each version: from the per-version cache, or two queries for the versions
+ * it cannot see yet, whatever their number.
+ */
 export async function courseStructures(q: Queryable, versionIds: string[]) {
   const unique = [...new Set(versionIds)];
-  const structures = new Map<string, CourseStructure>(unique.map((id) => [id, { lessons: [], modules: [], quizIds: [] }]));
-  if (unique.length === 0) return structures;
+  const cached = await Promise.all(unique.map((id) => orUnseen(versionStructure(id))));
+  const structures = new Map<string, CourseStructure>(unique.map((id, i) => [id, cached[i] ?? { lessons: [], modules: [], quizIds: [] }]));
+  // Versions the cache cannot see yet (created in the caller's transaction) are read through `q`.
+  const unseen = unique.filter((_, i) => !cached[i]);
+  if (unseen.length === 0) return structures;
   for (const { versionId, ...lesson } of await q
     .select({
       versionId: lessons.versionId,
@@ -62,7 +90,7 @@ export async function courseStructures(q: Queryable, versionIds: string[]) {
       title: lessons.title,
     })
     .from(lessons)
-    .where(inArray(lessons.versionId, unique))
+    .where(inArray(lessons.versionId, unseen))
     .orderBy(asc(lessons.versionId), asc(lessons.position))) {
     structures.get(versionId)!.lessons.push(lesson);
   }
@@ -75,7 +103,7 @@ export async function courseStructures(q: Queryable, versionIds: string[]) {
       quizId: courseModules.quizId,
     })
     .from(courseModules)
-    .where(inArray(courseModules.versionId, unique))
+    .where(inArray(courseModules.versionId, unseen))
     .orderBy(asc(courseModules.versionId), asc(courseModules.position))) {
     const structure = structures.get(versionId)!;
     structure.modules.push(module);

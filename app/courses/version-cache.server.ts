@@ -8,6 +8,7 @@ import { db } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import { type CourseVersionMeta } from "#db/schema/courses";
 import { courseModules, courseVersions, lessons } from "#db/tables/courses";
+import type { CourseStructure } from "./progress.server";
 
 /** Shared from now on: frozen, so a caller that tried to change it would throw rather than corrupt other requests. */
 export function deepFreeze<T>(value: T): T {
@@ -51,14 +52,18 @@ export const versionMeta = cachedByKey<CourseVersionMeta>(500, async (versionId)
   return row.meta;
 });
 
-/** The structure of a version that the completion rule and the course page need, read once. */
-export const versionStructure = cachedByKey(500, async (versionId) => {
+/** The structure of a version (lessons and modules in course order) that the completion rule and the pages need. */
+export const versionStructure = cachedByKey<CourseStructure>(500, async (versionId) => {
   const lessonRows = await db
     .select({ lessonId: lessons.lessonId, moduleId: lessons.moduleId, required: lessons.required, minutes: lessons.minutes, title: lessons.title })
     .from(lessons)
     .where(eq(lessons.versionId, versionId))
     .orderBy(asc(lessons.position));
-  const moduleRows = await db.select().from(courseModules).where(eq(courseModules.versionId, versionId)).orderBy(asc(courseModules.position));
+  const moduleRows = await db
+    .select({ moduleId: courseModules.moduleId, title: courseModules.title, objectives: courseModules.objectives, quizId: courseModules.quizId })
+    .from(courseModules)
+    .where(eq(courseModules.versionId, versionId))
+    .orderBy(asc(courseModules.position));
   // Every version has modules; none means the version is not visible yet (an uncommitted import): not cached.
   if (moduleRows.length === 0) throw new NotFoundError();
   return { lessons: lessonRows, modules: moduleRows, quizIds: moduleRows.map((m) => m.quizId) };
