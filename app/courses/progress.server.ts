@@ -4,17 +4,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
-import type { CourseVersionMeta, Localized } from "#db/schema/courses";
+import type { CourseVersionMeta } from "#db/schema/courses";
 import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
-import { courseProgress, type CourseRequirements } from "./progress";
-import { versionMeta, versionStructure } from "./version-cache.server";
+import { courseProgress } from "./progress";
+import { versionMeta, versionStructure, type CourseStructure } from "./version-cache.server";
 
-/** What the completion rule needs (CourseRequirements), with what the pages show of each lesson and module. */
-export type CourseStructure = {
-  lessons: { lessonId: string; moduleId: string; required: boolean; minutes: number; title: Localized }[];
-  modules: { moduleId: string; title: Localized; objectives: { id: string; text: Localized }[]; quizId: string }[];
-  quizIds: CourseRequirements["quizIds"];
-};
+export type { CourseStructure };
 
 export type LearnerRecord = {
   completedLessonIds: Set<string>;

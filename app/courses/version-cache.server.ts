@@ -6,9 +6,9 @@
 import { asc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { NotFoundError } from "~/errors";
-import { type CourseVersionMeta } from "#db/schema/courses";
+import { type CourseVersionMeta, type Localized } from "#db/schema/courses";
 import { courseModules, courseVersions, lessons } from "#db/tables/courses";
-import type { CourseStructure } from "./progress.server";
+import type { CourseRequirements } from "./progress";
 
 /** Shared from now on: frozen, so a caller that tried to change it would throw rather than corrupt other requests. */
 export function deepFreeze<T>(value: T): T {
@@ -51,6 +51,13 @@ export const versionMeta = cachedByKey<CourseVersionMeta>(500, async (versionId)
   if (!row) throw new NotFoundError();
   return row.meta;
 });
+
+/** What the completion rule needs (CourseRequirements), with what the pages show of each lesson and module. */
+export type CourseStructure = {
+  lessons: { lessonId: string; moduleId: string; required: boolean; minutes: number; title: Localized }[];
+  modules: { moduleId: string; title: Localized; objectives: { id: string; text: Localized }[]; quizId: string }[];
+  quizIds: CourseRequirements["quizIds"];
+};
 
 /** The structure of a version (lessons and modules in course order) that the completion rule and the pages need. */
 export const versionStructure = cachedByKey<CourseStructure>(500, async (versionId) => {
