@@ -49,9 +49,55 @@ export function i18nFor(locale: Locale): I18n {
   if (!instance) {
     instance = createInstance();
     void instance.use(initReactI18next).init({ ...i18nConfig, lng: locale, resources, initImmediate: false });
+    instance.t = rememberingTranslations(instance.t.bind(instance));
     instances.set(locale, instance);
   }
   return instance;
+}
+
+const REMEMBERED_LIMIT = 5_000;
+
+/**
+ * `t` that keeps what it returned, per instance. A page calls it some 30–80 times (labels, pluralised minutes, the
+ * shell), and i18next resolves each call afresh: about a fifth of the catalog page's CPU. The server's resources and
+ * options never change after start-up, so a text depends only on the key and the options' values; calls whose options
+ * hold anything but strings, numbers, booleans and null (objects, arrays, returnObjects' results) are passed through. The
+ * kept texts are forgotten all at once when there are too many (interpolated names and dates vary without end).
+ */
+type Translate = (...args: unknown[]) => unknown;
+
+export function rememberingTranslations<T>(t: T): T {
+  const translate = t as unknown as Translate;
+  const remembered = new Map<string, unknown>();
+  const rememberingT: Translate = (key, options, ...rest) => {
+    const memoKey = rest.length === 0 ? rememberKey(key, options) : null;
+    if (memoKey === null) return translate(key, options, ...rest);
+    if (remembered.has(memoKey)) return remembered.get(memoKey);
+    const text = translate(key, options);
+    if (typeof text === "string") {
+      if (remembered.size >= REMEMBERED_LIMIT) remembered.clear();
+      remembered.set(memoKey, text);
+    }
+    return text;
+  };
+  return rememberingT as unknown as T;
+}
+
+function rememberKey(key: unknown, options: unknown): string | null {
+  if (typeof key !== "string") return null;
+  if (options === undefined) return key;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) return null;
+  let memoKey = key;
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    // react-i18next's fixed `t` passes `lngs: null`; null is kept apart from the string "null" by its type letter.
+    const type = value === null ? "null" : typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean" && type !== "null") return null;
+    // \u0000 and \u0001 cannot occur in keys or option names, so distinct calls cannot share a memo key.
+    memoKey += `\u0000${name}\u0001${type[0]}${String(value)}`;
+  }
+  return memoKey;
 }
 
 export async function getFixedT(request: Request) {
