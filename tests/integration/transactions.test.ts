@@ -139,4 +139,27 @@ describe("transaction()", () => {
     await expect(db.insert(auditEvents).values(record("outside"))).rejects.toThrow(/readonly|read-only|query_only/i);
     expect(await subjects("outside")).toEqual([]);
   });
+
+  it.skipIf(isPostgres)("waits for another process's write lock without stopping the event loop, then commits", async () => {
+    if (env.database.kind !== "sqlite") throw new Error("SQLite only");
+    // Another process (a second worker, a script) holds the file's write lock for 300 ms.
+    const other = new Database(env.database.path);
+    other.exec("BEGIN IMMEDIATE");
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const began = performance.now();
+    const committed = transaction(async (tx) => {
+      await tx.insert(auditEvents).values(record("behind-other-process"));
+    });
+    await sleep(300);
+    // SQLite's own busy wait would have slept in this thread, and the interval would not have run meanwhile.
+    expect(ticks).toBeGreaterThanOrEqual(15);
+    expect(await subjects("behind-other-process")).toEqual([]);
+    other.exec("COMMIT");
+    other.close();
+    await committed;
+    clearInterval(ticker);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(300);
+    expect(await subjects("behind-other-process")).toEqual(["behind-other-process"]);
+  });
 });
