@@ -112,13 +112,14 @@ export async function benchAnswers(ctx: BenchContext) {
   // setupRequest builds that learner's next answer and whose onResponse moves its seq on. A connection's requests
   // are sequential (pipelining 1), so the seq it sends is always the attempt's current event count.
   const answerRequests = (queue: Learner[]): autocannon.Request[] => {
-    let learner = queue[0];
+    let turn = 0;
+    let learner = queue[turn];
     return [
       {
         method: "POST",
         setupRequest: (request) => {
           // Requests of one connection are sequential (pipelining 1): the learner chosen here is the one answered.
-          if (learner.sent >= ANSWERS_PER_LEARNER && queue.indexOf(learner) < queue.length - 1) learner = queue[queue.indexOf(learner) + 1];
+          if (learner.sent >= ANSWERS_PER_LEARNER && turn < queue.length - 1) learner = queue[++turn];
           learner.sent++;
           return {
             ...request,

@@ -94,8 +94,9 @@ function rememberKey(key: unknown, options: unknown): string | null {
     // react-i18next's fixed `t` passes `lngs: null`; null is kept apart from the string "null" by its type letter.
     const type = value === null ? "null" : typeof value;
     if (type !== "string" && type !== "number" && type !== "boolean" && type !== "null") return null;
-    // \u0000 and \u0001 cannot occur in keys or option names, so distinct calls cannot share a memo key.
-    memoKey += `\u0000${name}\u0001${type[0]}${String(value)}`;
+    // Each part carries its length, so no value (a learner's name, say) can pass for other options.
+    const text = String(value);
+    memoKey += `|${name.length}:${name}${type[0]}${text.length}:${text}`;
   }
   return memoKey;
 }

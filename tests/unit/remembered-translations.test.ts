@@ -50,12 +50,15 @@ describe("remembered translations", () => {
     // The same value as a string and as a number, or null and "null", are different calls.
     expect(t("a", { count: "2", lngs: null })).toBe("text 3");
     expect(t("a", { count: 2, lngs: "null" })).toBe("text 4");
+    // A value that spells out other options does not pass for them.
+    expect(t("a", { name: "x|5:countn1:3" })).toBe("text 5");
+    expect(t("a", { name: "x", count: 3 })).toBe("text 6");
     // Objects and arrays among the options, or a third argument: translated on every call.
-    expect(t("a", { list: ["x"] })).toBe("text 5");
-    expect(t("a", { list: ["x"] })).toBe("text 6");
-    expect(t("a", {}, "default")).toBe("text 7");
-    expect(t("a", {}, "default")).toBe("text 8");
-    expect(calls).toHaveLength(8);
+    expect(t("a", { list: ["x"] })).toBe("text 7");
+    expect(t("a", { list: ["x"] })).toBe("text 8");
+    expect(t("a", {}, "default")).toBe("text 9");
+    expect(t("a", {}, "default")).toBe("text 10");
+    expect(calls).toHaveLength(10);
   });
 
   it("does not keep what is not a string", () => {
