@@ -57,6 +57,8 @@ export function i18nFor(locale: Locale): I18n {
 
 const REMEMBERED_LIMIT = 5_000;
 
+type Translate = (...args: unknown[]) => unknown;
+
 /**
  * `t` that keeps what it returned, per instance. A page calls it some 30–80 times (labels, pluralised minutes, the
  * shell), and i18next resolves each call afresh: about a fifth of the catalog page's CPU. The server's resources and
@@ -64,8 +66,6 @@ const REMEMBERED_LIMIT = 5_000;
  * hold anything but strings, numbers, booleans and null (objects, arrays, returnObjects' results) are passed through. The
  * kept texts are forgotten all at once when there are too many (interpolated names and dates vary without end).
  */
-type Translate = (...args: unknown[]) => unknown;
-
 export function rememberingTranslations<T>(t: T): T {
   const translate = t as unknown as Translate;
   const remembered = new Map<string, unknown>();
@@ -85,16 +85,16 @@ export function rememberingTranslations<T>(t: T): T {
 
 function rememberKey(key: unknown, options: unknown): string | null {
   if (typeof key !== "string") return null;
-  if (options === undefined) return key;
+  let memoKey = `${key.length}:${key}`;
+  if (options === undefined) return memoKey;
   if (options === null || typeof options !== "object" || Array.isArray(options)) return null;
-  let memoKey = key;
   for (const name in options) {
     const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;
     // react-i18next's fixed `t` passes `lngs: null`; null is kept apart from the string "null" by its type letter.
     const type = value === null ? "null" : typeof value;
     if (type !== "string" && type !== "number" && type !== "boolean" && type !== "null") return null;
-    // Each part carries its length, so no value (a learner's name, say) can pass for other options.
+    // Each part carries its length, so no key or value (a learner's name, say) can pass for other options.
     const text = String(value);
     memoKey += `|${name.length}:${name}${type[0]}${text.length}:${text}`;
   }
