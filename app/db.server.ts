@@ -363,6 +363,22 @@ export function prepared<T>(build: () => T): () => T {
 }
 
 /**
+ * `prepared` for a statement that also runs inside transactions: one per connection object it is built on. On
+ * SQLite a transaction's `tx` is always the one writer connection, so the statement is built and prepared once for
+ * the reader and once for the writer. On PostgreSQL each transaction has its own `tx` (its pool client), so the
+ * statement is built once per transaction, as an unprepared query would be, and the server prepares it once per
+ * connection under its name.
+ */
+export function preparedOn<T>(build: (q: Queryable) => T): (q: Queryable) => T {
+  const byConnection = new WeakMap<Queryable, T>();
+  return (q) => {
+    let statement = byConnection.get(q);
+    if (statement === undefined) byConnection.set(q, (statement = build(q)));
+    return statement;
+  };
+}
+
+/**
  * `column` contains `text`, ignoring case the same way on both engines (lower() on both sides; on SQLite lower() is
  * replaced by JavaScript's toLowerCase, which folds non-ASCII letters as PostgreSQL's does), with % and _ in the
  * text taken literally.

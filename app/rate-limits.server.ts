@@ -2,13 +2,30 @@
 // in the database by rate-limiter-flexible so that several app nodes share one budget. Each `consume` is one
 // `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement: a reservation is atomic, and twenty parallel requests get
 // exactly the budget, not "the budget plus whatever was in flight". See docs/decisions/0007-rate-limits.md.
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes, type IRateLimiterStoreNoAutoExpiryOptionsAndSchema } from "rate-limiter-flexible";
-import { db, transaction, type Tx } from "./db.server";
+import { db, preparedOn, transaction, type Queryable, type Tx } from "./db.server";
 import { TooManyRequestsError, type Message } from "./errors";
 import { rateLimits } from "#db/tables/rate-limits";
 
 type Row = { points: number; expire: number | null };
+
+// Every quiz answer reserves in its own transaction, so the two upserts are prepared (ADR 0041). An expired window
+// starts again from this reservation; a live one adds to it (or, forced, is replaced).
+const reservation = (q: Queryable, set: Record<"points" | "expire", SQL>) =>
+  q
+    .insert(rateLimits)
+    .values({ key: sql.placeholder("key"), points: sql.placeholder("points"), expire: sql.placeholder("expire") })
+    .onConflictDoUpdate({ target: rateLimits.key, set })
+    .returning({ points: rateLimits.points, expire: rateLimits.expire });
+const live = sql`(${rateLimits.expire} IS NULL OR ${rateLimits.expire} > ${sql.placeholder("now")})`;
+const addToWindow = preparedOn((q) =>
+  reservation(q, {
+    points: sql`CASE WHEN ${live} THEN ${rateLimits.points} + excluded.points ELSE excluded.points END`,
+    expire: sql`CASE WHEN ${live} THEN ${rateLimits.expire} ELSE excluded.expire END`,
+  }).prepare("rate_limit_add"),
+);
+const replaceWindow = preparedOn((q) => reservation(q, { points: sql`excluded.points`, expire: sql`excluded.expire` }).prepare("rate_limit_replace"));
 
 /**
  * rate-limiter-flexible's Drizzle limiter (its arithmetic: consume, reward, delete, RateLimiterRes), with its storage
@@ -22,23 +39,10 @@ class DatabaseRateLimiter extends RateLimiterDrizzle {
   /** `options.tx`: reserve inside the caller's transaction (reserveIn), committed with the work it protects. */
   async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false, options: { tx?: Tx } = {}): Promise<Row> {
     const now = Date.now();
-    const newExpire = msDuration > 0 ? now + msDuration : null;
-    // An expired window starts again from this reservation; a live one adds to it.
-    const live = sql`(${rateLimits.expire} IS NULL OR ${rateLimits.expire} > ${now})`;
-    const set = forceExpire
-      ? { points, expire: newExpire }
-      : {
-          points: sql`CASE WHEN ${live} THEN ${rateLimits.points} + excluded.points ELSE excluded.points END`,
-          expire: sql`CASE WHEN ${live} THEN ${rateLimits.expire} ELSE excluded.expire END`,
-        };
-    const upsert = (tx: Tx) =>
-      tx
-        .insert(rateLimits)
-        .values({ key: rlKey, points, expire: newExpire })
-        .onConflictDoUpdate({ target: rateLimits.key, set })
-        .returning({ points: rateLimits.points, expire: rateLimits.expire });
+    const values = { key: rlKey, points, expire: msDuration > 0 ? now + msDuration : null, now };
+    const upsert = (tx: Tx) => (forceExpire ? replaceWindow : addToWindow)(tx).execute(values);
     const [row] = await (options.tx ? upsert(options.tx) : transaction(upsert));
-    return row;
+    return row!;
   }
 
   async _get(rlKey: string): Promise<Row | null> {

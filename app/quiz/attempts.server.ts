@@ -1,8 +1,8 @@
 // Quiz attempts: the I/O around the pure machine. Each request loads the persisted snapshot, hands the learner's
 // event to the machine, and writes the new snapshot together with the event log row in one transaction, before the
 // response is sent. A killed server therefore loses nothing it acknowledged.
-import { and, asc, eq, isNotNull, lt } from "drizzle-orm";
-import { db, forUpdate, transaction, type Queryable, type Tx } from "~/db.server";
+import { and, asc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { db, forUpdate, preparedOn, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/errors";
 import { recordAudit } from "~/audit.server";
 import { randomId } from "~/ids.server";
@@ -161,9 +161,38 @@ async function startIn(tx: Tx, userId: string, slug: string, quizId: string, loc
   return id;
 }
 
+// Prepared: every answer reads its attempt and writes it and its event once, and building these statements cost more
+// than running them (ADR 0041).
+const attemptById = (q: Queryable) => q.select().from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).limit(1);
+const readAttempt = preparedOn((q) => attemptById(q).prepare("attempt_by_id"));
+const lockAttempt = preparedOn((q) => forUpdate(attemptById(q)).prepare("attempt_by_id_for_update"));
+// A placeholder passed through as it is: set() accepts bare placeholders for JSON columns only (which it encodes), and
+// numbers and plain text need no encoding.
+const asIs = (name: string) => sql`${sql.placeholder(name)}`;
+const advanceAttempt = preparedOn((q) =>
+  q
+    .update(quizAttempts)
+    .set({
+      snapshot: sql.placeholder("snapshot"),
+      machineVersion: asIs("machineVersion"),
+      eventCount: asIs("eventCount"),
+      status: asIs("status"),
+      endedAt: asIs("endedAt"),
+      percent: asIs("percent"),
+    })
+    .where(and(eq(quizAttempts.id, sql.placeholder("id")), eq(quizAttempts.eventCount, sql.placeholder("seenCount"))))
+    .returning({ id: quizAttempts.id })
+    .prepare("advance_attempt"),
+);
+const logEvent = preparedOn((q) =>
+  q
+    .insert(quizAttemptEvents)
+    .values({ attemptId: sql.placeholder("attemptId"), seq: sql.placeholder("seq"), type: sql.placeholder("type"), payload: sql.placeholder("payload"), at: sql.placeholder("at") })
+    .prepare("log_attempt_event"),
+);
+
 async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string, lock = false) {
-  const query = q.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).limit(1);
-  const [attempt] = await (lock ? forUpdate(query) : query);
+  const [attempt] = await (lock ? lockAttempt(q) : readAttempt(q)).execute({ id: attemptId });
   // Someone else's attempt is indistinguishable from no attempt: ids are not confirmed to strangers.
   if (!attempt || attempt.userId !== userId) throw new NotFoundError();
   return attempt;
@@ -175,29 +204,26 @@ async function definitionOf(q: Queryable, attempt: AttemptRow) {
 }
 
 /** Appends an accepted event and records the outcome if it ended the attempt; inside the caller's transaction. */
-async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, unknown> & { type: string; at: number }, snapshot: PersistedQuizSnapshot, isFinished: boolean) {
-  const seq = attempt.eventCount + 1;
+async function commitEvent(tx: Tx, attempt: AttemptRow, event: Record<string, unknown> & { type: string; at: number }, snapshot: PersistedQuizSnapshot, isFinished: boolean): Promise<AttemptRow> {
   const grade = snapshot.context.grade;
-  const status = !isFinished ? "in-progress" : snapshot.value === "passed" ? "passed" : snapshot.value === "failed" ? "failed" : "abandoned";
-  const updated = await tx
-    .update(quizAttempts)
-    .set({
-      snapshot,
-      machineVersion: QUIZ_MACHINE_VERSION,
-      eventCount: seq,
-      status,
-      endedAt: isFinished ? (snapshot.context.endedAt ?? event.at) : null,
-      percent: grade?.percent ?? null,
-    })
-    .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.eventCount, attempt.eventCount)))
-    .returning({ id: quizAttempts.id });
+  const after: AttemptRow = {
+    ...attempt,
+    snapshot,
+    machineVersion: QUIZ_MACHINE_VERSION,
+    eventCount: attempt.eventCount + 1,
+    status: !isFinished ? "in-progress" : snapshot.value === "passed" ? "passed" : snapshot.value === "failed" ? "failed" : "abandoned",
+    endedAt: isFinished ? (snapshot.context.endedAt ?? event.at) : null,
+    percent: grade?.percent ?? null,
+  };
+  const { snapshot: _, machineVersion, eventCount, status, endedAt, percent } = after;
+  const updated = await advanceAttempt(tx).execute({ id: attempt.id, seenCount: attempt.eventCount, snapshot, machineVersion, eventCount, status, endedAt, percent });
   // The optimistic check: another request moved the attempt on since it was read, so this event is stale.
   if (updated.length !== 1) throw new QuizRefusal(409, "stale-page");
-  await tx.insert(quizAttemptEvents).values({ attemptId: attempt.id, seq, type: event.type, payload: event, at: event.at });
+  await logEvent(tx).execute({ attemptId: attempt.id, seq: eventCount, type: event.type, payload: event, at: event.at });
   if (isFinished && grade) {
     await recordQuizResult(tx, { userId: attempt.userId, courseSlug: attempt.courseSlug, quizId: attempt.quizId, percent: grade.percent, isPassed: grade.isPassed }, event.at);
   }
-  return { ...attempt, snapshot, eventCount: seq, status } as AttemptRow;
+  return after;
 }
 
 const isOverdue = (attempt: AttemptRow, now: number) => attempt.status === "in-progress" && attempt.deadline !== null && now > attempt.deadline;
@@ -232,17 +258,20 @@ async function closeIfOverdue(userId: string, attemptId: string, now: number): P
   // Most requests find nothing to do: decide that on the reader, without queueing for the write lock.
   const seen = await loadOwnAttempt(db, userId, attemptId);
   if (!isOverdue(seen, now) && seen.machineVersion === QUIZ_MACHINE_VERSION) return seen;
-  return transaction(async (tx) => {
-    const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId, true));
-    if (!isOverdue(attempt, now)) return attempt;
-    const { machine } = await definitionOf(tx, attempt);
-    // Stamped at the deadline, whenever it is noticed (a page opened later, or the closing job): the result, the
-    // completion and any certificate are then dated when the attempt really ended.
-    const event = { type: "TIME_UP", at: attempt.deadline! };
-    const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, event);
-    if (!result.ok) throw new QuizRefusal(result.status, result.reason);
-    return commitEvent(tx, attempt, event, result.snapshot, result.isFinished);
-  });
+  return transaction((tx) => closeIfOverdueIn(tx, userId, attemptId, now));
+}
+
+/** closeIfOverdue inside the caller's transaction, on the attempt read there under a lock. */
+async function closeIfOverdueIn(tx: Tx, userId: string, attemptId: string, now: number): Promise<AttemptRow> {
+  const attempt = await upgradeSnapshot(tx, await loadOwnAttempt(tx, userId, attemptId, true));
+  if (!isOverdue(attempt, now)) return attempt;
+  const { machine } = await definitionOf(tx, attempt);
+  // Stamped at the deadline, whenever it is noticed (a page opened later, an answer sent too late, or the closing
+  // job): the result, the completion and any certificate are then dated when the attempt really ended.
+  const event = { type: "TIME_UP", at: attempt.deadline! };
+  const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, event);
+  if (!result.ok) throw new QuizRefusal(result.status, result.reason);
+  return commitEvent(tx, attempt, event, result.snapshot, result.isFinished);
 }
 
 /**
@@ -286,57 +315,54 @@ export type EventRequest = {
   reserve?: (tx: Tx) => Promise<void>;
 };
 
+/** What sendAttemptEvent did: `attempt` is the attempt as its transaction committed it, for the page to show next. */
+export type SentEvent = { duplicate: boolean; attempt: AttemptRow };
+
 /**
  * Applies one learner event. `seq` is the event count the page was rendered at: the same form sent twice (double
  * click, resent POST) finds its event already logged at that position and is applied once; a form from a page that
  * has since moved on is refused as stale.
  */
-export async function sendAttemptEvent(userId: string, attemptId: string, request: EventRequest, now = Date.now()) {
-  const { seq } = request;
+export async function sendAttemptEvent(userId: string, attemptId: string, request: EventRequest, now = Date.now()): Promise<SentEvent> {
   const reserve = request.reserve ?? (async () => {});
-  try {
-    if (!Number.isInteger(seq) || seq < 0) throw new QuizRefusal(400, "invalid-event");
-    await closeIfOverdue(userId, attemptId, now);
-  } catch (error) {
-    // Refused before the event's transaction: the reservation is still owed.
-    if (error instanceof DomainError) await transaction(reserve);
-    throw error;
-  }
   const outcome = await transaction(async (tx) => {
     await reserve(tx);
     // Concurrent posts to one attempt take turns on its row: the second sees the first's event, so a resent form
-    // is recognised as a duplicate and a stale one refused, and events are appended strictly in order.
+    // is recognised as a duplicate and a stale one refused, and events are appended strictly in order. The attempt
+    // is read once, here, under that lock: an overdue one is closed first (its TIME_UP is committed with the
+    // refusal of this event), an old snapshot rebuilt.
     let decided: Awaited<ReturnType<typeof decideEvent>>;
     try {
-      decided = await decideEvent(tx, userId, attemptId, request, now);
+      if (!Number.isInteger(request.seq) || request.seq < 0) throw new QuizRefusal(400, "invalid-event");
+      decided = await decideEvent(tx, await closeIfOverdueIn(tx, userId, attemptId, now), request, now);
     } catch (error) {
-      // Nothing is written before the decision, so committing here commits the reservation alone.
+      // The event itself wrote nothing, so committing here commits the reservation (and any closing at the
+      // deadline) alone.
       if (error instanceof DomainError) return { refusal: error };
       throw error;
     }
-    if (decided.duplicate) return { duplicate: true };
+    if (decided.duplicate) return { duplicate: true, attempt: decided.attempt };
     const { attempt, quiz, machine, event, result } = decided;
-    const after = await commitEvent(tx, attempt, event, result.snapshot, result.isFinished);
+    let after = await commitEvent(tx, attempt, event, result.snapshot, result.isFinished);
     // "Save and continue" in deferred mode: the answer and the move to the next question, logged as two events.
     if (request.andNext && event.type === "ANSWER" && result.state === "question" && isQuestionDone(quiz, result.snapshot, event.questionId)) {
       const next = { type: "NEXT" as const, at: now };
       const moved = applyEvent(machine, result.snapshot, next);
-      if (moved.ok) await commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
+      if (moved.ok) after = await commitEvent(tx, after, next, moved.snapshot, moved.isFinished);
     }
-    return { duplicate: false };
+    return { duplicate: false, attempt: after };
   });
   if ("refusal" in outcome) throw outcome.refusal;
   return outcome;
 }
 
-/** Reads the attempt (locked) and decides what the event does, writing nothing; throws the refusal. */
-async function decideEvent(tx: Tx, userId: string, attemptId: string, request: EventRequest, now: number) {
+/** Decides what the event does to the attempt (read by the caller under its lock), writing nothing; throws the refusal. */
+async function decideEvent(tx: Tx, attempt: AttemptRow, request: EventRequest, now: number) {
   const { seq } = request;
-  const attempt = await loadOwnAttempt(tx, userId, attemptId, true);
   const { quiz, machine } = await definitionOf(tx, attempt);
   const parsed = request.toEvent(quiz, now);
   if (!parsed.ok) throw new QuizRefusal(400, parsed.reason);
-  if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true as const };
+  if (seq < attempt.eventCount && (await sameAsLogged(tx, attempt.id, seq + 1, parsed.event))) return { duplicate: true as const, attempt };
   if (attempt.status !== "in-progress") throw new QuizRefusal(409, endedReason(attempt));
   if (seq !== attempt.eventCount) throw new QuizRefusal(409, "stale-page");
   const result = applyEvent(machine, attempt.snapshot as PersistedQuizSnapshot, parsed.event);
@@ -369,13 +395,21 @@ async function sameAsLogged(tx: Tx, attemptId: string, seq: number, event: Recor
 
 /** What the attempt page shows: the learner view (no answer data before the review policy allows it). */
 export async function getAttemptPage(userId: string, attemptId: string, locale: Locale, now = Date.now()) {
-  const attempt = await closeIfOverdue(userId, attemptId, now);
+  return attemptPage(await closeIfOverdue(userId, attemptId, now), locale, now);
+}
+
+/** The attempt page after an event, from the attempt as the event's transaction left it: no second read. */
+export function attemptPageAfter(sent: SentEvent, locale: Locale, now = Date.now()) {
+  return attemptPage(sent.attempt, locale, now);
+}
+
+async function attemptPage(attempt: AttemptRow, locale: Locale, now: number) {
   const { quiz } = await definitionOf(db, attempt);
   const snapshot = attempt.snapshot as PersistedQuizSnapshot;
   const meta = await versionMetaOf(db, attempt.versionId);
   let reviewVisible = false;
   if (attempt.status !== "in-progress") {
-    const attemptsUsed = (await attemptsOf(db, userId, attempt.courseSlug, attempt.quizId)).filter((a) => a.status !== "in-progress").length;
+    const attemptsUsed = (await attemptsOf(db, attempt.userId, attempt.courseSlug, attempt.quizId)).filter((a) => a.status !== "in-progress").length;
     reviewVisible = isReviewVisible(quiz.settings, { isPassed: attempt.status === "passed", attemptsUsed });
   }
   return {

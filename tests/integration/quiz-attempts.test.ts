@@ -233,6 +233,40 @@ describe("a running attempt", () => {
     expect(await storedAnswers(attemptId)).toEqual({ "child-means": { optionId: "act" } });
   });
 
+  it("answers the enhanced page with the screen a fresh load shows, from each answer to the result", async () => {
+    const course = await variant("quiz-enhanced", { "definitions-quiz": { feedback: "deferred", review: "full" } });
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    // The action hands back the attempt as its own transaction left it (no second read): it must be exactly what
+    // the loader reads from the database afterwards, through "save and continue" (two events) and the result.
+    const sameAsLoaded = async (result: RouteResult) => {
+      expect(result.status, JSON.stringify(result.body)).toBe(200);
+      const sent = (result.body as { attempt: AttemptData }).attempt;
+      expect({ ...sent, now: 0 }).toEqual({ ...(await page(amara, attemptId)), now: 0 });
+      return sent;
+    };
+    let shown = await page(amara, attemptId);
+    let answered = 0;
+    while (shown.view.state === "question") {
+      const question = shown.view.current!.question;
+      const stepId = question.type === "scenario" ? question.currentStep!.id : undefined;
+      const fields = RIGHT[question.id]!.find((s) => s.stepId === stepId) ?? RIGHT[question.id]![0]!;
+      const before = shown.seq;
+      shown = await sameAsLoaded(await postEvent(amara, attemptId, { seq: String(shown.seq), intent: "ANSWER", questionId: question.id, advance: "1", enhanced: "1", ...fields }));
+      expect(shown.seq).toBeGreaterThan(before);
+      answered++;
+    }
+    expect(answered).toBeGreaterThanOrEqual(6);
+    expect(shown.view.state).toBe("review");
+    const result = await sameAsLoaded(await postEvent(amara, attemptId, { seq: String(shown.seq), intent: "SUBMIT", enhanced: "1" }));
+    expect(result.status).toBe("passed");
+    expect(result.view.result).toMatchObject({ isPassed: true, percent: 100 });
+    // The review's sources are read for a finished attempt only: they came back with the result too.
+    expect(Object.keys(result.sources).length).toBeGreaterThan(0);
+    expect((await attemptRow(attemptId)).percent).toBe(100);
+  });
+
   it("counts every quiz action against the learner's budget, refused ones too, and writes nothing past it", async () => {
     const course = await variant("quiz-budget");
     const kofi = await learner();
@@ -572,6 +606,28 @@ describe("replaying and re-grading attempts", () => {
     expect(upgraded.snapshot).toEqual(stored.snapshot);
     await act(amara, attemptId, { intent: "PREVIOUS" });
     expect((await page(amara, attemptId)).view.state).toBe("question");
+  });
+
+  it("rebuilds an older snapshot in the answer's own transaction when the learner answers without reloading", async () => {
+    const course = await variant("quiz-old-machine-answer");
+    const amara = await learner();
+    await enrol(amara, course.slug);
+    const attemptId = await start(amara, course.slug, "definitions-quiz");
+    await act(amara, attemptId, { intent: "ANSWER", questionId: "child-means", option: "means" });
+    const shown = await page(amara, attemptId);
+    const stored = await rowOf(attemptId);
+    await transaction((tx) =>
+      tx.update(quizAttempts).set({ machineVersion: QUIZ_MACHINE_VERSION - 1, snapshot: { value: "asking", context: {} } }).where(eq(quizAttempts.id, attemptId)),
+    );
+
+    // The page was open before the server changed machines: its next event is applied to the rebuilt snapshot.
+    const moved = await postEvent(amara, attemptId, { seq: String(shown.seq), intent: "NEXT", enhanced: "1" });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((moved.body as { attempt: AttemptData }).attempt.view.current!.question.id).toBe("smuggling-elements");
+    const upgraded = await rowOf(attemptId);
+    expect(upgraded.machineVersion).toBe(QUIZ_MACHINE_VERSION);
+    expect(upgraded.eventCount).toBe(stored.eventCount + 1);
+    expect((upgraded.snapshot as PersistedQuizSnapshot).context.answers).toEqual((stored.snapshot as PersistedQuizSnapshot).context.answers);
   });
 
   it("lets an admin re-grade a finished attempt from its log, with an audit record; nobody else", async () => {

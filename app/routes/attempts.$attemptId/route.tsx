@@ -9,7 +9,7 @@ import { formFields, parseParams, readForm, route, routeHeaders } from "~/http.s
 import { RandomId } from "~/ids";
 import { BUDGETS, reserveIn } from "~/rate-limits.server";
 import { getLocale } from "~/i18n/i18next.server";
-import { getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
+import { attemptPageAfter, getAttemptPage, sendAttemptEvent } from "~/quiz/attempts.server";
 import { Countdown, EventForm, QuestionScreen, ResultScreen, ReviewScreen } from "~/quiz/ui";
 import { FormError, formErrorOf } from "~/ui/form";
 import { eventFromForm } from "./form-events";
@@ -34,7 +34,7 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request);
   const { attemptId } = parseParams(params, Params);
   const fields = formFields(await readForm(request));
-  await sendAttemptEvent(user.id, attemptId, {
+  const sent = await sendAttemptEvent(user.id, attemptId, {
     seq: Number(fields.seq),
     toEvent: (quiz, at) => eventFromForm(quiz, fields, at),
     andNext: fields.advance === "1",
@@ -42,9 +42,9 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
     reserve: (tx) => reserveIn(tx, [[BUDGETS.quizAction, user.id]]),
   });
   // Without JavaScript: post/redirect/get. With it, the fetcher stays on the page and the answer brings the next
-  // screen, so no loader runs again (shouldRevalidate below).
+  // screen (the attempt as the answer's transaction left it), so no loader runs again (shouldRevalidate below).
   if (fields.enhanced !== "1") return redirect(`/attempts/${attemptId}`);
-  return { ok: true as const, ...PAGE_DATA, attempt: await getAttemptPage(user.id, attemptId, await getLocale(request)) };
+  return { ok: true as const, ...PAGE_DATA, attempt: await attemptPageAfter(sent, await getLocale(request)) };
 });
 
 export const shouldRevalidate = skipAfterPageData;
