@@ -1,7 +1,7 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { containsText, db, prepared, type Queryable } from "~/db.server";
+import { containsText, db, prepared, preparedOn, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
@@ -30,14 +30,20 @@ export async function getLiveVersion(slug: string) {
  * The live version of a course and the module whose quiz is `quizId`: what the quiz capability needs to start an
  * attempt. NotFound when the course or the quiz is not (or no longer) live.
  */
-export async function getLiveQuiz(q: Queryable, slug: string, quizId: string) {
-  const [row] = await q
+// Prepared per connection: every quiz start runs it inside its transaction (ADR 0041).
+const liveQuizOf = preparedOn((q) =>
+  q
     .select({ versionId: courseVersions.id, moduleId: courseModules.moduleId, moduleTitle: courseModules.title })
     .from(courses)
     .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, quizId)))
-    .where(eq(courses.slug, slug))
-    .limit(1);
+    .innerJoin(courseModules, and(eq(courseModules.versionId, courseVersions.id), eq(courseModules.quizId, sql.placeholder("quizId"))))
+    .where(eq(courses.slug, sql.placeholder("slug")))
+    .limit(1)
+    .prepare("live_quiz_of"),
+);
+
+export async function getLiveQuiz(q: Queryable, slug: string, quizId: string) {
+  const [row] = await liveQuizOf(q).execute({ slug, quizId });
   if (!row) throw new NotFoundError();
   // Parsed once per version (version-cache.server.ts): this runs inside the quiz start's write transaction.
   return { ...row, meta: await versionMeta(row.versionId) };

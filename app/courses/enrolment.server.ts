@@ -1,6 +1,6 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { db, forUpdate, prepared, transaction, type Queryable, type Tx } from "~/db.server";
+import { db, forUpdate, preparedOn, transaction, type Queryable, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
 import { courses, courseVersions, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
@@ -26,29 +26,26 @@ export async function enrol(userId: string, slug: string, now = Date.now(), assi
 }
 
 /** The learner's enrolment in the course; Forbidden when there is none. */
-export async function requireEnrolment(q: Queryable, userId: string, slug: string, { lock = false } = {}) {
-  const query = q
+// Prepared per connection: every quiz start reads the enrolment, locked, inside its transaction (ADR 0041).
+const enrolmentRow = (q: Queryable) =>
+  q
     .select()
     .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
+    .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("slug"))))
     .limit(1);
+const readEnrolment = preparedOn((q) => enrolmentRow(q).prepare("enrolment_row"));
+const lockEnrolment = preparedOn((q) => forUpdate(enrolmentRow(q)).prepare("enrolment_row_for_update"));
+
+export async function requireEnrolment(q: Queryable, userId: string, slug: string, { lock = false } = {}) {
   // With `lock`, the row stays locked to the end of the caller's transaction (PostgreSQL; SQLite's write lock
   // already serialises writers), so concurrent actions of one learner on one course take turns.
-  const [enrolment] = await (lock ? forUpdate(query) : query);
+  const [enrolment] = await (lock ? lockEnrolment(q) : readEnrolment(q)).execute({ userId, slug });
   if (!enrolment) throw new ForbiddenError({ key: "courses.errors.notEnrolled" });
   return enrolment;
 }
 
-const enrolmentOf = prepared(() =>
-  db
-  .select({ id: enrolments.id })
-  .from(enrolments)
-  .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("slug"))))
-  .prepare("enrolment_of"),
-);
-
 export async function isEnrolled(userId: string, slug: string) {
-  const rows = await enrolmentOf().execute({ userId, slug });
+  const rows = await readEnrolment(db).execute({ userId, slug });
   return rows.length > 0;
 }
 

@@ -1,8 +1,8 @@
 // The progress read model: the one loader of what the completion rule needs, for any number of (learner, course)
 // pairs in a fixed number of queries. The course page, the completion rule, "My learning" and supervision all read
 // progress through it, so they cannot disagree about what "complete" or "60%" means.
-import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Queryable } from "~/db.server";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { preparedOn, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import type { CourseVersionMeta } from "#db/schema/courses";
 import { courseModules, courseVersions, courses, enrolments, lessonCompletions, lessons, quizPasses } from "#db/tables/courses";
@@ -32,6 +32,34 @@ export type LearnerCourse = { userId: string; slug: string };
 
 export const progressKey = (userId: string, slug: string) => `${userId}\u0000${slug}`;
 
+// The three reads of one (learner, course) pair, the course page's and the completion rule's, are prepared per
+// connection (ADR 0041); lists of several are built per call, since their length varies.
+const liveVersionColumns = { slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label };
+const liveVersionOfCourse = preparedOn((q) =>
+  q
+    .select(liveVersionColumns)
+    .from(courses)
+    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
+    .where(eq(courses.slug, sql.placeholder("slug")))
+    .prepare("live_version_of_course"),
+);
+const completionColumns = { userId: lessonCompletions.userId, slug: lessonCompletions.courseSlug, lessonId: lessonCompletions.lessonId, at: lessonCompletions.completedAt };
+const completionsOfPair = preparedOn((q) =>
+  q
+    .select(completionColumns)
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.userId, sql.placeholder("userId")), eq(lessonCompletions.courseSlug, sql.placeholder("slug"))))
+    .prepare("completions_of_pair"),
+);
+const passColumns = { userId: quizPasses.userId, slug: quizPasses.courseSlug, quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent };
+const passesOfPair = preparedOn((q) =>
+  q
+    .select(passColumns)
+    .from(quizPasses)
+    .where(and(eq(quizPasses.userId, sql.placeholder("userId")), eq(quizPasses.courseSlug, sql.placeholder("slug"))))
+    .prepare("passes_of_pair"),
+);
+
 /**
  * The live version (id and metadata) of each course that has one. One query; the metadata comes from the
  * per-version cache (version-cache.server.ts), so its JSON is not read and parsed again on every page.
@@ -40,11 +68,10 @@ export async function liveVersionsOf(q: Queryable, slugs: string[]) {
   const unique = [...new Set(slugs)];
   const live = new Map<string, { versionId: string; label: string; meta: CourseVersionMeta }>();
   if (unique.length === 0) return live;
-  const rows = await q
-    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId))
-    .where(inArray(courses.slug, unique));
+  const rows =
+    unique.length === 1
+      ? await liveVersionOfCourse(q).execute({ slug: unique[0] })
+      : await q.select(liveVersionColumns).from(courses).innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId)).where(inArray(courses.slug, unique));
   const metas = await Promise.all(rows.map((r) => orUnseen(versionMeta(r.versionId))));
   for (const [i, r] of rows.entries()) {
     // A version this transaction created is not visible to the cache's connection yet: read it through `q`.
@@ -129,11 +156,16 @@ export async function loadProgressInputs(q: Queryable, pairs: LearnerCourse[]): 
   const slugs = [...live.keys()];
   if (slugs.length === 0) return result;
   // Rows of pairs not asked for (same learner, another listed course) come back too and are skipped.
+  const isOnePair = userIds.length === 1 && slugs.length === 1;
+  const onePair = { userId: userIds[0], slug: slugs[0] };
+  const completions = isOnePair
+    ? await completionsOfPair(q).execute(onePair)
+    : await q.select(completionColumns).from(lessonCompletions).where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)));
+  const passes = isOnePair
+    ? await passesOfPair(q).execute(onePair)
+    : await q.select(passColumns).from(quizPasses).where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)));
   const latest = new Map<string, number>();
-  for (const c of await q
-    .select({ userId: lessonCompletions.userId, slug: lessonCompletions.courseSlug, lessonId: lessonCompletions.lessonId, at: lessonCompletions.completedAt })
-    .from(lessonCompletions)
-    .where(and(inArray(lessonCompletions.userId, userIds), inArray(lessonCompletions.courseSlug, slugs)))) {
+  for (const c of completions) {
     const key = progressKey(c.userId, c.slug);
     const record = records.get(key);
     if (!record) continue;
@@ -143,10 +175,7 @@ export async function loadProgressInputs(q: Queryable, pairs: LearnerCourse[]): 
       record.lastCompletedLessonId = c.lessonId;
     }
   }
-  for (const p of await q
-    .select({ userId: quizPasses.userId, slug: quizPasses.courseSlug, quizId: quizPasses.quizId, bestPercent: quizPasses.bestPercent })
-    .from(quizPasses)
-    .where(and(inArray(quizPasses.userId, userIds), inArray(quizPasses.courseSlug, slugs)))) {
+  for (const p of passes) {
     const record = records.get(progressKey(p.userId, p.slug));
     if (!record) continue;
     record.passedQuizIds.add(p.quizId);

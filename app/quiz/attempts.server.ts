@@ -46,12 +46,66 @@ function machineFor(versionId: string, language: string, quiz: QuizDefinition) {
 
 const loadDefinition = quizDefinitionOf;
 
-function attemptsOf(q: Queryable, userId: string, slug: string, quizId: string): Promise<AttemptRow[]> {
-  return q
+// Prepared per connection (ADR 0041): every answer reads its attempt and writes it and its event, every start reads
+// the learner's attempts and writes the first event, and building these statements cost more than running them.
+const attemptById = (q: Queryable) => q.select().from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).limit(1);
+const readAttempt = preparedOn((q) => attemptById(q).prepare("attempt_by_id"));
+const lockAttempt = preparedOn((q) => forUpdate(attemptById(q)).prepare("attempt_by_id_for_update"));
+// A placeholder passed through as it is: set() accepts bare placeholders for JSON columns only (which it encodes), and
+// numbers and plain text need no encoding.
+const asIs = (name: string) => sql`${sql.placeholder(name)}`;
+const advanceAttempt = preparedOn((q) =>
+  q
+    .update(quizAttempts)
+    .set({
+      snapshot: sql.placeholder("snapshot"),
+      machineVersion: asIs("machineVersion"),
+      eventCount: asIs("eventCount"),
+      status: asIs("status"),
+      endedAt: asIs("endedAt"),
+      percent: asIs("percent"),
+    })
+    .where(and(eq(quizAttempts.id, sql.placeholder("id")), eq(quizAttempts.eventCount, sql.placeholder("seenCount"))))
+    .returning({ id: quizAttempts.id })
+    .prepare("advance_attempt"),
+);
+const logEvent = preparedOn((q) =>
+  q
+    .insert(quizAttemptEvents)
+    .values({ attemptId: sql.placeholder("attemptId"), seq: sql.placeholder("seq"), type: sql.placeholder("type"), payload: sql.placeholder("payload"), at: sql.placeholder("at") })
+    .prepare("log_attempt_event"),
+);
+const insertAttempt = preparedOn((q) =>
+  q
+    .insert(quizAttempts)
+    .values({
+      id: sql.placeholder("id"),
+      userId: sql.placeholder("userId"),
+      courseSlug: sql.placeholder("courseSlug"),
+      quizId: sql.placeholder("quizId"),
+      versionId: sql.placeholder("versionId"),
+      language: sql.placeholder("language"),
+      seed: sql.placeholder("seed"),
+      status: "in-progress",
+      snapshot: sql.placeholder("snapshot"),
+      machineVersion: QUIZ_MACHINE_VERSION,
+      eventCount: 1,
+      startedAt: sql.placeholder("startedAt"),
+      deadline: sql.placeholder("deadline"),
+    })
+    .prepare("insert_attempt"),
+);
+const attemptsOfLearner = preparedOn((q) =>
+  q
     .select()
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, slug), eq(quizAttempts.quizId, quizId)))
-    .orderBy(asc(quizAttempts.startedAt));
+    .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseSlug, sql.placeholder("slug")), eq(quizAttempts.quizId, sql.placeholder("quizId"))))
+    .orderBy(asc(quizAttempts.startedAt))
+    .prepare("attempts_of_learner"),
+);
+
+function attemptsOf(q: Queryable, userId: string, slug: string, quizId: string): Promise<AttemptRow[]> {
+  return attemptsOfLearner(q).execute({ userId, slug, quizId });
 }
 
 export type StartRule =
@@ -142,54 +196,10 @@ async function startIn(tx: Tx, userId: string, slug: string, quizId: string, loc
   const started = applyEvent(machine, intro, { type: "START", at: now });
   if (!started.ok) throw new QuizRefusal(started.status, started.reason);
   const id = randomId();
-  await tx.insert(quizAttempts).values({
-    id,
-    userId,
-    courseSlug: slug,
-    quizId,
-    versionId: live.versionId,
-    language,
-    seed,
-    status: "in-progress",
-    snapshot: started.snapshot,
-    machineVersion: QUIZ_MACHINE_VERSION,
-    eventCount: 1,
-    startedAt: now,
-    deadline,
-  });
-  await tx.insert(quizAttemptEvents).values({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
+  await insertAttempt(tx).execute({ id, userId, courseSlug: slug, quizId, versionId: live.versionId, language, seed, snapshot: started.snapshot, startedAt: now, deadline });
+  await logEvent(tx).execute({ attemptId: id, seq: 1, type: "START", payload: { type: "START", at: now }, at: now });
   return id;
 }
-
-// Prepared: every answer reads its attempt and writes it and its event once, and building these statements cost more
-// than running them (ADR 0041).
-const attemptById = (q: Queryable) => q.select().from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).limit(1);
-const readAttempt = preparedOn((q) => attemptById(q).prepare("attempt_by_id"));
-const lockAttempt = preparedOn((q) => forUpdate(attemptById(q)).prepare("attempt_by_id_for_update"));
-// A placeholder passed through as it is: set() accepts bare placeholders for JSON columns only (which it encodes), and
-// numbers and plain text need no encoding.
-const asIs = (name: string) => sql`${sql.placeholder(name)}`;
-const advanceAttempt = preparedOn((q) =>
-  q
-    .update(quizAttempts)
-    .set({
-      snapshot: sql.placeholder("snapshot"),
-      machineVersion: asIs("machineVersion"),
-      eventCount: asIs("eventCount"),
-      status: asIs("status"),
-      endedAt: asIs("endedAt"),
-      percent: asIs("percent"),
-    })
-    .where(and(eq(quizAttempts.id, sql.placeholder("id")), eq(quizAttempts.eventCount, sql.placeholder("seenCount"))))
-    .returning({ id: quizAttempts.id })
-    .prepare("advance_attempt"),
-);
-const logEvent = preparedOn((q) =>
-  q
-    .insert(quizAttemptEvents)
-    .values({ attemptId: sql.placeholder("attemptId"), seq: sql.placeholder("seq"), type: sql.placeholder("type"), payload: sql.placeholder("payload"), at: sql.placeholder("at") })
-    .prepare("log_attempt_event"),
-);
 
 async function loadOwnAttempt(q: Queryable, userId: string, attemptId: string, lock = false) {
   const [attempt] = await (lock ? lockAttempt(q) : readAttempt(q)).execute({ id: attemptId });

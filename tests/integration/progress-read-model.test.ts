@@ -29,11 +29,15 @@ afterEach(() => vi.restoreAllMocks());
  * The number of SQL statements `work` runs: prepared on SQLite's reader connection (`sqlite`), or sent through the
  * PostgreSQL pool (reads outside a transaction go straight to it).
  */
+/** Statements run (not prepared: a prepared statement is reused without a second prepare). */
 async function statementsOf(work: () => Promise<unknown>) {
-  const spy = sqlite ? vi.spyOn(sqlite, "prepare") : vi.spyOn((db as unknown as { $client: Pool }).$client, "query");
+  const statement = sqlite ? Object.getPrototypeOf(sqlite.prepare("select 1")) : null;
+  const spies = statement
+    ? (["all", "get", "run", "iterate"] as const).map((method) => vi.spyOn(statement, method))
+    : [vi.spyOn((db as unknown as { $client: Pool }).$client, "query")];
   await work();
-  const n = spy.mock.calls.length;
-  spy.mockRestore();
+  const n = spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  for (const spy of spies) spy.mockRestore();
   return n;
 }
 
