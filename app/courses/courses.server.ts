@@ -26,10 +26,6 @@ export async function getLiveVersion(slug: string) {
   return { ...row, meta: await versionMeta(row.versionId) };
 }
 
-/**
- * The live version of a course and the module whose quiz is `quizId`: what the quiz capability needs to start an
- * attempt. NotFound when the course or the quiz is not (or no longer) live.
- */
 // Prepared per connection: every quiz start runs it inside its transaction (ADR 0041).
 const liveQuizOf = preparedOn((q) =>
   q
@@ -42,6 +38,10 @@ const liveQuizOf = preparedOn((q) =>
     .prepare("live_quiz_of"),
 );
 
+/**
+ * The live version of a course and the module whose quiz is `quizId`: what the quiz capability needs to start an
+ * attempt. NotFound when the course or the quiz is not (or no longer) live.
+ */
 export async function getLiveQuiz(q: Queryable, slug: string, quizId: string) {
   const [row] = await liveQuizOf(q).execute({ slug, quizId });
   if (!row) throw new NotFoundError();

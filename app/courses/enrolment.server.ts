@@ -25,7 +25,6 @@ export async function enrol(userId: string, slug: string, now = Date.now(), assi
   });
 }
 
-/** The learner's enrolment in the course; Forbidden when there is none. */
 // Prepared per connection: every quiz start reads the enrolment, locked, inside its transaction (ADR 0041).
 const enrolmentRow = (q: Queryable) =>
   q
@@ -36,6 +35,7 @@ const enrolmentRow = (q: Queryable) =>
 const readEnrolment = preparedOn((q) => enrolmentRow(q).prepare("enrolment_row"));
 const lockEnrolment = preparedOn((q) => forUpdate(enrolmentRow(q)).prepare("enrolment_row_for_update"));
 
+/** The learner's enrolment in the course; Forbidden when there is none. */
 export async function requireEnrolment(q: Queryable, userId: string, slug: string, { lock = false } = {}) {
   // With `lock`, the row stays locked to the end of the caller's transaction (PostgreSQL; SQLite's write lock
   // already serialises writers), so concurrent actions of one learner on one course take turns.
