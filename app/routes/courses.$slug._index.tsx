@@ -38,9 +38,12 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 });
 
 export default function CoursePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formatters = useFormatters();
   const { course, certificate, isInReadersLanguage, isSignedIn } = useLoaderData<typeof loader>();
+  // Language names in the reader's language ("anglais", "inglés"), not the endonyms of the language menu.
+  const languageName = new Intl.DisplayNames(i18n.language, { type: "language" });
+  const languageList = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(course.languages.map((l) => languageName.of(l) ?? l));
   return (
     <div>
       <p className="meta">
@@ -49,7 +52,7 @@ export default function CoursePage() {
       <h1>{course.title}</h1>
       {isInReadersLanguage ? null : (
         <p className="notice notice--info" role="note">
-          {t("course.contentLanguages", { count: course.languages.length, languages: formatters.languageList(course.languages) })}
+          {t("course.contentLanguages", { count: course.languages.length, languages: languageList })}
         </p>
       )}
       <p className="lead">{course.summary}</p>

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@r
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useFormatters } from "~/ui/formatters";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { getLesson } from "~/courses/courses.server";
@@ -63,7 +62,6 @@ export const action = route(async ({ request, params }: ActionFunctionArgs) => {
 
 export default function LessonPage() {
   const { t, i18n } = useTranslation();
-  const formatters = useFormatters();
   const { lesson } = useLoaderData<typeof loader>();
   const html = useDocumentHtml(BODY_ID, lesson.html);
   const busy = useNavigation().state === "submitting";
@@ -75,13 +73,13 @@ export default function LessonPage() {
       </p>
       {lesson.language !== i18n.language ? (
         <p className="notice notice--info" role="note">
-          {t("lesson.contentLanguage", { language: formatters.languageName(lesson.language) })}
+          {t("lesson.contentLanguage", { language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.language) ?? lesson.language })}
         </p>
       ) : null}
       {lesson.outdatedFrom ? (
         <p className="notice notice--info" role="note">
           {t("studioEditors.learner.outdatedTranslation", {
-            language: formatters.languageName(lesson.outdatedFrom),
+            language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.outdatedFrom) ?? lesson.outdatedFrom,
           })}
         </p>
       ) : null}

@@ -26,9 +26,6 @@ const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
 const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
   cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 
-const languageNames = (locale: string) => cached(`ln|${locale}`, () => new Intl.DisplayNames(locale, { type: "language" }));
-const listFormat = (locale: string) => cached(`lf|${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction" }));
-
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== "string" || value.length === 0 || value.length > 64) return false;
   return cached(`zone|${value}`, () => {
@@ -64,10 +61,6 @@ export function formatters(locale: string, timeZone: string) {
     number: (value: number) => numberFormat(locale, { maximumFractionDigits: 2 }).format(value),
     /** A percentage stored as 0–100 ("85 %" in French). */
     percent: (value: number) => numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value / 100),
-    /** A language's name in the reader's language ("anglais", "inglés"), not its endonym. */
-    languageName: (code: string) => languageNames(locale).of(code) ?? code,
-    /** Languages named in the reader's language, as a list ("anglais et français"). */
-    languageList: (codes: readonly string[]) => listFormat(locale).format(codes.map((code) => languageNames(locale).of(code) ?? code)),
   };
 }
 

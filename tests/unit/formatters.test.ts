@@ -20,14 +20,6 @@ describe("the formatters", () => {
     expect(formatters("en", "Asia/Tokyo").certificateDate(LATE_EVENING_UTC)).toBe("March 1, 2026");
   });
 
-  it("name languages in the reader's language, alone and as a list", () => {
-    expect(formatters("en", "UTC").languageName("fr")).toBe("French");
-    expect(formatters("fr", "UTC").languageName("en")).toBe("anglais");
-    expect(formatters("es", "UTC").languageList(["en", "fr"])).toBe("inglés y francés");
-    expect(formatters("fr", "UTC").languageList(["en", "fr", "es"])).toBe("anglais, français et espagnol");
-    expect(formatters("fr", "UTC").languageList(["fr"])).toBe("français");
-  });
-
   it("fall back to UTC for a cookie that names no time zone", () => {
     expect(isTimeZone("Mars/Olympus_Mons")).toBe(false);
     expect(isTimeZone("x".repeat(100))).toBe(false);
