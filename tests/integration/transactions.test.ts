@@ -162,4 +162,46 @@ describe("transaction()", () => {
     expect(performance.now() - began).toBeGreaterThanOrEqual(300);
     expect(await subjects("behind-other-process")).toEqual(["behind-other-process"]);
   });
+
+  it.skipIf(isPostgres)("lets another process's writer in between its groups while it has a backlog, once it has met that writer", async () => {
+    if (env.database.kind !== "sqlite") throw new Error("SQLite only");
+    const other = new Database(env.database.path);
+    // As the app's own writer: a taken lock fails at once rather than blocking this thread (ADR 0040).
+    other.pragma("busy_timeout = 0");
+    const insertMarker = other.prepare("insert into audit_events (action, subject, details, at) values ('test', 'fair-other', '{}', ?)");
+    // The other process holds the lock first, so this one meets it (as two busy workers do).
+    other.exec("BEGIN IMMEDIATE");
+    let poller: NodeJS.Timeout | undefined;
+    const startPolling = () => {
+      // The other process's writer tries for the lock every millisecond and commits one row as soon as it has it.
+      poller ??= setInterval(() => {
+        try {
+          other.exec("BEGIN IMMEDIATE");
+        } catch {
+          return;
+        }
+        insertMarker.run(Date.now());
+        other.exec("COMMIT");
+        clearInterval(poller);
+      }, 1);
+    };
+    // A backlog larger than one group (GROUP_MAX): this process commits it in two groups at least.
+    const backlog = Array.from({ length: 100 }, (_, i) =>
+      transaction(async (tx) => {
+        startPolling();
+        await tx.insert(auditEvents).values(record(`fair-this-${i}`));
+      }),
+    );
+    await sleep(20);
+    other.exec("COMMIT");
+    await Promise.all(backlog);
+    await sleep(20);
+    clearInterval(poller);
+    const order = other.prepare("select subject from audit_events where subject like 'fair-%' order by rowid").pluck().all() as string[];
+    other.close();
+    // The other writer's row landed before this process's backlog was done, not after all of it.
+    expect(order).toContain("fair-other");
+    expect(order.indexOf("fair-other")).toBeLessThan(order.length - 1);
+    expect(order.filter((subject) => subject.startsWith("fair-this-"))).toHaveLength(100);
+  });
 });
