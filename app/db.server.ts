@@ -365,20 +365,12 @@ export function forUpdate<Q>(query: Q): Q {
 }
 
 /**
- * A statement prepared on first use and reused after: for the queries every request runs, building and preparing
- * the statement each time costs more than running it. Lazy, because modules load before migrations create tables.
- */
-export function prepared<T>(build: () => T): () => T {
-  let statement: T | undefined;
-  return () => (statement ??= build());
-}
-
-/**
- * `prepared` for a statement that also runs inside transactions: one per connection object it is built on. On
- * SQLite a transaction's `tx` is always the one writer connection, so the statement is built and prepared once for
- * the reader and once for the writer. On PostgreSQL each transaction has its own `tx` (its pool client), so the
- * statement is built once per transaction, as an unprepared query would be, and the server prepares it once per
- * connection under its name.
+ * A statement prepared on first use and reused after, one per connection object it is built on: for the queries
+ * every request runs, building and preparing the statement each time costs more than running it. Lazy, because
+ * modules load before migrations create tables. On SQLite a transaction's `tx` is always the one writer connection,
+ * so a statement is prepared once for the reader and once for the writer. On PostgreSQL each transaction has its own
+ * `tx` (its pool client), so a statement run in transactions is built once per transaction, as an unprepared query
+ * would be, and the server prepares it once per connection under its name (ADR 0041).
  */
 export function preparedOn<T>(build: (q: Queryable) => T): (q: Queryable) => T {
   const byConnection = new WeakMap<Queryable, T>();

@@ -105,10 +105,10 @@ export async function readForm(request: Request, { maxBytes = MAX_FORM_BYTES } =
   if (type === "application/x-www-form-urlencoded") {
     // Every answer, start and other form without a file: read the bytes and split them as the URL standard does
     // (what Request.formData() does too), without the second Request and stream a limit around formData() costs.
-    form = urlEncodedForm(await bodyWithin(request, maxBytes));
+    form = withoutNul(new URLSearchParams(await bodyWithin(request, maxBytes)));
   } else {
     try {
-      form = withoutNul(await withBodyLimit(request, maxBytes).formData());
+      form = withoutNul((await withBodyLimit(request, maxBytes).formData()).entries());
     } catch (error) {
       if (error instanceof PayloadTooLargeError || (error as { cause?: unknown })?.cause instanceof PayloadTooLargeError) throw new PayloadTooLargeError();
       throw new ValidationError({}, { key: "errors.unreadableForm" });
@@ -140,20 +140,14 @@ async function bodyWithin(request: Request, maxBytes: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function urlEncodedForm(body: string): FormData {
-  const form = new FormData();
-  for (const [key, value] of new URLSearchParams(body)) form.append(key.replace(NUL, ""), value.replace(NUL, ""));
-  return form;
-}
-
 // U+0000 is in no name, answer or search a person types, and PostgreSQL refuses it in text ("invalid byte sequence
 // for encoding UTF8: 0x00"), which would make a stray %00 a 500 there and a stored NUL on SQLite. Every form field
 // and search parameter loses it here, at the boundary, so both engines see the same text.
 const NUL = /\u0000/g;
 
-function withoutNul(form: FormData): FormData {
+function withoutNul(fields: Iterable<[string, FormDataEntryValue]>): FormData {
   const clean = new FormData();
-  for (const [key, value] of form.entries()) {
+  for (const [key, value] of fields) {
     if (typeof value === "string") clean.append(key.replace(NUL, ""), value.replace(NUL, ""));
     else clean.append(key.replace(NUL, ""), value);
   }

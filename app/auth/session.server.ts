@@ -5,7 +5,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { db, prepared, transaction } from "~/db.server";
+import { db, preparedOn, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { randomId } from "~/ids.server";
 import { sessions, users } from "#db/tables/accounts";
@@ -24,8 +24,8 @@ export type SessionUser = Pick<
 
 // Prepared once: this lookup runs on every request, and building and preparing the statement each time cost more
 // than running it.
-const sessionById = prepared(() =>
-  db
+const sessionById = preparedOn((q) =>
+  q
   .select({
     secretHash: sessions.secretHash,
     createdAt: sessions.createdAt,
@@ -70,7 +70,7 @@ export async function validateSessionToken(
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [sessionId, secret] = parts;
-  const [row] = await sessionById().execute({ id: sessionId });
+  const [row] = await sessionById(db).execute({ id: sessionId });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   // Deactivation deletes the account's sessions; this refuses one that a racing request created meanwhile.

@@ -1,7 +1,7 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { containsText, db, prepared, preparedOn, type Queryable } from "~/db.server";
+import { containsText, db, preparedOn, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
@@ -164,8 +164,8 @@ const previous = alias(lessons, "previous_lesson");
 const next = alias(lessons, "next_lesson");
 
 // Prepared once: the lesson page is the hottest path of the library.
-const lessonWithNeighbours = prepared(() =>
-  db
+const lessonWithNeighbours = preparedOn((q) =>
+  q
   .select({
     meta: courseVersions.meta,
     lesson: { lessonId: lessons.lessonId, moduleId: lessons.moduleId, title: lessons.title, minutes: lessons.minutes },
@@ -186,8 +186,8 @@ const lessonWithNeighbours = prepared(() =>
   .prepare("lesson_with_neighbours"),
 );
 
-const lessonCompletion = prepared(() =>
-  db
+const lessonCompletion = preparedOn((q) =>
+  q
   .select({ at: lessonCompletions.completedAt })
   .from(lessonCompletions)
   .where(
@@ -200,8 +200,8 @@ const lessonCompletion = prepared(() =>
   .prepare("lesson_completion"),
 );
 
-const liveVersionOf = prepared(() =>
-  db
+const liveVersionOf = preparedOn((q) =>
+  q
     .select({ versionId: courses.liveVersionId })
     .from(courses)
     .where(eq(courses.slug, sql.placeholder("slug")))
@@ -217,7 +217,7 @@ const LESSON_CACHE_LIMIT = 2_000;
 const lessonViews = new Map<string, Promise<LessonView | null>>();
 
 async function compileLessonView(slug: string, versionId: string, lessonId: string, locale: Locale) {
-  const rows = await lessonWithNeighbours().execute({ versionId, lessonId });
+  const rows = await lessonWithNeighbours(db).execute({ versionId, lessonId });
   if (rows.length === 0) return null;
   const lang = rows[0].meta.defaultLanguage;
   const row = rows.find((r) => r.language === locale) ?? rows.find((r) => r.language === lang) ?? rows[0];
@@ -241,7 +241,7 @@ async function compileLessonView(slug: string, versionId: string, lessonId: stri
 /** The live version's lesson in the learner's language (cached per version), and the learner's mark: two small
  * indexed reads per request. `versionId` names what the page depends on, for conditional GETs. */
 export async function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
-  const [live] = await liveVersionOf().execute({ slug });
+  const [live] = await liveVersionOf(db).execute({ slug });
   if (!live?.versionId) throw new NotFoundError();
   const key = `${live.versionId}\u0000${lessonId}\u0000${locale}`;
   let view = lessonViews.get(key);
@@ -254,7 +254,7 @@ export async function getLesson(slug: string, lessonId: string, locale: Locale, 
   }
   const lesson = await view;
   if (!lesson) throw new NotFoundError();
-  const [completion] = await lessonCompletion().execute({ userId, slug, lessonId });
+  const [completion] = await lessonCompletion(db).execute({ userId, slug, lessonId });
   return { ...lesson, versionId: live.versionId, isComplete: Boolean(completion), completedAt: completion?.at ?? null };
 }
 

@@ -26,10 +26,10 @@ beforeAll(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 /**
- * The number of SQL statements `work` runs: prepared on SQLite's reader connection (`sqlite`), or sent through the
- * PostgreSQL pool (reads outside a transaction go straight to it).
+ * The number of SQL statements `work` runs (not prepares: a prepared statement is reused without one): run on
+ * SQLite's reader connection (`sqlite`), or sent through the PostgreSQL pool (reads outside a transaction go straight
+ * to it).
  */
-/** Statements run (not prepared: a prepared statement is reused without a second prepare). */
 async function statementsOf(work: () => Promise<unknown>) {
   const statement = sqlite ? Object.getPrototypeOf(sqlite.prepare("select 1")) : null;
   const spies = statement
