@@ -369,16 +369,23 @@ export function forUpdate<Q>(query: Q): Q {
  * every request runs, building and preparing the statement each time costs more than running it. Lazy, because
  * modules load before migrations create tables. On SQLite a transaction's `tx` is always the one writer connection,
  * so a statement is prepared once for the reader and once for the writer. On PostgreSQL each transaction has its own
- * `tx` (its pool client), so a statement run in transactions is built once per transaction, as an unprepared query
- * would be, and the server prepares it once per connection under its name (ADR 0041).
+ * `tx`, but it runs on one of the pool's clients, which later transactions reuse; a statement is kept per client
+ * (Drizzle's prepared query holds the client, nothing of the transaction) and the server prepares it once per
+ * connection under its name (ADRs 0041, 0043).
  */
 export function preparedOn<T>(build: (q: Queryable) => T): (q: Queryable) => T {
-  const byConnection = new WeakMap<Queryable, T>();
+  const byConnection = new WeakMap<object, T>();
   return (q) => {
-    let statement = byConnection.get(q);
-    if (statement === undefined) byConnection.set(q, (statement = build(q)));
+    const connection = connectionOf(q);
+    let statement = byConnection.get(connection);
+    if (statement === undefined) byConnection.set(connection, (statement = build(q)));
     return statement;
   };
+}
+
+/** What a statement built on `q` is bound to: a PostgreSQL transaction's pool client, otherwise `q` itself. */
+function connectionOf(q: Queryable): object {
+  return (isPostgres && (q as unknown as { session?: { client?: object } }).session?.client) || q;
 }
 
 /**

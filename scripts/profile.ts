@@ -6,7 +6,8 @@
 // category, so native work (JSON.stringify, zlib, SQLite) is charged to the library that asked for it.
 //
 // Paths: lesson, course, catalog, dashboard, answers, crowd. The .cpuprofile is kept (path printed) for Chrome
-// DevTools or speedscope.
+// DevTools or speedscope. On PostgreSQL: `scripts/with-postgres.sh npm run profile -- <path>` (a fresh database on the
+// DATABASE_URL server, and an issuer key made for the run).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -14,6 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import autocannon from "autocannon";
+import pg from "pg";
+import { generateIssuerKeyPair } from "~/certificates/keys.server";
 
 const target = process.argv[2] ?? "lesson";
 const SECONDS = Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 10);
@@ -22,7 +25,7 @@ const slug = "trafficking-vs-smuggling";
 
 // Ordered: the first pattern a frame's URL or function name matches names its category.
 const CATEGORIES: [string, RegExp][] = [
-  ["database (SQLite, Drizzle)", /better-sqlite3|drizzle-orm|db\.server|\/db\/schema/],
+  ["database (SQLite, PostgreSQL client, Drizzle)", /better-sqlite3|drizzle-orm|node_modules\/pg(-[a-z]+)?\/|db\.server|\/db\/schema/],
   ["XState", /xstate/],
   // App code is bundled into one file (build/server/index.js): its categories are told apart by function name.
   ["session", /session\.server|guards\.server|@oslojs|^(validateSessionToken|getSession|getUser|requireSession|requireUser|readSessionToken|hashSecret)$/],
@@ -85,6 +88,20 @@ export function summarise(profile: Profile, window?: { fromEndUs: number; toEndU
   };
 }
 
+/** A new database on the PostgreSQL server at `serverUrl`, and the environment a server needs to run on it. */
+async function freshPostgresDatabase(serverUrl: string) {
+  const name = `lexmigra_profile_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const key = await generateIssuerKeyPair("urn:lexmigra:issuer");
+  const issuerKey = JSON.stringify(await key.export({ publicKey: true, secretKey: true, includeContext: true }));
+  return { url: url.toString(), env: { DATABASE_URL: url.toString(), ISSUER_KEY: issuerKey } };
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
@@ -99,9 +116,11 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-profile-"));
   const profileDir = path.join(os.tmpdir(), `lexmigra-cpuprofile-${target}-${Date.now()}`);
+  const postgres = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL) : undefined;
+  const database = postgres?.url ?? path.join(dataDir, "app.db");
   const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "server.js"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "1", NODE_ENV: "production", PUBLIC_URL: base },
+    env: { ...process.env, ...postgres?.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "1", NODE_ENV: "production", PUBLIC_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Only the load is summarised, not start-up (course import, markdown compilation) nor the set-up of learners.
@@ -165,8 +184,16 @@ async function main() {
         operations = result.requests.total;
         return { name, connections: opts.connections, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, requests: result.requests.total };
       };
-      const database = path.join(dataDir, "app.db");
       const countEvents = async (ids: string[]) => {
+        if (postgres) {
+          const client = new pg.Client({ connectionString: database });
+          await client.connect();
+          try {
+            return Number((await client.query("select count(*) as n from quiz_attempt_events where attempt_id = any($1)", [ids])).rows[0].n);
+          } finally {
+            await client.end();
+          }
+        }
         const sqlite = new Database(database, { readonly: true, fileMustExist: true });
         try {
           return (sqlite.prepare(`select count(*) as n from quiz_attempt_events where attempt_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
@@ -178,7 +205,7 @@ async function main() {
       await benchAnswers({ base, cookie, database, countEvents, measure } as never);
     } else if (target === "crowd") {
       const { benchCrowdedStart } = await import("./bench-crowd");
-      const crowd = () => benchCrowdedStart({ base, database: path.join(dataDir, "app.db"), cookieName: cookie.split("=")[0], slug, quizPath });
+      const crowd = () => benchCrowdedStart({ base, database, cookieName: cookie.split("=")[0], slug, quizPath });
       // A first class warms the process (compiled code, caches), as the bench's earlier scenarios do; the second
       // class, of other learners, is the one measured.
       await crowd();

@@ -1,9 +1,9 @@
 // The async transaction helper under interleaved requests: each transaction sees no statement of another, commits
 // only when its work has finished, and rolls back on a throw; reads outside transactions see only committed data.
 import Database from "better-sqlite3";
-import { eq, like } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, forUpdate, isPostgres, transaction } from "~/db.server";
+import { db, forUpdate, isPostgres, preparedOn, transaction } from "~/db.server";
 import { env } from "~/env.server";
 import { freshDatabase } from "./db";
 import { auditEvents } from "#db/tables";
@@ -203,5 +203,37 @@ describe("transaction()", () => {
     expect(order).toContain("fair-other");
     expect(order.indexOf("fair-other")).toBeLessThan(order.length - 1);
     expect(order.filter((subject) => subject.startsWith("fair-this-"))).toHaveLength(100);
+  });
+
+  // preparedOn keeps a statement per connection, on PostgreSQL per pool client, which serves one transaction after
+  // another (ADR 0043). A statement bound to the wrong client would run outside the transaction that called it: its
+  // row would survive that transaction's rollback, or the transaction would wait for a lock its own statement holds.
+  it("runs a kept statement inside the transaction that uses it, whichever pooled connection that is", async () => {
+    const insertAudit = preparedOn((q) =>
+      q
+        .insert(auditEvents)
+        .values({ action: "test", subject: sql.placeholder("subject"), details: {}, at: sql.placeholder("at") })
+        .prepare("test_kept_insert"),
+    );
+    const lockAudit = preparedOn((q) =>
+      forUpdate(q.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.subject, sql.placeholder("subject")))).prepare("test_kept_lock"),
+    );
+    await transaction((tx) => insertAudit(tx).execute({ subject: "kept-locked", at: Date.now() }));
+    // More transactions side by side than the pool has clients, so clients are reused; every other one rolls back.
+    const count = env.DATABASE_POOL_SIZE * 3;
+    const subjectOf = (i: number) => `kept-${String(i).padStart(2, "0")}`;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: count }, (_, i) =>
+        transaction(async (tx) => {
+          await lockAudit(tx).execute({ subject: "kept-locked" });
+          await insertAudit(tx).execute({ subject: subjectOf(i), at: Date.now() });
+          await sleep(2);
+          if (i % 2 === 1) throw new Error("roll back");
+        }),
+      ),
+    );
+    const committed = Array.from({ length: count }, (_, i) => i).filter((i) => i % 2 === 0);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(committed.length);
+    expect((await subjects("kept-")).filter((s) => s !== "kept-locked")).toEqual(committed.map(subjectOf));
   });
 });
