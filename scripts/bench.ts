@@ -8,9 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
-import pg from "pg";
-import { generateIssuerKeyPair } from "~/certificates/keys.server";
+import { benchDatabase } from "./bench-database";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const root = path.resolve(import.meta.dirname, "..");
@@ -87,52 +85,17 @@ type Setup = { engine: "sqlite" | "postgres"; workers: number };
 async function startApp({ engine, workers }: Setup) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-bench-"));
-  let databaseUrl = path.join(dataDir, "app.db");
-  let countEvents: (attemptIds: string[]) => Promise<number>;
-  let dropDatabase = async () => {};
-  const extra: Record<string, string> = {};
-  if (engine === "postgres") {
-    const name = `lexmigra_bench_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(server!);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    const key = await generateIssuerKeyPair("urn:lexmigra:issuer");
-    extra.ISSUER_KEY = JSON.stringify(await key.export({ publicKey: true, secretKey: true, includeContext: true }));
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    countEvents = async (ids) =>
-      Number((await client.query("select count(*) as n from quiz_attempt_events where attempt_id = any($1)", [ids])).rows[0].n);
-    dropDatabase = async () => {
-      await client.end();
-      const admin = new pg.Client({ connectionString: server });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    countEvents = async (ids) => {
-      const database = new Database(databaseUrl, { readonly: true, fileMustExist: true });
-      try {
-        return (database.prepare(`select count(*) as n from quiz_attempt_events where attempt_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
-      } finally {
-        database.close();
-      }
-    };
-  }
+  const database = await benchDatabase(engine, dataDir, server);
   // BENCH_SERVER (with REMIX_BUILD_DIR) runs an older server and build beside this bench, for before/after runs.
   const child = spawn(process.execPath, [process.env.BENCH_SERVER ?? "cluster.js"], {
     cwd: root,
     env: {
       ...process.env,
-      ...extra,
+      ...database.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: database.url,
       WEB_CONCURRENCY: String(workers),
       DEMO: "1",
       NODE_ENV: "production",
@@ -146,10 +109,10 @@ async function startApp({ engine, workers }: Setup) {
   const stop = async () => {
     child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
-    await dropDatabase();
+    await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, child, dataDir, database: databaseUrl, countEvents, stop };
+  return { base, child, dataDir, database: database.url, countEvents: database.countEvents, stop };
 }
 
 async function startBaseline() {

@@ -13,10 +13,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import autocannon from "autocannon";
-import pg from "pg";
-import { generateIssuerKeyPair } from "~/certificates/keys.server";
+import { benchDatabase } from "./bench-database";
 
 const target = process.argv[2] ?? "lesson";
 const SECONDS = Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 10);
@@ -88,20 +86,6 @@ export function summarise(profile: Profile, window?: { fromEndUs: number; toEndU
   };
 }
 
-/** A new database on the PostgreSQL server at `serverUrl`, and the environment a server needs to run on it. */
-async function freshPostgresDatabase(serverUrl: string) {
-  const name = `lexmigra_profile_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const key = await generateIssuerKeyPair("urn:lexmigra:issuer");
-  const issuerKey = JSON.stringify(await key.export({ publicKey: true, secretKey: true, includeContext: true }));
-  return { url: url.toString(), env: { DATABASE_URL: url.toString(), ISSUER_KEY: issuerKey } };
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
@@ -116,11 +100,13 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lexmigra-profile-"));
   const profileDir = path.join(os.tmpdir(), `lexmigra-cpuprofile-${target}-${Date.now()}`);
-  const postgres = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL) : undefined;
-  const database = postgres?.url ?? path.join(dataDir, "app.db");
+  // Under scripts/with-postgres.sh, DATABASE_URL names the throwaway server: the profiled server gets a database on it.
+  const postgresServer = process.env.DATABASE_URL;
+  const bench = await benchDatabase(postgresServer ? "postgres" : "sqlite", dataDir, postgresServer);
+  const database = bench.url;
   const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "server.js"], {
     cwd: root,
-    env: { ...process.env, ...postgres?.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "1", NODE_ENV: "production", PUBLIC_URL: base },
+    env: { ...process.env, ...bench.env, DATABASE_URL: database, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "1", NODE_ENV: "production", PUBLIC_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Only the load is summarised, not start-up (course import, markdown compilation) nor the set-up of learners.
@@ -184,25 +170,8 @@ async function main() {
         operations = result.requests.total;
         return { name, connections: opts.connections, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, requests: result.requests.total };
       };
-      const countEvents = async (ids: string[]) => {
-        if (postgres) {
-          const client = new pg.Client({ connectionString: database });
-          await client.connect();
-          try {
-            return Number((await client.query("select count(*) as n from quiz_attempt_events where attempt_id = any($1)", [ids])).rows[0].n);
-          } finally {
-            await client.end();
-          }
-        }
-        const sqlite = new Database(database, { readonly: true, fileMustExist: true });
-        try {
-          return (sqlite.prepare(`select count(*) as n from quiz_attempt_events where attempt_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
-        } finally {
-          sqlite.close();
-        }
-      };
       // benchAnswers uses base, cookie, measure, the database and countEvents.
-      await benchAnswers({ base, cookie, database, countEvents, measure } as never);
+      await benchAnswers({ base, cookie, database, countEvents: bench.countEvents, measure } as never);
     } else if (target === "crowd") {
       const { benchCrowdedStart } = await import("./bench-crowd");
       const crowd = () => benchCrowdedStart({ base, database, cookieName: cookie.split("=")[0], slug, quizPath });
@@ -216,6 +185,7 @@ async function main() {
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await bench.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const exitedAt = performance.now();
