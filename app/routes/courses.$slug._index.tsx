@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "~/ui/formatters";
+import { languageList } from "~/ui/language-names";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/guards.server";
 import { latestCertificateFor } from "~/certificates/certificates.server";
@@ -41,9 +42,6 @@ export default function CoursePage() {
   const { t, i18n } = useTranslation();
   const formatters = useFormatters();
   const { course, certificate, isInReadersLanguage, isSignedIn } = useLoaderData<typeof loader>();
-  // Language names in the reader's language ("anglais", "inglés"), not the endonyms of the language menu.
-  const languageName = new Intl.DisplayNames(i18n.language, { type: "language" });
-  const languageList = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(course.languages.map((l) => languageName.of(l) ?? l));
   return (
     <div>
       <p className="meta">
@@ -52,7 +50,7 @@ export default function CoursePage() {
       <h1>{course.title}</h1>
       {isInReadersLanguage ? null : (
         <p className="notice notice--info" role="note">
-          {t("course.contentLanguages", { count: course.languages.length, languages: languageList })}
+          {t("course.contentLanguages", { count: course.languages.length, languages: languageList(i18n.language, course.languages) })}
         </p>
       )}
       <p className="lead">{course.summary}</p>

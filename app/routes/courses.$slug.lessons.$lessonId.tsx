@@ -12,6 +12,7 @@ import { parseForm, parseParams, route, routeHeaders } from "~/http.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { LessonArticle } from "~/courses/lesson-article";
 import { useDocumentHtml } from "~/ui/document-html";
+import { languageName } from "~/ui/language-names";
 
 const Params = z.object({ slug: stableId, lessonId: stableId });
 
@@ -73,13 +74,13 @@ export default function LessonPage() {
       </p>
       {lesson.language !== i18n.language ? (
         <p className="notice notice--info" role="note">
-          {t("lesson.contentLanguage", { language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.language) ?? lesson.language })}
+          {t("lesson.contentLanguage", { language: languageName(i18n.language, lesson.language) })}
         </p>
       ) : null}
       {lesson.outdatedFrom ? (
         <p className="notice notice--info" role="note">
           {t("studioEditors.learner.outdatedTranslation", {
-            language: new Intl.DisplayNames(i18n.language, { type: "language" }).of(lesson.outdatedFrom) ?? lesson.outdatedFrom,
+            language: languageName(i18n.language, lesson.outdatedFrom),
           })}
         </p>
       ) : null}
