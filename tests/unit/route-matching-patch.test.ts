@@ -1,6 +1,8 @@
-// The server's copy of @remix-run/router is patched (patches/, ADR 0036) to flatten and rank the route tree once per
-// routes array and to compile each route pattern once. These tests hold the patched CommonJS build (what Node loads
-// on the server) to the unpatched ES module build (what the browser gets) over the application's real route tree.
+// The server's copy of @remix-run/router is patched (patches/, ADRs 0036, 0038 and 0044) to flatten and rank the route
+// tree once per routes array, to compile each route pattern once, to keep recent matches per pathname and to try a new
+// pathname only against the branches that can match its first segment. These tests hold the patched CommonJS build
+// (what Node loads on the server) to the unpatched ES module build (what the browser gets) over the application's real
+// route tree.
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
@@ -52,6 +54,33 @@ const urls = [
   "/COURSES",
 ];
 
+/**
+ * Pathnames made from every route's own pattern (each dynamic segment filled in, a splat given two segments), with
+ * the variants a matcher could get wrong: another case, a trailing slash, one segment more, percent-encoding, a
+ * doubled or missing leading slash. Each is new to the patched matcher's per-pathname memory the first time.
+ */
+function pathnamesFromRoutes(routes: Route[]): string[] {
+  const patterns: string[] = [];
+  const walk = (list: Route[], parent: string) => {
+    for (const route of list) {
+      const full = [parent, route.path ?? ""].filter(Boolean).join("/");
+      patterns.push(`/${full}`);
+      if (route.children) walk(route.children, full);
+    }
+  };
+  walk(routes, "");
+  const concrete = patterns.map((p, n) => p.replace(/:[A-Za-z]+\??/g, `v${n}`).replace(/\*$/, "x/y"));
+  return concrete.flatMap((p) => [
+    p,
+    p.toUpperCase(),
+    `${p}/`,
+    `${p}/more`,
+    `/${p}`,
+    p.slice(1),
+    p.replace(/[a-z]/, (c) => `%${c.charCodeAt(0).toString(16)}`),
+  ]);
+}
+
 const ids = (matches: { route: { id?: string } }[] | null) => matches?.map((m) => m.route.id) ?? null;
 
 describe("the patched server route matcher", () => {
@@ -75,6 +104,31 @@ describe("the patched server route matcher", () => {
         expect(actual?.map((m) => m.pathnameBase), url).toEqual(expected?.map((m) => m.pathnameBase));
       }
     }
+  });
+
+  it("matches every route's own pathnames, and their near misses, as the unpatched router does on first sight", () => {
+    const routes = applicationRoutes();
+    const pathnames = pathnamesFromRoutes(routes);
+    expect(pathnames.length).toBeGreaterThan(300);
+    let deep = 0;
+    for (const pathname of pathnames) {
+      const expected = browserRouter.matchRoutes(routes, pathname);
+      const actual = serverRouter.matchRoutes(routes, pathname);
+      expect(ids(actual), pathname).toEqual(ids(expected));
+      expect(actual?.map((m) => m.params), pathname).toEqual(expected?.map((m) => m.params));
+      if ((expected?.length ?? 0) > 1 && expected![expected!.length - 1].route.path !== "*") deep++;
+    }
+    // Most of them reach a route of their own, not the catch-all.
+    expect(deep).toBeGreaterThan(pathnames.length / 3);
+  });
+
+  it("still matches a case-sensitive route only in its own case", () => {
+    const routes: Route[] = [
+      { id: "exact", path: "/Exact/:id", caseSensitive: true },
+      { id: "any", path: "/:section/:id" },
+    ];
+    expect(ids(serverRouter.matchRoutes(routes, "/Exact/1"))).toEqual(["exact"]);
+    expect(ids(serverRouter.matchRoutes(routes, "/exact/1"))).toEqual(["any"]);
   });
 
   it("keeps apart patterns that differ only in case sensitivity or end", () => {
