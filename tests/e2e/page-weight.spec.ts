@@ -4,6 +4,8 @@
 // and served with Content-Encoding and Vary; the cold load's size budget (issue 16), and translations that follow the
 // reader from page to page although each page carries only its own (ADR 0031).
 import fs from "node:fs";
+import http from "node:http";
+import zlib from "node:zlib";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { coldLoad } from "../../scripts/bench-weight";
 import { registerLearner } from "./support";
@@ -96,6 +98,36 @@ test("assets are served precompressed, brotli or gzip as the browser accepts, wi
   // Brotli refused with q=0: gzip.
   const noBrotli = await request.get(script!, { headers: { "Accept-Encoding": "br;q=0, gzip" } });
   expect(noBrotli.headers()["content-encoding"]).toBe("gzip");
+});
+
+/** A page's raw bytes as they leave the server, still compressed (Playwright's client would decode them). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+// ADR 0045: brotli's default 4 MB window, held by every response in flight, made V8 collect garbage four times a
+// second under load. The window a brotli stream was made with is in its first bits (RFC 7932, section 9.1).
+test("a page goes out brotli-compressed with a 256 kB window, and decodes to the page", async ({ request, baseURL }) => {
+  const cookie = await loginCookie(request, baseURL!);
+  const url = `${baseURL}/courses/${SLUG}/lessons/${FIRST.id}`;
+  const { headers, body } = await rawGet(url, { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br, zstd" });
+  expect(headers["content-encoding"]).toBe("br");
+  // First bit 1, then three bits n ≠ 0: a window of 2^(17 + n) bytes.
+  expect(body[0] & 1).toBe(1);
+  const windowBits = 17 + ((body[0] >> 1) & 7);
+  expect(windowBits).toBe(18);
+  const page = zlib.brotliDecompressSync(body).toString("utf8");
+  expect(page).toContain('id="lesson-body"');
+  expect(page).toContain("</html>");
 });
 
 // A size budget, not a timing: bytes on the wire as Chromium counts them (headers and compressed bodies), cache off.
