@@ -135,9 +135,9 @@ if (vite) {
   // `npm run build` (scripts/precompress.ts), so no asset is compressed per request.)
   // Pages: level 4 instead of zlib's default 6 gives nearly the same size for a fraction of the CPU on pages this
   // small (brotli, which browsers prefer, is already at quality 4 in the middleware). Brotli's window is 256 kB, not
-  // its default 4 MB: each response's encoder holds a buffer the size of its window, Node reports it to V8 as external
-  // memory, and 32 responses in flight with 4 MB each made V8 run a full garbage collection every quarter second,
-  // doubling the CPU a page costs. A window larger than the page compresses it no better (ADR 0044).
+  // its default 4 MB: each response's encoder has buffers that grow with its window, Node reports them to V8 as
+  // external memory, and 32 responses in flight with a 4 MB window made V8 run a full garbage collection every quarter
+  // second, doubling the CPU a page costs. A window larger than the page compresses it no better (ADR 0045).
   app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
   // Files at the root of client/ (none today), looked up only when one by that name exists, so a page request costs
   // no stat() on the disk.

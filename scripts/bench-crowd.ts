@@ -8,7 +8,7 @@
 //
 // The learners' requests go through node:http with one keep-alive pool (as fetch's did: sockets reused, none capped),
 // not through fetch. On these two cores the load generator shares the server's CPU, and fetch cost it 0.9-1.8 ms of
-// CPU a request against 0.3 ms for node:http (ADR 0044). Bodies are asked for compressed, as a browser asks, and read
+// CPU a request against 0.3 ms for node:http (ADR 0046). Bodies are asked for compressed, as a browser asks, and read
 // to the last byte but not decompressed: a learner's browser does that on its own machine.
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
