@@ -4,6 +4,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -77,6 +78,28 @@ async function measure(name: string, opts: autocannon.Options & { connections: n
     non2xx: result.non2xx,
     requests: result.requests.total,
   };
+}
+
+// What Chromium sends, less zstd (which neither server offers): a page as a browser gets it, compressed.
+const BROWSER_ENCODINGS = { "Accept-Encoding": "gzip, deflate, br" };
+
+/** The Content-Encoding `url` answers a browser with, so a "brotli accepted" figure is known to be one. */
+function encodingOf(url: string, headers: Record<string, string>): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { ...headers, ...BROWSER_ENCODINGS } }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.headers["content-encoding"]));
+      })
+      .on("error", reject);
+  });
+}
+
+/** One page at 32 connections asked for as a browser asks: the page scenarios above measure pages uncompressed. */
+async function measureAsBrowser(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  const encoding = await encodingOf(url, headers);
+  if (encoding !== "br") throw new Error(`${url} answered a browser with Content-Encoding ${encoding ?? "none"}, not br`);
+  return measure(`${name}, brotli accepted`, { url, connections: 32, headers: { ...headers, ...BROWSER_ENCODINGS } });
 }
 
 type Setup = { engine: "sqlite" | "postgres"; workers: number };
@@ -227,6 +250,9 @@ try {
       floorAt.set(connections, floor);
       report("remix-serve", floor, floor);
     }
+    // The floor asked for as a browser asks, for reading only: remix-serve compresses with brotli's default 4 MB
+    // window (ADR 0045), which costs it most of its rate, so brotli-accepted pages are divided by the uncompressed floor.
+    if (only.has("pages")) report("remix-serve", await measureAsBrowser("remix floor (baseline)", `${baseline.base}/`), floorAt.get(32));
     if (only.has("crowd")) {
       const { benchCrowdFloor } = await import("./bench-crowd");
       crowdFloor = await benchCrowdFloor(baseline.base);
@@ -272,6 +298,7 @@ try {
             report(label, await measure(name, { url: `${app.base}${pathname}`, connections, headers: { Cookie: cookie } }), floorAt.get(connections));
           }
         }
+        report(label, await measureAsBrowser(`lesson page ${lessonPath}`, `${app.base}${lessonPath}`, { Cookie: cookie }), floorAt.get(32));
       }
       if (only.has("answers")) {
         const { benchAnswers } = await import("./bench-quiz");
