@@ -86,17 +86,22 @@ export async function seedLearners(database: string, cookieName: string, slug: s
 
 const learnersPool = new http.Agent({ keepAlive: true });
 
-type Reply = { status: number; location: string | undefined };
+// What Chromium sends, less zstd (which neither server offers): a page as a browser gets it, compressed.
+export const BROWSER_ENCODINGS = { "Accept-Encoding": "gzip, deflate, br" };
+
+type Reply = { status: number; location: string | undefined; encoding: string | undefined };
 
 /** One request as a browser makes it (compression accepted), its body read to the last byte. */
-function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+export function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
-      { method: init.method ?? "GET", agent: learnersPool, headers: { "Accept-Encoding": "gzip, deflate, br", ...init.headers } },
+      { method: init.method ?? "GET", agent: learnersPool, headers: { ...BROWSER_ENCODINGS, ...init.headers } },
       (response) => {
         response.on("data", () => undefined);
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location, encoding: response.headers["content-encoding"] }),
+        );
         response.on("error", reject);
       },
     );

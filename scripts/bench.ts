@@ -4,11 +4,11 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { BROWSER_ENCODINGS, send } from "./bench-crowd";
 import { benchDatabase } from "./bench-database";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -80,24 +80,9 @@ async function measure(name: string, opts: autocannon.Options & { connections: n
   };
 }
 
-// What Chromium sends, less zstd (which neither server offers): a page as a browser gets it, compressed.
-const BROWSER_ENCODINGS = { "Accept-Encoding": "gzip, deflate, br" };
-
-/** The Content-Encoding `url` answers a browser with, so a "brotli accepted" figure is known to be one. */
-function encodingOf(url: string, headers: Record<string, string>): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { ...headers, ...BROWSER_ENCODINGS } }, (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.headers["content-encoding"]));
-      })
-      .on("error", reject);
-  });
-}
-
 /** One page at 32 connections asked for as a browser asks: the page scenarios above measure pages uncompressed. */
 async function measureAsBrowser(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
-  const encoding = await encodingOf(url, headers);
+  const { encoding } = await send(url, { headers });
   if (encoding !== "br") throw new Error(`${url} answered a browser with Content-Encoding ${encoding ?? "none"}, not br`);
   return measure(`${name}, brotli accepted`, { url, connections: 32, headers: { ...headers, ...BROWSER_ENCODINGS } });
 }
