@@ -3,10 +3,16 @@
 // it into a chunk of its own on the cold lesson page (ADR 0041).
 
 export function languageName(readerLanguage: string, code: string): string {
-  return new Intl.DisplayNames(readerLanguage, { type: "language" }).of(code) ?? code;
+  return languageNames(readerLanguage, [code])[0];
 }
 
 /** "anglais et français". */
 export function languageList(readerLanguage: string, codes: readonly string[]): string {
-  return new Intl.ListFormat(readerLanguage, { type: "conjunction" }).format(codes.map((code) => languageName(readerLanguage, code)));
+  return new Intl.ListFormat(readerLanguage, { type: "conjunction" }).format(languageNames(readerLanguage, codes));
+}
+
+/** One DisplayNames for all the codes of a notice, not one per code. */
+function languageNames(readerLanguage: string, codes: readonly string[]): string[] {
+  const names = new Intl.DisplayNames(readerLanguage, { type: "language" });
+  return codes.map((code) => names.of(code) ?? code);
 }
