@@ -9,7 +9,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { constants as zlibConstants } from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -29,7 +28,8 @@ const loadBuild = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : await import(path.join(BUILD_DIR, "server/index.js")).then((build) => () => build);
 
-const { env, isCrossSiteWrite, startup, importCoursesAfterStart, startJobs, stopScheduler } = (await loadBuild()).entry.module;
+const { env, isCrossSiteWrite, startup, importCoursesAfterStart, startJobs, stopScheduler, compressWholeBodies, PAGE_COMPRESSION } = (await loadBuild())
+  .entry.module;
 
 // Under cluster.js the primary runs the release tasks once for every worker.
 const isClusterWorker = process.env.LEXMIGRA_RELEASE_DONE === "1";
@@ -138,7 +138,10 @@ if (vite) {
   // its default 4 MB: each response's encoder has buffers that grow with its window, Node reports them to V8 as
   // external memory, and 32 responses in flight with a 4 MB window made V8 run a full garbage collection every quarter
   // second, doubling the CPU a page costs. A window larger than the page compresses it no better (ADR 0045).
-  app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
+  app.use(compression({ level: PAGE_COMPRESSION.gzipLevel, brotli: { params: PAGE_COMPRESSION.brotliParams } }));
+  // A body complete within 50 ms (every page and data response of this app) is compressed in one call instead of
+  // through a zlib stream, which cost more CPU than the compression itself; others go on to the stream above (ADR 0047).
+  app.use(compressWholeBodies());
   // Files at the root of client/ (none today), looked up only when one by that name exists, so a page request costs
   // no stat() on the disk.
   const rootFiles = new Set(fs.readdirSync(path.join(BUILD_DIR, "client")).filter((f) => f !== "assets").map((f) => `/${f}`));

@@ -116,11 +116,15 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ headers
 
 // ADR 0045: brotli's default 4 MB window, held by every response in flight, made V8 collect garbage four times a
 // second under load. The window a brotli stream was made with is in its first bits (RFC 7932, section 9.1).
-test("a page goes out brotli-compressed with a 256 kB window, and decodes to the page", async ({ request, baseURL }) => {
+// ADR 0047: the page, complete at once, is compressed in one call, so it goes out with its length, not chunked.
+test("a page goes out brotli-compressed in one piece with a 256 kB window, and decodes to the page", async ({ request, baseURL }) => {
   const cookie = await loginCookie(request, baseURL!);
   const url = `${baseURL}/courses/${SLUG}/lessons/${FIRST.id}`;
   const { headers, body } = await rawGet(url, { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br, zstd" });
   expect(headers["content-encoding"]).toBe("br");
+  expect(headers["content-length"]).toBe(String(body.length));
+  expect(headers["transfer-encoding"]).toBeUndefined();
+  expect(headers.vary).toMatch(/Accept-Encoding/i);
   // First bit 1, then three bits n ≠ 0: a window of 2^(17 + n) bytes.
   expect(body[0] & 1).toBe(1);
   const windowBits = 17 + ((body[0] >> 1) & 7);
