@@ -6,7 +6,6 @@
 // `npm start` runs cluster.js, which forks this file once per worker. Its primary has already brought the schema up
 // to date and created the demo accounts (LEXMIGRA_RELEASE_DONE=1), and imports the courses itself, telling each
 // worker when it is done. Run on its own (`node server.js`, `npm run dev`, WEB_CONCURRENCY=1) it does both.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -28,7 +27,7 @@ const loadBuild = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : await import(path.join(BUILD_DIR, "server/index.js")).then((build) => () => build);
 
-const { env, isCrossSiteWrite, startup, importCoursesAfterStart, startJobs, stopScheduler, compressWholeBodies, PAGE_COMPRESSION } = (await loadBuild())
+const { env, isCrossSiteWrite, startup, importCoursesAfterStart, startJobs, stopScheduler, compressWholeBodies, PAGE_COMPRESSION, cspNonce } = (await loadBuild())
   .entry.module;
 
 // Under cluster.js the primary runs the release tasks once for every worker.
@@ -68,7 +67,7 @@ app.disable("x-powered-by");
 if (env.TRUST_PROXY) app.set("trust proxy", true);
 
 app.use((req, res, next) => {
-  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = cspNonce();
   next();
 });
 // Hashed assets (scripts, styles) go out before helmet: the document's policies (CSP, framing, HSTS…) mean nothing on

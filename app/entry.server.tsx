@@ -16,6 +16,7 @@ export { env } from "./env.server";
 export { closeDatabase } from "./db.server";
 export { startJobs, stopScheduler } from "./jobs/all.server";
 export { isCrossSiteWrite } from "./auth/csrf";
+export { cspNonce } from "./ids.server";
 export { compressWholeBodies, PAGE_COMPRESSION } from "./whole-body-compression.server";
 
 const ABORT_DELAY = 5_000;

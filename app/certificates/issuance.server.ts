@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { NotFoundError } from "~/errors";
-import { randomId } from "~/ids.server";
+import { randomId, randomUint32 } from "~/ids.server";
 import { isRenewalDue, validUntilFor } from "./policy";
 import { STATUS_LIST_LENGTH } from "./status-list.server";
 import { certificates } from "#db/tables/certificates";
@@ -96,9 +96,7 @@ async function unusedStatusListIndex(tx: Tx): Promise<number> {
 }
 
 function randomIndex(): number {
-  const buffer = new Uint32Array(1);
-  crypto.getRandomValues(buffer);
-  return buffer[0] % STATUS_LIST_LENGTH; // 2^32 is a multiple of 131,072: no modulo bias
+  return randomUint32() % STATUS_LIST_LENGTH; // 2^32 is a multiple of 131,072: no modulo bias
 }
 
 /**

@@ -5,7 +5,7 @@ import { and, asc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { db, forUpdate, preparedOn, transaction, type Queryable, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/errors";
 import { recordAudit } from "~/audit.server";
-import { randomId } from "~/ids.server";
+import { randomId, randomUint32 } from "~/ids.server";
 import { getLiveQuiz, versionMetaOf } from "~/courses/courses.server";
 import { recordQuizResult, requireEnrolment } from "~/courses/enrolment.server";
 import type { QuizDefinition } from "~/courses/format";
@@ -190,7 +190,7 @@ async function startIn(tx: Tx, userId: string, slug: string, quizId: string, loc
     );
   }
   const machine = machineFor(live.versionId, language, quiz);
-  const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+  const seed = randomUint32();
   const deadline = quiz.settings.timeLimitMinutes ? now + quiz.settings.timeLimitMinutes * 60_000 : null;
   const intro = startAttempt(machine, { seed, startedAt: now, deadline });
   const started = applyEvent(machine, intro, { type: "START", at: now });

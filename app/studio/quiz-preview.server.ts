@@ -6,7 +6,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import { db, forUpdate, transaction, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
-import { randomId } from "~/ids.server";
+import { randomId, randomUint32 } from "~/ids.server";
 import { checkCourseFiles } from "~/courses/import.server";
 import type { CourseFiles } from "~/courses/course-files.server";
 import type { QuizDefinition } from "~/courses/format";
@@ -95,7 +95,7 @@ export async function startQuizPreview(userId: string, source: PreviewSource, qu
   };
   const machine = createQuizMachine(quiz);
   // As startQuizAttempt does: a random question order, the quiz's own time limit, and past the intro at once.
-  const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
+  const seed = randomUint32();
   const deadline = quiz.settings.timeLimitMinutes ? now + quiz.settings.timeLimitMinutes * 60_000 : null;
   const started = applyEvent(machine, startAttempt(machine, { seed, startedAt: now, deadline }), { type: "START", at: now });
   if (!started.ok) throw new QuizRefusal(started.status, started.reason);
