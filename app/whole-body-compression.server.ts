@@ -4,7 +4,7 @@
 // Why: a page compressed by `compression` goes through a zlib stream: its encoder, its output buffers and each piece
 // of work handed to libuv's thread pool and back. For a 20-40 kB page that machinery cost more CPU than the
 // compression itself (brotli at quality 4 on a 26 kB lesson page: 0.35 ms one-shot, 0.8 ms as a stream with 32
-// pages in flight, and 1.5-2 ms more per page in the server than the page uncompressed). No page of this app streams:
+// pages in flight, and 1.5-2.5 ms more per page in the server than the page uncompressed). No page of this app streams:
 // every loader's data is complete before rendering, so its body is done within a few turns of the event loop.
 import { constants as zlibConstants, brotliCompressSync, gzipSync } from "node:zlib";
 import compression from "compression";
