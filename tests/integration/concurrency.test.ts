@@ -18,6 +18,13 @@ import { certificates, enrolments, quizAttemptEvents, quizAttempts, users } from
 import { freshDatabase } from "./db";
 
 const run = promisify(execFile);
+
+// The status-list index is drawn with randomUint32 (app/ids.server.ts); a test may put its own draw in its place.
+const statusDraw = vi.hoisted(() => ({ override: null as null | (() => number) }));
+vi.mock("~/ids.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/ids.server")>();
+  return { ...original, randomUint32: () => statusDraw.override?.() ?? original.randomUint32() };
+});
 const PROCESSES = 4;
 
 let fixture: LoadedCourse;
@@ -151,13 +158,7 @@ describe("under concurrent requests in one process", () => {
     const userId = await learner();
     // Every draw yields 7 until each transaction has drawn once, then distinct values: the two collide on 7.
     let draws = 0;
-    const original = crypto.getRandomValues.bind(crypto);
-    vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-      // Only the status-list draw (one 32-bit word); ids keep their randomness.
-      if (!(array instanceof Uint32Array && array.length === 1)) return original(array as never) as T;
-      array[0] = draws++ < 2 ? 7 : 1000 + draws;
-      return array;
-    });
+    statusDraw.override = () => (draws++ < 2 ? 7 : 1000 + draws);
     const issue = () =>
       transaction((tx) =>
         issueCertificate(tx, {
@@ -168,8 +169,7 @@ describe("under concurrent requests in one process", () => {
           averagePercent: null,
         }),
       );
-    const ids = await Promise.all([issue(), issue()]);
-    vi.restoreAllMocks();
+    const ids = await Promise.all([issue(), issue()]).finally(() => (statusDraw.override = null));
     const rows = await db.select({ index: certificates.statusListIndex }).from(certificates).where(eq(certificates.userId, userId));
     expect(ids.every(Boolean)).toBe(true);
     expect(rows.map((r) => r.index).sort()).toContain(7);
