@@ -25,6 +25,7 @@ vi.mock("~/ids.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/ids.server")>();
   return { ...original, randomUint32: () => statusDraw.override?.() ?? original.randomUint32() };
 });
+
 const PROCESSES = 4;
 
 let fixture: LoadedCourse;
