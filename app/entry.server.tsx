@@ -76,6 +76,20 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Rendering ends (all ready, or the shell failed) before or after the abort timer is set; either way it is cleared.
+    let renderingEnded = false;
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
+    const endRendering = () => {
+      renderingEnded = true;
+      clearTimeout(abortTimer);
+    };
+    const sendDocument = () => {
+      shellRendered = true;
+      const body = new TurnBuffer();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <DocumentHtmlContext.Provider value={loadContext?.documentOnly ?? null}>
@@ -88,14 +102,17 @@ export default async function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new TurnBuffer();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (readyEvent === "onShellReady") sendDocument();
+        },
+        onAllReady() {
+          // Everything is rendered: nothing is left to abort. Without this the timer would keep the render (its
+          // request, loader data and React's state) in memory for five seconds after the response.
+          endRendering();
+          if (readyEvent === "onAllReady") sendDocument();
         },
         onShellError(error: unknown) {
+          endRendering();
           reject(error);
         },
         onError(error: unknown) {
@@ -104,6 +121,6 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    if (!renderingEnded) abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }

@@ -288,3 +288,24 @@ describe("the fuzz sweep", () => {
     expect(data.headers.get("Retry-After")).not.toBeNull();
   });
 });
+
+describe("document rendering", () => {
+  // entry.server.tsx aborts a render still streaming after five seconds. The timer is cleared once everything is
+  // rendered: left running, each page's would keep its request, loader data and React state alive for five seconds.
+  it("leaves no abort timer behind once a page is rendered", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const pages = 20;
+    await (await send(request("/courses", { cookie: identities.learner }))).text();
+    const before = timers();
+    for (let i = 0; i < pages; i++) {
+      // Remix keeps a timer of its own for each response's data until the request's signal aborts: abort it once
+      // the page is read, so that only entry.server.tsx's timers are counted.
+      const reader = new AbortController();
+      const response = await send(new Request(request("/courses", { cookie: identities.learner }), { signal: reader.signal }));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("</html>");
+      reader.abort();
+    }
+    expect(timers() - before).toBeLessThan(pages / 2);
+  });
+});
