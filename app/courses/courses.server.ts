@@ -6,24 +6,18 @@ import { NotFoundError } from "~/errors";
 import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
 import { nextLessonId } from "./progress";
-import { courseStructures, loadProgressInputs, progressKey, progressOf } from "./progress.server";
+import { findEnrolment } from "./enrolment.server";
+import { courseStructures, liveVersionsOf, loadProgressInputs, progressKey, progressOf } from "./progress.server";
 import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
 import { versionMeta } from "./version-cache.server";
 
 type Locale = "en" | "fr" | "es";
 
-function liveVersions() {
-  return db
-    .select({ slug: courses.slug, versionId: courseVersions.id, label: courseVersions.label })
-    .from(courses)
-    .innerJoin(courseVersions, eq(courseVersions.id, courses.liveVersionId));
-}
-
-/** The live version of a course, with its metadata (parsed once per version: version-cache.server.ts). */
+/** The live version of a course, with its metadata (one prepared read, then the per-version cache). */
 export async function getLiveVersion(slug: string) {
-  const [row] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
-  if (!row) throw new NotFoundError();
-  return { ...row, meta: await versionMeta(row.versionId) };
+  const live = (await liveVersionsOf(db, [slug])).get(slug);
+  if (!live) throw new NotFoundError();
+  return { slug, ...live };
 }
 
 // Prepared per connection: every quiz start runs it inside its transaction (ADR 0041).
@@ -67,11 +61,19 @@ function courseSummary(meta: CourseVersionMeta, locale: Locale) {
 }
 
 async function courseTitle(slug: string, locale: Locale): Promise<string> {
-  const [live] = await liveVersions().where(eq(courses.slug, slug)).limit(1);
-  if (!live) return slug;
-  const meta = await versionMeta(live.versionId);
-  return localize(meta.title, locale, meta.defaultLanguage);
+  const live = (await liveVersionsOf(db, [slug])).get(slug);
+  return live ? localize(live.meta.title, locale, live.meta.defaultLanguage) : slug;
 }
+
+// Prepared per connection: the catalogue and the dashboard read it on every page (ADR 0049).
+const enrolmentsOfLearner = preparedOn((q) =>
+  q
+    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt, completedAt: enrolments.completedAt })
+    .from(enrolments)
+    .where(eq(enrolments.userId, sql.placeholder("userId")))
+    .orderBy(desc(enrolments.lastActivityAt))
+    .prepare("enrolments_of_learner"),
+);
 
 export type CatalogFilters = { audience?: string; language?: string; q?: string };
 
@@ -87,37 +89,21 @@ export async function listCatalog(filters: CatalogFilters, locale: Locale, userI
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));
   const mine = userId
-    ? new Map(
-        (
-          await db
-            .select({ slug: enrolments.courseSlug, completedAt: enrolments.completedAt })
-            .from(enrolments)
-            .where(eq(enrolments.userId, userId))
-        ).map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const),
-      )
+    ? new Map((await enrolmentsOfLearner(db).execute({ userId })).map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const))
     : new Map<string, "completed" | "enrolled">();
   return rows
     .map(({ slug, meta }) => ({ slug, ...courseSummary(meta, locale), status: mine.get(slug) ?? ("not-enrolled" as const) }))
     .sort((a, b) => a.title.localeCompare(b.title, locale));
 }
 
-export async function getEnrolment(userId: string, slug: string) {
-  const [enrolment] = await db
-    .select()
-    .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, slug)))
-    .limit(1);
-  return enrolment;
-}
-
 export async function getCourseForLearner(slug: string, locale: Locale, userId: string | null) {
-  const inputs = userId ? await progressOf(db, userId, slug) : undefined;
+  // The learner's progress and enrolment are independent reads, asked at once.
+  const [inputs, enrolment] = userId ? await Promise.all([progressOf(db, userId, slug), findEnrolment(userId, slug)]) : [undefined, undefined];
   // A learner's progress carries the live version; a visitor's page (or a course without one: NotFound) reads it.
   const live = inputs ?? (await getLiveVersion(slug));
   const { meta } = live;
   const structure = inputs?.structure ?? (await courseStructures(db, [live.versionId])).get(live.versionId)!;
   const record = inputs?.record ?? null;
-  const enrolment = userId ? await getEnrolment(userId, slug) : undefined;
   const progress = inputs?.progress ?? null;
   const lang = meta.defaultLanguage;
   return {
@@ -260,11 +246,7 @@ export async function getLesson(slug: string, lessonId: string, locale: Locale, 
 
 /** "My learning": every course the learner is enrolled in, most recent activity first. A fixed number of queries. */
 export async function myLearning(userId: string, locale: Locale) {
-  const mine = await db
-    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt, completedAt: enrolments.completedAt })
-    .from(enrolments)
-    .where(eq(enrolments.userId, userId))
-    .orderBy(desc(enrolments.lastActivityAt));
+  const mine = await enrolmentsOfLearner(db).execute({ userId });
   const inputs = await loadProgressInputs(db, mine.map(({ slug }) => ({ userId, slug })));
   return mine.flatMap(({ slug, lastActivityAt, completedAt }) => {
     const course = inputs.get(progressKey(userId, slug));

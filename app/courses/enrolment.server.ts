@@ -44,9 +44,14 @@ export async function requireEnrolment(q: Queryable, userId: string, slug: strin
   return enrolment;
 }
 
+/** The learner's enrolment in the course, or undefined when there is none. */
+export async function findEnrolment(userId: string, slug: string) {
+  const [enrolment] = await readEnrolment(db).execute({ userId, slug });
+  return enrolment;
+}
+
 export async function isEnrolled(userId: string, slug: string) {
-  const rows = await readEnrolment(db).execute({ userId, slug });
-  return rows.length > 0;
+  return Boolean(await findEnrolment(userId, slug));
 }
 
 export function markLessonComplete(userId: string, slug: string, lessonId: string, now = Date.now()) {
