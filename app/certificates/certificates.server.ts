@@ -1,7 +1,7 @@
 // Reading and revoking certificates: the learner's list, the public verification record, the admin's search and
 // revocation, the printable PDF.
-import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
-import { containsText, db, transaction, type Queryable } from "~/db.server";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { containsText, db, preparedOn, transaction, type Queryable } from "~/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/errors";
 import { i18nFor } from "~/i18n/i18next.server";
 import { recordAudit } from "~/audit.server";
@@ -25,13 +25,19 @@ const summary = {
   averagePercent: certificates.averagePercent,
 };
 
-/** "My certificates": newest first, each with its state now. */
-export async function listMyCertificates(userId: string, now = Date.now()) {
-  const rows = await db
+// Prepared per connection: the dashboard reads it on every visit (ADR 0049).
+const certificatesOfHolder = preparedOn((q) =>
+  q
     .select(summary)
     .from(certificates)
-    .where(eq(certificates.userId, userId))
-    .orderBy(desc(certificates.issuedAt), desc(certificates.id));
+    .where(eq(certificates.userId, sql.placeholder("userId")))
+    .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+    .prepare("certificates_of_holder"),
+);
+
+/** "My certificates": newest first, each with its state now. */
+export async function listMyCertificates(userId: string, now = Date.now()) {
+  const rows = await certificatesOfHolder(db).execute({ userId });
   return rows.map((row) => ({ ...row, state: certificateState(row, now) }));
 }
 

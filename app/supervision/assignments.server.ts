@@ -3,7 +3,7 @@
 // functions (a unit assignment reaches everyone in the unit's subtree, including people who join later); where each
 // person stands comes from the courses and certificates capabilities' functions; the pure rules
 // (./assignment-rules.ts) turn those facts into cycles and statuses. Nothing about cycles is stored.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "~/audit.server";
 import { accountIdsByEmail, normaliseEmail, profilesByIds } from "~/auth/accounts.server";
@@ -19,7 +19,7 @@ import { randomId } from "~/ids.server";
 import { assignmentExtensions, assignments } from "#db/tables/supervision";
 import { DAY_MS, personStatus, type Completion, type DueRule, type PersonFacts, type PersonStatus, type Recurrence } from "./assignment-rules";
 import { flattenTree } from "./tree";
-import { canSuperviseUser, membersOf, membershipsOf, requireUnitInScope, scopeOf, subtreeUnitIds, unitsOfUser, unitsSupervisedBy, unitTree, type Actor } from "./units.server";
+import { ancestorsOf, canSuperviseUser, membersOf, membershipsOf, requireUnitInScope, scopeOf, subtreeUnitIds, unitsSupervisedBy, unitTree, type Actor } from "./units.server";
 import { supervisionTransaction } from "./compliance-snapshot.server";
 
 export type { Actor };
@@ -386,24 +386,28 @@ export async function extensionsOf(q: Queryable, assignmentId: string) {
  * of their units (joined from the earliest such unit).
  */
 export async function assignmentsReaching(q: Queryable, userId: string): Promise<{ rows: AssignmentRow[]; reached: Map<string, Map<string, number>> }> {
-  const memberships = await unitsOfUser(q, userId);
+  const memberships = await membershipsOf(q, [userId]);
+  // The units whose assignments reach the person: each of theirs and every unit above it. Three reads whatever the
+  // number of units and assignments (the dashboard asks on every visit).
+  const ancestors = await ancestorsOf(q, memberships.map((m) => m.unitId));
+  const reachingUnits = [...new Set([...ancestors.values()].flatMap((ids) => [...ids]))];
   const direct = await q
     .select()
     .from(assignments)
-    .where(and(isNull(assignments.cancelledAt), or(eq(assignments.targetUserId, userId), memberships.length ? isNotNull(assignments.targetUnitId) : undefined)));
+    .where(
+      and(
+        isNull(assignments.cancelledAt),
+        or(eq(assignments.targetUserId, userId), reachingUnits.length ? inArray(assignments.targetUnitId, reachingUnits) : undefined),
+      ),
+    );
   const rows: AssignmentRow[] = [];
   const reached = new Map<string, Map<string, number>>();
-  const subtrees = new Map<string, Set<string>>();
   for (const row of direct) {
-    if (row.targetUserId === userId) {
-      rows.push(row);
-      reached.set(row.id, new Map([[userId, row.createdAt]]));
-      continue;
-    }
-    if (!row.targetUnitId) continue;
-    let subtree = subtrees.get(row.targetUnitId);
-    if (!subtree) subtrees.set(row.targetUnitId, (subtree = new Set(await subtreeUnitIds(q, [row.targetUnitId]))));
-    const joined = memberships.filter((m) => subtree.has(m.id)).map((m) => m.joinedAt);
+    // Reached from the earliest membership of a unit in the assigned unit's subtree (or when it names the person).
+    const joined =
+      row.targetUserId === userId
+        ? [row.createdAt]
+        : memberships.filter((m) => row.targetUnitId && ancestors.get(m.unitId)?.has(row.targetUnitId)).map((m) => m.joinedAt);
     if (joined.length === 0) continue;
     rows.push(row);
     reached.set(row.id, new Map([[userId, Math.min(...joined)]]));

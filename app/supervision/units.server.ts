@@ -58,6 +58,22 @@ export async function subtreeUnitIds(q: Q, unitIds: readonly string[]): Promise<
   return [...found];
 }
 
+/**
+ * For each of the given units, the units whose subtree holds it (itself included), from one read of the closure:
+ * what tells whether an assignment to a unit reaches a member of a unit below it.
+ */
+export async function ancestorsOf(q: Q, unitIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const ancestors = new Map<string, Set<string>>();
+  for (const part of chunks([...new Set(unitIds)])) {
+    const rows = await on(q)
+      .select({ unitId: orgUnitClosure.unitId, ancestorId: orgUnitClosure.ancestorId })
+      .from(orgUnitClosure)
+      .where(inArray(orgUnitClosure.unitId, part));
+    for (const r of rows) ancestors.set(r.unitId, (ancestors.get(r.unitId) ?? new Set()).add(r.ancestorId));
+  }
+  return ancestors;
+}
+
 /** Everything the actor may see and act on: see `Scope`. */
 export async function scopeOf(q: Q, actor: Actor): Promise<Scope> {
   if (actor.role === "admin") return "all";

@@ -112,6 +112,8 @@ describe("assigning", () => {
     const start = await call(dashboardRoute.action, formRequest("/dashboard", { assignmentId: id }, { cookie: later.cookie }));
     expect(start.status).toBe(302);
     expect((await assignedToMe(later.id, "en"))[0].isEnrolled).toBe(true);
+    // A unit beside the assigned one is not reached, on the dashboard either.
+    expect((await assignedToMe(inSouth.id, "en")).map((a) => a.assignmentId)).not.toContain(id);
 
     expect((await auditTrail(id)).map((e) => e.action)).toEqual(["assignment.created"]);
   });
