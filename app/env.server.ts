@@ -49,6 +49,9 @@ const Env = z.object({
   // standing, at most COMPLIANCE_SNAPSHOT_SECONDS old (the page says as of when); smaller views are computed live.
   COMPLIANCE_LIVE_PEOPLE: z.coerce.number().int().min(0).default(1000),
   COMPLIANCE_SNAPSHOT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Pages each server process asks of itself before /ready answers 200 (ADR 0050); unset: 4,000 in production, 0
+  // otherwise.
+  WARM_UP_REQUESTS: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
 function isSmtpUrl(value: string): boolean {
@@ -85,6 +88,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env) {
     coursesDir: path.resolve(e.COURSES_DIR),
     // Demo accounts are for evaluation machines only; a production deployment opts in explicitly.
     seedDemo: e.NODE_ENV !== "production" || e.DEMO,
+    warmUpRequests: e.WARM_UP_REQUESTS ?? (e.NODE_ENV === "production" ? 4000 : 0),
   };
 }
 

@@ -9,15 +9,15 @@
 // A SIGKILL loses the process, not the operating system's page cache, so this proves "nothing is acknowledged before
 // its COMMIT" (the ordering), not the fsync; synchronous=FULL (app/db.server.ts) is what covers a power cut.
 // No timing is asserted: the storm stops when enough answers were acknowledged, however long that takes.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { seedLearners } from "../../scripts/bench-crowd";
+import { freePort, spawnServer } from "./support";
 
 const LEARNERS = 24;
 /** Acknowledged answers before the kill: enough that many learners are mid-answer when it lands. */
@@ -93,32 +93,11 @@ function collect(attempts: { id: string; eventCount: number }[], events: (Logged
   return out;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** `node server.js` (one process, so SIGKILL reaches the one that holds the database) on the given database. */
 async function startServer(port: number, dataDir: string, databaseUrl: string): Promise<ChildProcess> {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["server.js"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      COURSES_DIR: path.resolve("tests/fixtures/e2e-courses"),
-      DEMO: "1",
-      NODE_ENV: "production",
-      PUBLIC_URL: base,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  // The restart is what this test waits for; the warm-up (ADR 0050) has its own test.
+  const child = spawnServer(port, dataDir, { DATABASE_URL: databaseUrl, WARM_UP_REQUESTS: "0" });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);

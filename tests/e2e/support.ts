@@ -1,5 +1,8 @@
 // What every journey needs: demo accounts, fresh learners registered through the real form, logging in, and the
 // axe scan every new screen gets.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 
@@ -117,4 +120,32 @@ export async function inOwnContext<T>(browser: Browser, work: (page: Page) => Pr
   } finally {
     await context.close();
   }
+}
+
+/** A loopback port nothing listens on, for a spec that starts its own server. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node server.js` in production on its own port and data directory, with the e2e courses and the demo accounts. */
+export function spawnServer(port: number, dataDir: string, env: Record<string, string>, stderr: "inherit" | "pipe" = "inherit") {
+  return spawn(process.execPath, ["server.js"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      COURSES_DIR: path.resolve("tests/fixtures/e2e-courses"),
+      DEMO: "1",
+      NODE_ENV: "production",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    },
+    stdio: ["ignore", "ignore", stderr],
+  });
 }

@@ -14,6 +14,16 @@ describe("the environment", () => {
   it("uses this machine's address outside production", () => {
     expect(parseEnv({ NODE_ENV: "development", PORT: "4100" }).publicUrl).toBe("http://localhost:4100");
   });
+
+  it("warms a production process up with 4,000 pages unless told otherwise, and no other (ADR 0050)", () => {
+    const production = { NODE_ENV: "production", PUBLIC_URL: "https://learn.example.org" } as const;
+    expect(parseEnv(production).warmUpRequests).toBe(4000);
+    expect(parseEnv({ ...production, WARM_UP_REQUESTS: "0" }).warmUpRequests).toBe(0);
+    expect(parseEnv({ NODE_ENV: "development" }).warmUpRequests).toBe(0);
+    expect(parseEnv({ NODE_ENV: "development", WARM_UP_REQUESTS: "250" }).warmUpRequests).toBe(250);
+    expect(() => parseEnv({ ...production, WARM_UP_REQUESTS: "-1" })).toThrow(/WARM_UP_REQUESTS/);
+    expect(() => parseEnv({ ...production, WARM_UP_REQUESTS: "many" })).toThrow(/WARM_UP_REQUESTS/);
+  });
 });
 
 describe("mail settings", () => {
