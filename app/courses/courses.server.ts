@@ -1,14 +1,14 @@
 // What learners see of the course library: the catalog, a course with their progress, a lesson.
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { containsText, db, preparedOn, type Queryable } from "~/db.server";
 import { NotFoundError } from "~/errors";
 import { type CourseVersionMeta } from "#db/schema/courses";
 import { localize } from "./localize";
 import { nextLessonId } from "./progress";
-import { findEnrolment } from "./enrolment.server";
+import { enrolmentsOf, findEnrolment } from "./enrolment.server";
 import { courseStructures, liveVersionsOf, loadProgressInputs, progressKey, progressOf } from "./progress.server";
-import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
+import { courseModules, courseVersions, courses, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
 import { versionMeta } from "./version-cache.server";
 
 type Locale = "en" | "fr" | "es";
@@ -65,16 +65,6 @@ async function courseTitle(slug: string, locale: Locale): Promise<string> {
   return live ? localize(live.meta.title, locale, live.meta.defaultLanguage) : slug;
 }
 
-// Prepared per connection: the catalogue and the dashboard read it on every page (ADR 0049).
-const enrolmentsOfLearner = preparedOn((q) =>
-  q
-    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt, completedAt: enrolments.completedAt })
-    .from(enrolments)
-    .where(eq(enrolments.userId, sql.placeholder("userId")))
-    .orderBy(desc(enrolments.lastActivityAt))
-    .prepare("enrolments_of_learner"),
-);
-
 export type CatalogFilters = { audience?: string; language?: string; q?: string };
 
 export async function listCatalog(filters: CatalogFilters, locale: Locale, userId: string | null) {
@@ -89,7 +79,7 @@ export async function listCatalog(filters: CatalogFilters, locale: Locale, userI
     .filter(({ meta }) => !filters.audience || meta.audiences.includes(filters.audience) || meta.audiences.includes("all"))
     .filter(({ meta }) => !filters.language || meta.languages.includes(filters.language as Locale));
   const mine = userId
-    ? new Map((await enrolmentsOfLearner(db).execute({ userId })).map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const))
+    ? new Map((await enrolmentsOf(userId)).map((e) => [e.slug, e.completedAt ? "completed" : "enrolled"] as const))
     : new Map<string, "completed" | "enrolled">();
   return rows
     .map(({ slug, meta }) => ({ slug, ...courseSummary(meta, locale), status: mine.get(slug) ?? ("not-enrolled" as const) }))
@@ -246,7 +236,7 @@ export async function getLesson(slug: string, lessonId: string, locale: Locale, 
 
 /** "My learning": every course the learner is enrolled in, most recent activity first. A fixed number of queries. */
 export async function myLearning(userId: string, locale: Locale) {
-  const mine = await enrolmentsOfLearner(db).execute({ userId });
+  const mine = await enrolmentsOf(userId);
   const inputs = await loadProgressInputs(db, mine.map(({ slug }) => ({ userId, slug })));
   return mine.flatMap(({ slug, lastActivityAt, completedAt }) => {
     const course = inputs.get(progressKey(userId, slug));

@@ -1,5 +1,5 @@
 // Enrolment, lesson completion and the course completion rule: the writes of the course library.
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { db, forUpdate, preparedOn, transaction, type Queryable, type Tx } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/errors";
 import { randomId } from "~/ids.server";
@@ -48,6 +48,21 @@ export async function requireEnrolment(q: Queryable, userId: string, slug: strin
 export async function findEnrolment(userId: string, slug: string) {
   const [enrolment] = await readEnrolment(db).execute({ userId, slug });
   return enrolment;
+}
+
+// Prepared per connection: the catalogue and the dashboard read it on every page (ADR 0049).
+const enrolmentsOfLearner = preparedOn((q) =>
+  q
+    .select({ slug: enrolments.courseSlug, lastActivityAt: enrolments.lastActivityAt, completedAt: enrolments.completedAt })
+    .from(enrolments)
+    .where(eq(enrolments.userId, sql.placeholder("userId")))
+    .orderBy(desc(enrolments.lastActivityAt))
+    .prepare("enrolments_of_learner"),
+);
+
+/** Every course the learner is enrolled in, most recent activity first. */
+export function enrolmentsOf(userId: string) {
+  return enrolmentsOfLearner(db).execute({ userId });
 }
 
 export async function isEnrolled(userId: string, slug: string) {
