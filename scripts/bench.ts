@@ -10,6 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { BROWSER_ENCODINGS, send } from "./bench-crowd";
 import { benchDatabase } from "./bench-database";
+import { parallelCapacity } from "./bench-machine";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const root = path.resolve(import.meta.dirname, "..");
@@ -210,6 +211,9 @@ function report(setup: string, figures: Figures, floor: Figures | undefined, rat
   rows.push({ ...figures, setup, ratio: reference ? Number((value / reference).toFixed(2)) : null, ratioOf, floor: floor?.name ?? "" });
 }
 
+// Taken before and after the scenarios: the N-worker ratios mean little without it (scripts/bench-machine.ts).
+const capacity: { when: string; ratio: number }[] = [{ when: "before the scenarios", ratio: await parallelCapacity(CORES) }];
+
 let baseline: Awaited<ReturnType<typeof startBaseline>> = null;
 try {
   baseline = await startBaseline();
@@ -339,7 +343,11 @@ try {
   await new Promise((r) => setTimeout(r, 500));
 }
 
+capacity.push({ when: "after them", ratio: await parallelCapacity(CORES) });
 console.log(`\n${SECONDS}s per scenario, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `Parallel capacity: ${CORES} processes at once did ${capacity.map((c) => `${c.ratio.toFixed(2)}× (${c.when})`).join(" and ")} the work of one alone`,
+);
 console.table(
   rows.map((r) => ({
     setup: r.setup,
@@ -372,7 +380,8 @@ if (process.env.BENCH_OUT) {
     floor: r.floor,
     ...(r.bytes === undefined ? {} : { requests: r.requests, bytes: r.bytes }),
   }));
-  fs.writeFileSync(process.env.BENCH_OUT, `${JSON.stringify(out, null, 2)}\n`);
+  const machine = capacity.map(({ when, ratio }) => ({ setup: "machine", name: `parallel capacity, ${when}`, processes: CORES, ratio, ratioOf: `work of ${CORES} processes at once ÷ one alone` }));
+  fs.writeFileSync(process.env.BENCH_OUT, `${JSON.stringify([...out, ...machine], null, 2)}\n`);
   console.log(`figures written to ${process.env.BENCH_OUT}`);
 }
 // Exits non-zero on a wrong answer, never on a slow one: timings on shared machines are for reading, not for gating.
