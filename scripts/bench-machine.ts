@@ -3,8 +3,8 @@
 // The bench divides a server of one worker per core by the floor, which is one process: that ratio says something
 // about the server only beside how much more work N processes do at once than one. These "2-core" virtual machines
 // differ there with the code unchanged: on one, two workers served 1.4–1.9× what one served and the two-worker pages
-// were 0.57–1.06× the floor; on another (2026-12-02), 0.96–1.3× in two runs and 0.34–0.51×, where two copies of the work below did
-// 1.5× the work of one (README, Benchmarks).
+// were 0.57–1.06× the floor; on another (2026-12-02), 0.96–1.3× in two runs and 0.34–0.51×, where two copies of the
+// work below did 1.5× the work of one (README, Benchmarks).
 import { spawn } from "node:child_process";
 
 // About a second and a half of one core's work, of the kind a page is made of: objects allocated, strings built, JSON
