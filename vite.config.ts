@@ -1,7 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import remixOptions from "./remix.config.js";
-import { i18nSections } from "./scripts/i18n-sections";
+import { browserI18next, i18nSections } from "./scripts/i18n-sections";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -10,7 +10,7 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  plugins: [remix(remixOptions), i18nSections()],
+  plugins: [browserI18next(), remix(remixOptions), i18nSections()],
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname, "#db": new URL("./db", import.meta.url).pathname } },
   server: { port: 3000 },
   build: {
