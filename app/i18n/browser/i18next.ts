@@ -63,10 +63,6 @@ export class BrowserI18n {
     return this.t;
   }
 
-  hasResourceBundle(lng: string, _ns = "translation") {
-    return this.bundles.has(lng);
-  }
-
   addResourceBundle(lng: string, _ns: string, resources: Translations, _deep = true, _overwrite = true) {
     const held = this.bundles.get(lng) ?? {};
     this.bundles.set(lng, merge(held, resources));
@@ -116,4 +112,3 @@ export class BrowserI18n {
 
 const i18next = new BrowserI18n();
 export default i18next;
-export const createInstance = () => new BrowserI18n();
