@@ -55,6 +55,10 @@ export default defineConfig({
   retries: 0,
   reporter: "list",
   timeout: 60_000,
+  // A web-first assertion waits for a state; it times nothing. These shared machines can run the suite at half speed
+  // (18 min against 9 in the same session), and Playwright's 5 s default then failed a studio save whose status came
+  // later; 10 s keeps the suite green on such a machine without hiding a state that never comes.
+  expect: { timeout: 10_000 },
   use: {
     baseURL,
     trace: "retain-on-failure",
