@@ -5,17 +5,7 @@ import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 import { BrowserI18n } from "~/i18n/browser/i18next";
 import { i18nConfig } from "~/i18n/config";
-import en from "~/i18n/locales/en.json";
-import es from "~/i18n/locales/es.json";
-import fr from "~/i18n/locales/fr.json";
-
-type Tree = { [key: string]: string | Tree };
-const LOCALES: Record<string, Tree> = { en, fr, es };
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-
-function leaves(tree: Tree, prefix = ""): [string, string][] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === "string" ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`)));
-}
+import { leaves, LOCALES, PLURAL, type Tree } from "./locale-tree";
 
 async function both(lng: string, resources: Record<string, { translation: Tree }>) {
   const real = createInstance();

@@ -9,7 +9,7 @@ type Options = { [name: string]: unknown; count?: unknown; defaultValue?: unknow
 type InitOptions = { lng?: string; fallbackLng?: string | false; resources?: Record<string, { translation?: Translations }> };
 export type TFunction = (key: string, options?: Options) => string;
 
-const PLACEHOLDER = /\{\{(.+?)\}\}/g;
+const INTERPOLATION = /\{\{(.+?)\}\}/g;
 
 function lookup(tree: Translations | undefined, key: string): unknown {
   let node: unknown = tree;
@@ -32,7 +32,7 @@ function merge(into: Translations, from: Translations) {
 // i18next's rules: a name the options do not have stays as written; one they have as undefined or null is empty.
 function interpolate(text: string, options: Options | undefined): string {
   if (!options) return text;
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
+  return text.replace(INTERPOLATION, (whole, name: string) => {
     const path = name.trim().split(".");
     let node: unknown = options;
     for (const part of path) {
