@@ -8,7 +8,7 @@ import { localize } from "./localize";
 import { nextLessonId } from "./progress";
 import { enrolmentsOf, findEnrolment } from "./enrolment.server";
 import { courseStructures, liveVersionsOf, loadProgressInputs, progressKey, progressOf } from "./progress.server";
-import { courseModules, courseVersions, courses, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
+import { courseModules, courseVersions, courses, enrolments, lessonBodies, lessonCompletions, lessons } from "#db/tables/courses";
 import { versionMeta } from "./version-cache.server";
 
 type Locale = "en" | "fr" | "es";
@@ -162,26 +162,23 @@ const lessonWithNeighbours = preparedOn((q) =>
   .prepare("lesson_with_neighbours"),
 );
 
-const lessonCompletion = preparedOn((q) =>
+// Everything a lesson page reads of this learner and this course in one statement, since every statement on
+// PostgreSQL is a round trip to another process (ADR 0053): the live version, the learner's enrolment, their mark.
+const learnerLessonState = preparedOn((q) =>
   q
-  .select({ at: lessonCompletions.completedAt })
-  .from(lessonCompletions)
-  .where(
-    and(
-      eq(lessonCompletions.userId, sql.placeholder("userId")),
-      eq(lessonCompletions.courseSlug, sql.placeholder("slug")),
-      eq(lessonCompletions.lessonId, sql.placeholder("lessonId")),
-    ),
-  )
-  .prepare("lesson_completion"),
-);
-
-const liveVersionOf = preparedOn((q) =>
-  q
-    .select({ versionId: courses.liveVersionId })
+    .select({ versionId: courses.liveVersionId, enrolmentId: enrolments.id, completedAt: lessonCompletions.completedAt })
     .from(courses)
+    .leftJoin(enrolments, and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, courses.slug)))
+    .leftJoin(
+      lessonCompletions,
+      and(
+        eq(lessonCompletions.userId, sql.placeholder("userId")),
+        eq(lessonCompletions.courseSlug, courses.slug),
+        eq(lessonCompletions.lessonId, sql.placeholder("lessonId")),
+      ),
+    )
     .where(eq(courses.slug, sql.placeholder("slug")))
-    .prepare("live_version_of"),
+    .prepare("learner_lesson_state"),
 );
 
 type LessonView = NonNullable<Awaited<ReturnType<typeof compileLessonView>>>;
@@ -214,24 +211,33 @@ async function compileLessonView(slug: string, versionId: string, lessonId: stri
   };
 }
 
-/** The live version's lesson in the learner's language (cached per version), and the learner's mark: two small
- * indexed reads per request. `versionId` names what the page depends on, for conditional GETs. */
+/**
+ * The live version's lesson in the learner's language (cached per version) and the learner's mark: one indexed read
+ * per request. A learner who is not enrolled gets `{ isEnrolled: false }` and nothing of the lesson, whether it
+ * exists or not. `versionId` names what the page depends on, for conditional GETs.
+ */
 export async function getLesson(slug: string, lessonId: string, locale: Locale, userId: string) {
-  const [live] = await liveVersionOf(db).execute({ slug });
-  if (!live?.versionId) throw new NotFoundError();
-  const key = `${live.versionId}\u0000${lessonId}\u0000${locale}`;
+  const [state] = await learnerLessonState(db).execute({ slug, userId, lessonId });
+  if (!state?.versionId) throw new NotFoundError();
+  if (!state.enrolmentId) return { isEnrolled: false as const };
+  const key = `${state.versionId}\u0000${lessonId}\u0000${locale}`;
   let view = lessonViews.get(key);
   if (!view) {
     if (lessonViews.size >= LESSON_CACHE_LIMIT) lessonViews.delete(lessonViews.keys().next().value!);
-    view = compileLessonView(slug, live.versionId, lessonId, locale);
+    view = compileLessonView(slug, state.versionId, lessonId, locale);
     lessonViews.set(key, view);
     // A failed read is not remembered.
     view.catch(() => lessonViews.delete(key));
   }
   const lesson = await view;
   if (!lesson) throw new NotFoundError();
-  const [completion] = await lessonCompletion(db).execute({ userId, slug, lessonId });
-  return { ...lesson, versionId: live.versionId, isComplete: Boolean(completion), completedAt: completion?.at ?? null };
+  return {
+    ...lesson,
+    isEnrolled: true as const,
+    versionId: state.versionId,
+    isComplete: state.completedAt != null,
+    completedAt: state.completedAt,
+  };
 }
 
 /** "My learning": every course the learner is enrolled in, most recent activity first. A fixed number of queries. */

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { getLesson } from "~/courses/courses.server";
-import { isEnrolled, markLessonComplete } from "~/courses/enrolment.server";
+import { markLessonComplete } from "~/courses/enrolment.server";
 import { stableId } from "~/courses/format";
 import { pageTag } from "~/conditional-get.server";
 import { parseForm, parseParams, route, routeHeaders } from "~/http.server";
@@ -38,9 +38,11 @@ export const headers: HeadersFunction = (args) => {
 export const loader = route(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const { slug, lessonId } = parseParams(params, Params);
-  if (!(await isEnrolled(user.id, slug))) throw redirect(`/courses/${slug}`);
   const locale = await getLocale(request);
-  const { html, versionId, completedAt, ...lesson } = await getLesson(slug, lessonId, locale, user.id);
+  const found = await getLesson(slug, lessonId, locale, user.id);
+  // Not enrolled: the course page, where the learner can enrol.
+  if (!found.isEnrolled) throw redirect(`/courses/${slug}`);
+  const { html, versionId, completedAt, isEnrolled: _, ...lesson } = found;
   // The page shows the version's lesson in this language, this learner's mark, and the shell (name, role): nothing
   // else. entry.server.tsx adds the build and answers a matching If-None-Match with 304 before rendering.
   const etag = pageTag("lesson", versionId, lessonId, locale, user.id, user.fullName, user.role, completedAt);

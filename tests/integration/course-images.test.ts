@@ -2,7 +2,7 @@
 // an image its live version shows, with the type confirmed at import, nosniff and a year of private caching.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { assert, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "~/courses/enrolment.server";
 import { importCoursesFrom } from "~/courses/import.server";
 import { getLesson } from "~/courses/courses.server";
@@ -51,6 +51,7 @@ beforeAll(async () => {
   await enrol(learner.id, "with-map");
   await enrol(otherLearner.id, "without-map");
   const lesson = await getLesson("with-map", "trafficking-definition", "en", learner.id);
+  assert(lesson.isEnrolled);
   imageFile = /\/courses\/with-map\/media\/([0-9a-f]{64}\.png)/.exec(lesson.html)![1];
 });
 

@@ -4,7 +4,7 @@
 import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, assert, beforeAll, describe, expect, it } from "vitest";
 import { getCourseForLearner, getLesson } from "~/courses/courses.server";
 import { enrol, markLessonComplete, recordQuizResult } from "~/courses/enrolment.server";
 import { importCourse, importCoursesFrom, importCoursesGradually, type ImportOutcome } from "~/courses/import.server";
@@ -103,6 +103,7 @@ describe("importing a course", () => {
     const userId = await learner();
     await enrol(userId, slug);
     const lesson = await getLesson(slug, "trafficking-definition", "en", userId);
+    assert(lesson.isEnrolled);
     expect(lesson.html).toContain("Trafficking always requires an act, a means and an exploitative purpose");
     expect(lesson.html).not.toContain(ORIGINAL_SENTENCE);
   });
@@ -130,7 +131,7 @@ describe("importing a course", () => {
     ]);
     expect(after.progress).toEqual(before.progress);
     expect(after.continueLessonId).toBe("smuggling-definition");
-    expect((await getLesson(slug, "trafficking-definition", "en", userId)).isComplete).toBe(true);
+    expect(await getLesson(slug, "trafficking-definition", "en", userId)).toMatchObject({ isEnrolled: true, isComplete: true });
   });
 
   it("makes an earlier version live again, without a new row, when the files go back to it", async () => {
@@ -172,6 +173,7 @@ describe("an invalid course", () => {
     const course = await getCourseForLearner(slug, "en", userId);
     expect(course.progress).toMatchObject({ lessonsDone: 1 });
     const lesson = await getLesson(slug, "trafficking-definition", "en", userId);
+    assert(lesson.isEnrolled);
     expect(lesson.html).toContain(ORIGINAL_SENTENCE);
     expect(lesson.html).not.toContain("A new sentence");
   });
@@ -252,7 +254,9 @@ describe("a lesson written with raw HTML", () => {
     const userId = await learner();
     await enrol(userId, slug);
 
-    const { html } = await getLesson(slug, "referral", "en", userId);
+    const lesson = await getLesson(slug, "referral", "en", userId);
+    assert(lesson.isEnrolled);
+    const { html } = lesson;
 
     expect(html).toContain("Separate the person first");
     expect(html).toContain("Then refer to the identification authority.");

@@ -131,7 +131,7 @@ const courseOf = async (slug: string, cookie?: string) => {
 const enrolThroughPage = (slug: string, cookie?: string) =>
   call(courseRoute.action, formRequest(`/courses/${slug}`, {}, { cookie }), { slug });
 
-type LessonBody = { lesson: Awaited<ReturnType<typeof import("~/courses/courses.server").getLesson>> };
+type LessonBody = { lesson: Extract<Awaited<ReturnType<typeof import("~/courses/courses.server").getLesson>>, { isEnrolled: true }> };
 const lessonPage = (slug: string, lessonId: string, cookie?: string) =>
   call(lessonRoute.loader, getRequest(`/courses/${slug}/lessons/${lessonId}`, { cookie }), { slug, lessonId });
 const markComplete = (slug: string, lessonId: string, cookie: string, next?: string) =>
@@ -320,9 +320,19 @@ describe("the lesson page", () => {
     expectRedirect(result, `/login?redirectTo=${encodeURIComponent(`/courses/${BORDER.slug}/lessons/${FIRST}`)}`);
   });
 
-  it("sends a learner who is not enrolled to the course page", async () => {
+  it("sends a learner who is not enrolled to the course page, whether the lesson exists or not", async () => {
     const learner = await register();
     expectRedirect(await lessonPage(BORDER.slug, FIRST, learner.cookie), `/courses/${BORDER.slug}`);
+    expectRedirect(await lessonPage(BORDER.slug, "no-such-lesson", learner.cookie), `/courses/${BORDER.slug}`);
+    // Another learner's enrolment and mark are not this one's.
+    const other = await enrolled(BORDER.slug);
+    expect((await markComplete(BORDER.slug, FIRST, other.cookie)).status).toBe(302);
+    expectRedirect(await lessonPage(BORDER.slug, FIRST, learner.cookie), `/courses/${BORDER.slug}`);
+  });
+
+  it("answers 404 for a course that does not exist", async () => {
+    const learner = await register();
+    expect((await lessonPage("no-such-course", FIRST, learner.cookie)).status).toBe(404);
   });
 
   it("answers 404 for an unknown or malformed lesson id", async () => {
@@ -348,6 +358,17 @@ describe("the lesson page", () => {
       previous: { lessonId: FIRST, title: "Trafficking in persons" },
       next: { lessonId: LAST, title: "From suspicion to referral" },
     });
+    expect(lesson).not.toHaveProperty("isEnrolled");
+  });
+
+  it("shows the learner's own completion mark, not another learner's nor another lesson's", async () => {
+    const learner = await enrolled(BORDER.slug);
+    const other = await enrolled(BORDER.slug);
+    expect((await markComplete(BORDER.slug, OPTIONAL, other.cookie)).status).toBe(302);
+    expect((await markComplete(BORDER.slug, FIRST, learner.cookie)).status).toBe(302);
+    const mark = async (lessonId: string) => ((await lessonPage(BORDER.slug, lessonId, learner.cookie)).body as LessonBody).lesson;
+    expect(await mark(OPTIONAL)).toMatchObject({ isComplete: false });
+    expect(await mark(FIRST)).toMatchObject({ isComplete: true });
   });
 
   it("serves the HTML stored at import byte for byte, parsing no Markdown", async () => {
