@@ -61,6 +61,25 @@ describe("remembered translations", () => {
     expect(calls).toHaveLength(10);
   });
 
+  it("makes react-i18next's fixed `t` once per language, namespace and key prefix, and keeps its options apart", () => {
+    const en = i18nFor("en");
+    // useTranslation asks for it on every render: the same function each time, in front of i18next's.
+    expect(en.getFixedT(null, "translation")).toBe(en.getFixedT(null, "translation"));
+    expect(en.getFixedT(null, "translation")).not.toBe(en.getFixedT(null, "translation", "catalog"));
+    expect((en.getFixedT(null, "translation") as unknown as { ns: string }).ns).toBe("translation");
+    // A key prefix, a language named in the call, and the instance's own language each give their own text.
+    const fresh = createInstance();
+    void fresh.init({ ...i18nConfig, lng: "en", resources, initImmediate: false });
+    expect(en.getFixedT(null, "translation", "catalog")("title")).toBe(fresh.t("catalog.title"));
+    expect(en.getFixedT("fr", "translation")("catalog.title")).toBe(fresh.t("catalog.title", { lng: "fr" }));
+    expect(en.getFixedT("fr", "translation")("catalog.title")).not.toBe(en.getFixedT(null, "translation")("catalog.title"));
+    expect(i18nFor("es").getFixedT(null, "translation")("catalog.title")).toBe(fresh.t("catalog.title", { lng: "es" }));
+    // Not plain strings: i18next's own fixed `t`, made on each call, still right.
+    const both = en.getFixedT(["fr", "en"], "translation");
+    expect(both).not.toBe(en.getFixedT(["fr", "en"], "translation"));
+    expect(both("catalog.title")).toBe(fresh.t("catalog.title", { lng: "fr" }));
+  });
+
   it("does not keep what is not a string", () => {
     let n = 0;
     const t = rememberingTranslations((..._args: unknown[]) => ({ n: ++n }));
