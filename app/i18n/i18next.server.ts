@@ -66,13 +66,13 @@ export function i18nFor(locale: Locale): I18n {
 function madeOnce(getFixedT: I18n["getFixedT"]): I18n["getFixedT"] {
   const made = new Map<string, ReturnType<I18n["getFixedT"]>>();
   const plain = (value: unknown) => value === undefined || value === null || typeof value === "string";
+  const make = getFixedT as (...args: unknown[]) => ReturnType<I18n["getFixedT"]>;
   return ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
-    const fixed = () => (getFixedT as (...args: unknown[]) => ReturnType<I18n["getFixedT"]>)(lng, ns, keyPrefix);
-    if (!plain(lng) || !plain(ns) || !plain(keyPrefix)) return fixed();
+    if (!plain(lng) || !plain(ns) || !plain(keyPrefix)) return make(lng, ns, keyPrefix);
     const key = JSON.stringify([lng ?? null, ns ?? null, keyPrefix ?? null]);
     let t = made.get(key);
     if (!t) {
-      const original = fixed();
+      const original = make(lng, ns, keyPrefix);
       // The fixed `t`'s own fields (lng, lngs, ns, keyPrefix) go with it, as i18next sets them.
       t = Object.assign(rememberingTranslations(original), original);
       // Callers name a handful (the code's namespaces and prefixes); a limit all the same.
